@@ -1,0 +1,8 @@
+"""Allow ``python -m feedwright``."""
+
+from __future__ import annotations
+
+from feedwright.cli import main
+
+if __name__ == "__main__":
+    main()

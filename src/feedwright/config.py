@@ -1,0 +1,139 @@
+"""``feedwright.toml``: the feed's identity and where things live, with documented defaults."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from feedwright.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+CONFIG_NAME = "feedwright.toml"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a build needs to know; paths are absolute once loaded."""
+
+    #: Feed title.
+    title: str = "feedwright feed"
+    #: One-line description (RSS requires one).
+    description: str = "Articles published with feedwright"
+    #: Absolute URL of the site the feed belongs to.
+    site_url: str = "https://example.org/"
+    #: Absolute URL of the folder the feeds are served from (default: site_url + "feeds/").
+    feeds_url: str = ""
+    #: Feed author's name (Atom requires an author for the feed or every entry).
+    author: str = "feedwright"
+    #: Author e-mail (optional).
+    email: str = ""
+    #: Feed language (BCP 47).
+    language: str = "en"
+    #: Zone given to dates written without one (IANA name such as "Europe/London").
+    timezone: str = "UTC"
+    #: How many entries the subscription feeds keep.
+    max_entries: int = 50
+    #: Byte budget for each subscription feed document.
+    max_bytes: int = 512 * 1024
+    #: Entries per archive page (RFC 5005).
+    archive_page_size: int = 100
+    #: Folder of articles.
+    articles: Path = Path("articles")
+    #: Folder the feeds are written to.
+    out: Path = Path("feeds")
+    #: The ledger: ids and dates once published (commit it beside the feeds).
+    ledger: Path = Path("feedwright-ledger.json")
+    #: Where the config was read from (None: defaults only).
+    source: Path | None = field(default=None, compare=False)
+    #: Keys that were not given and so took their default.
+    defaulted: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def feed_base(self) -> str:
+        """Absolute URL of the feeds folder, ending in ``/``."""
+        base = self.feeds_url or self.site_url.rstrip("/") + "/feeds/"
+        return base if base.endswith("/") else base + "/"
+
+    @property
+    def domain(self) -> str:
+        return urlsplit(self.site_url).hostname or "example.org"
+
+
+_KEYS = {f.name: f for f in fields(Config) if f.name not in ("source", "defaulted")}
+_PATH_KEYS = ("articles", "out", "ledger")
+
+
+def load_config(path: Path | None, *, root: Path) -> Config:
+    """Read ``path`` (or ``root/feedwright.toml`` if it exists) over the defaults.
+
+    Raises:
+        ConfigError: the file is missing (when named), not TOML, or has bad values.
+    """
+    data: dict[str, Any] = {}
+    source: Path | None = None
+    if path is None and (root / CONFIG_NAME).is_file():
+        path = root / CONFIG_NAME
+    if path is not None:
+        source = path.resolve()
+        try:
+            raw = path.read_bytes()
+        except OSError as e:
+            raise ConfigError(f"cannot read config: {e.strerror}", path=str(path)) from e
+        try:
+            parsed = tomllib.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+            raise ConfigError(f"not valid TOML: {e}", path=str(path)) from e
+        data = dict(parsed.get("feed", {}))
+        data.update({k: v for k, v in parsed.items() if k != "feed" and not isinstance(v, dict)})
+        base = path.resolve().parent
+    else:
+        base = root.resolve()
+    unknown = sorted(set(data) - set(_KEYS))
+    if unknown:
+        raise ConfigError(f"unknown key(s): {', '.join(unknown)}", path=str(path))
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        default = _KEYS[key].default
+        if isinstance(default, Path):
+            if not isinstance(value, str):
+                raise ConfigError(f"{key} must be a path string", path=str(path))
+            values[key] = Path(value)
+        elif isinstance(default, bool) or not isinstance(value, type(default)):
+            raise ConfigError(f"{key} must be a {type(default).__name__}", path=str(path))
+        else:
+            values[key] = value
+    for key in _PATH_KEYS:
+        values[key] = (base / values.get(key, _KEYS[key].default)).resolve()
+    config = Config(**values, source=source,
+                    defaulted=tuple(k for k in _KEYS if k not in data))
+    _check(config, str(path) if path else CONFIG_NAME)
+    return config
+
+
+def _check(config: Config, where: str) -> None:
+    for key in ("site_url", "feeds_url"):
+        url = getattr(config, key)
+        if key == "feeds_url" and not url:
+            continue
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ConfigError(f"{key} must be an absolute http(s) URL, not {url!r}", path=where)
+    if config.max_entries < 1:
+        raise ConfigError("max_entries must be at least 1", path=where)
+    if config.max_bytes < 4096:
+        raise ConfigError("max_bytes must be at least 4096", path=where)
+    if config.archive_page_size < 1:
+        raise ConfigError("archive_page_size must be at least 1", path=where)
+    if not config.title.strip() or not config.description.strip():
+        raise ConfigError("title and description must not be empty", path=where)
+    from dateutil import tz
+
+    if tz.gettz(config.timezone) is None:
+        raise ConfigError(f"unknown timezone {config.timezone!r}", path=where)

@@ -1,0 +1,46 @@
+"""The one contract between the loader and the builder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class Entry:
+    """One article, as read from ``articles/`` and made stable by the ledger.
+
+    Invariants: every datetime is timezone-aware; sequences are tuples; text fields hold
+    plain text except ``content_html``, which is safe, self-contained HTML whose URLs are
+    absolute. The loader leaves ``id``/``published``/``updated`` as ``None`` when the
+    article itself does not say; the ledger fills them before the builder sees them.
+    """
+
+    #: Where the article came from: its path relative to the articles folder.
+    source: str
+    #: Stable, unique identifier (a ``tag:`` URI unless the article gives its own ``Id``).
+    id: str | None = None
+    #: Headline, one line of plain text.
+    title: str
+    #: Author names, in byline order.
+    authors: tuple[str, ...] = ()
+    #: First publication instant (timezone-aware).
+    published: datetime | None = None
+    #: Last significant change (timezone-aware, never before ``published``).
+    updated: datetime | None = None
+    #: Short plain-text summary.
+    summary: str = ""
+    #: The article's key points (the bullets under the headline), plain text.
+    key_points: tuple[str, ...] = ()
+    #: Body paragraphs, plain text; a body list is one paragraph of ``• `` lines.
+    paragraphs: tuple[str, ...] = ()
+    #: Full text as sanitized HTML: key points as a list, then the paragraphs.
+    content_html: str = ""
+    #: Categories, in the order given.
+    tags: tuple[str, ...] = ()
+    #: Absolute URL of the article's web page, if it has one.
+    link: str | None = None
+    #: BCP 47 language tag when metadata or the text makes it clear.
+    language: str | None = None
+    #: What the loader had to guess or repair, one message each.
+    warnings: tuple[str, ...] = ()

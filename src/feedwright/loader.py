@@ -1,0 +1,173 @@
+"""Articles to entries: pure parsing of one article's bytes into an :class:`Entry`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from pathlib import PurePosixPath
+from urllib.parse import urljoin
+
+from dateutil import tz
+
+from feedwright.content import sanitize, text_to_html
+from feedwright.dates import parse_date
+from feedwright.decode import clean_text, decode_article
+from feedwright.entry import Entry
+from feedwright.errors import ArticleError
+from feedwright.language import detect_language, normalise_tag
+from feedwright.metadata import Header, split_header
+from feedwright.plaintext import read_plain
+
+#: File suffixes read as articles; ``.md``/``.markdown`` bodies are rendered as Markdown.
+ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+SUMMARY_CHARS = 300
+_MAX_TITLE = 1000
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """What the loader needs to know about the site (all of it from the config)."""
+
+    #: Zone given to dates written without one.
+    default_tz: tzinfo = field(default_factory=lambda: tz.UTC)
+    #: Base for relative links in Markdown and for ``Link:`` values.
+    base_url: str = "https://example.org/"
+
+
+def parse_article(data: bytes | str, *, source: str,
+                  options: LoadOptions | None = None) -> Entry:
+    """Read one article into an entry; pure (no I/O, no clock).
+
+    Raises:
+        ArticleError: nothing that can become a feed entry is in the article.
+    """
+    options = options or LoadOptions()
+    warnings: list[str] = []
+    if isinstance(data, bytes):
+        decoded = decode_article(data, source=source)
+        text = decoded.text
+        warnings.extend(decoded.warnings)
+    else:
+        text = clean_text(data)
+    if not text.strip():
+        raise ArticleError("empty article (no text at all)", path=source)
+    header = split_header(text, source=source)
+    markdown = PurePosixPath(source).suffix.lower() in MARKDOWN_SUFFIXES
+    if markdown:
+        from feedwright.markdown import read_markdown
+
+        body = read_markdown(header.body, base_url=_article_base(header, options))
+        title, title_line = body.title, header.body_line
+        authors: list[str] = []
+        published = updated = None
+        key_points: tuple[str, ...] = ()
+        paragraphs = tuple(body.paragraphs)
+        content_html = body.html
+    else:
+        plain = read_plain(header.body, first_line=header.body_line,
+                           default_tz=options.default_tz)
+        title, title_line = plain.title, plain.title_line
+        authors, published, updated = plain.authors, plain.published, plain.updated
+        key_points, paragraphs = tuple(plain.key_points), tuple(plain.paragraphs)
+        content_html = text_to_html(key_points, paragraphs)
+
+    meta_title = header.text("title")
+    if meta_title:
+        title = meta_title
+    if not title:
+        raise ArticleError("no headline and no text: nothing to publish", path=source,
+                           line=header.body_line)
+    if len(title) > _MAX_TITLE:
+        warnings.append(f"headline is {len(title)} characters; cut to {_MAX_TITLE}")
+        title = _shorten(title, _MAX_TITLE)
+    if not paragraphs and not key_points and not header.text("summary"):
+        warnings.append(f"line {title_line or header.body_line}: headline but no body text")
+
+    published = _meta_date(header, "date", source, options, warnings) or published
+    updated = _meta_date(header, "updated", source, options, warnings) or updated
+    if updated is not None and published is not None and updated < published:
+        warnings.append("updated date is before the published date; ignored")
+        updated = None
+
+    meta_authors = header.items("author")
+    summary = header.text("summary") or _summary(key_points, paragraphs)
+    language = _language(header, source, warnings) or detect_language(
+        title + "\n" + "\n".join(paragraphs[:5]))
+    return Entry(
+        source=source,
+        id=header.text("id"),
+        title=title,
+        authors=tuple(meta_authors) if meta_authors else tuple(authors),
+        published=published,
+        updated=updated,
+        summary=summary,
+        key_points=key_points,
+        paragraphs=paragraphs,
+        content_html=content_html,
+        tags=_unique(header.items("tags")),
+        link=_link(header, options, source, warnings),
+        language=language,
+        warnings=tuple(warnings),
+    )
+
+
+def _article_base(header: Header, options: LoadOptions) -> str:
+    link = header.text("link")
+    return urljoin(options.base_url, link) if link else options.base_url
+
+
+def _meta_date(header: Header, key: str, source: str, options: LoadOptions,
+               warnings: list[str]) -> datetime | None:
+    raw = header.text(key)
+    if raw is None:
+        return None
+    when = parse_date(raw, default_tz=options.default_tz)
+    if when is None:
+        warnings.append(f"{key} {raw!r} is not a date I can read; ignored")
+    return when
+
+
+def _language(header: Header, source: str, warnings: list[str]) -> str | None:
+    raw = header.text("language")
+    if raw is None:
+        return None
+    tag = normalise_tag(raw)
+    if tag is None:
+        warnings.append(f"language {raw!r} is not a language tag; ignored")
+    return tag
+
+
+def _link(header: Header, options: LoadOptions, source: str,
+          warnings: list[str]) -> str | None:
+    raw = header.text("link")
+    if raw is None:
+        return None
+    if re.search(r"\s", raw) or raw.startswith(("javascript:", "data:")):
+        warnings.append(f"link {raw!r} is not a URL; ignored")
+        return None
+    return urljoin(options.base_url, raw)
+
+
+def _summary(key_points: tuple[str, ...], paragraphs: tuple[str, ...]) -> str:
+    first = next((p for p in paragraphs if not p.startswith("• ")), "")
+    text = first or " ".join(key_points)
+    return _shorten(text, SUMMARY_CHARS)
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "…"
+
+
+def _unique(items: tuple[str, ...]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return tuple(seen)
