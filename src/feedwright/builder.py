@@ -40,8 +40,8 @@ class FeedInfo:
     updated: datetime
     #: Extra links as (rel, href): ``current``, ``prev-archive``, ``next-archive``.
     links: tuple[tuple[str, str], ...] = ()
-    #: True for an RFC 5005 archive document (``<fh:archive/>``).
-    archive: bool = False
+    #: RFC 5005 marker in the head: "archive" (``<fh:archive/>``), "complete" or "".
+    history: str = ""
 
 
 def sort_entries(entries: list[Entry]) -> list[Entry]:
@@ -56,20 +56,27 @@ def _need(value: datetime | None, entry: Entry) -> datetime:
     return value
 
 
-class _History(BaseExtension):  # type: ignore[misc]
+class _Archive(BaseExtension):  # type: ignore[misc]
     """RFC 5005 ``<fh:archive/>`` in the feed head."""
+
+    marker = "archive"
 
     def extend_ns(self) -> dict[str, str]:
         return {"fh": FH_NS}
 
     def extend_atom(self, feed: Any) -> Any:
-        feed.insert(0, etree.Element(f"{{{FH_NS}}}archive"))
+        feed.insert(0, etree.Element(f"{{{FH_NS}}}{self.marker}"))
         return feed
 
     def extend_rss(self, feed: Any) -> Any:
-        channel = feed[0]
-        channel.insert(0, etree.Element(f"{{{FH_NS}}}archive"))
+        feed[0].insert(0, etree.Element(f"{{{FH_NS}}}{self.marker}"))
         return feed
+
+
+class _Complete(_Archive):
+    """RFC 5005 ``<fh:complete/>``: this one document holds every entry."""
+
+    marker = "complete"
 
 
 def _generator(info: FeedInfo, self_type: str, entries: list[Entry]) -> FeedGenerator:
@@ -89,8 +96,8 @@ def _generator(info: FeedInfo, self_type: str, entries: list[Entry]) -> FeedGene
     for rel, href in info.links:
         fg.link(href=href, rel=rel, type=self_type)
     fg.link(href=info.site_url, rel="alternate", type="text/html")
-    if info.archive:
-        fg.register_extension("fh", _History, None)
+    if info.history:
+        fg.register_extension("fh", _Archive if info.history == "archive" else _Complete, None)
     fg.load_extension("dc", atom=False, rss=True)
     for entry in entries:
         try:

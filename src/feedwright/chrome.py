@@ -6,30 +6,28 @@ import re
 
 # Whole-line UI labels, compared case-insensitively after trimming punctuation and arrows.
 _LABELS = frozenset(
-    " ".join(label.split())
-    for label in """
-    close, menu, search, sign in, sign out, log in, login, log out, register, subscribe,
-    subscribed, skip to main content, skip to content, skip navigation, skip to navigation,
-    main menu, home, share, share this, share this article, share this story,
-    share on facebook, share on twitter, share on x, share on linkedin, share on whatsapp,
-    share via email, copy link, link copied, email, print, tweet, facebook, twitter, x,
-    whatsapp, linkedin, reddit, pinterest, flipboard, advertisement, advertising, ad,
-    sponsored, sponsored content, story continues below, story continues below advertisement,
-    continue reading below, article continues below, scroll to continue,
-    scroll to continue with content, continue reading, read more, show more, load more,
-    see more, view comments, comments, comment, add comment, leave a comment,
-    join the conversation, listen, listen to article, listen to this article, play video,
-    watch video, watch now, audio, video, photo gallery, open image, toggle navigation,
-    navigation, open menu, close menu, back to top, top, accept, accept all cookies,
-    accept cookies, reject all, manage cookies, cookie settings, most read, most popular,
-    trending, related, related articles, related stories, recommended, you may also like,
-    more stories, more on this story, topics, tags, follow us, newsletter, newsletters,
-    sign up, get the newsletter, save, saved, save article, gift article, gift this article,
-    bookmark, add to favourites, add to favorites, font size, text size, dark mode,
-    previous, next, next article, previous article, expand, collapse, loading, loading...,
-    view in app, open in app, download the app, get the app
-    """.split(",")
-    if label.strip()
+    label.strip()
+    for label in (
+        "close, menu, search, sign in, sign out, log in, login, log out, register, subscribe, "
+        "subscribed, skip to main content, skip to content, skip navigation, skip to navigation, "
+        "main menu, home, share, share this, share this article, share this story, share on "
+        "facebook, share on twitter, share on x, share on linkedin, share on whatsapp, share via "
+        "email, copy link, link copied, email, print, tweet, facebook, twitter, x, whatsapp, "
+        "linkedin, reddit, pinterest, flipboard, advertisement, advertising, ad, sponsored, "
+        "sponsored content, story continues below, story continues below advertisement, continue "
+        "reading below, article continues below, scroll to continue, scroll to continue with "
+        "content, continue reading, read more, show more, load more, see more, view comments, "
+        "comments, comment, add comment, leave a comment, join the conversation, listen, listen "
+        "to article, listen to this article, play video, watch video, watch now, audio, video, "
+        "photo gallery, open image, toggle navigation, navigation, open menu, close menu, back to "
+        "top, top, accept, accept all cookies, accept cookies, reject all, manage cookies, cookie "
+        "settings, most read, most popular, trending, related, related articles, related stories, "
+        "recommended, you may also like, more stories, more on this story, topics, tags, follow "
+        "us, newsletter, newsletters, sign up, get the newsletter, save, saved, save article, "
+        "gift article, gift this article, bookmark, add to favourites, add to favorites, font "
+        "size, text size, dark mode, previous, next, next article, previous article, expand, "
+        "collapse, loading, loading..., view in app, open in app, download the app, get the app"
+    ).split(",")
 )
 _TRIM = " \t:.|>»›→←·•-–—*#"
 _PREFIXED = re.compile(

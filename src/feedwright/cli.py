@@ -40,8 +40,9 @@ def _err(message: str) -> None:
     click.echo(message, err=True)
 
 
-def _config(config_path: Path | None, articles: Path | None, out: Path | None,
-            verbose: int) -> Config:
+def _config(
+    config_path: Path | None, articles: Path | None, out: Path | None, verbose: int
+) -> Config:
     from dataclasses import replace
 
     config = load_config(config_path, root=Path.cwd())
@@ -50,9 +51,11 @@ def _config(config_path: Path | None, articles: Path | None, out: Path | None,
     if out is not None:
         config = replace(config, out=out.resolve())
     if config.source is None and verbose >= 0:
-        _err(f"feedwright: no {CONFIG_NAME}; using defaults (site_url {config.site_url}, "
-             f"title {config.title!r}, timezone {config.timezone}, "
-             f"{config.max_entries} entries)")
+        _err(
+            f"feedwright: no {CONFIG_NAME}; using defaults (site_url {config.site_url}, "
+            f"title {config.title!r}, timezone {config.timezone}, "
+            f"{config.max_entries} entries)"
+        )
     return config
 
 
@@ -62,28 +65,53 @@ def main() -> None:
     """Turn a folder of articles into valid, stable Atom and RSS feeds."""
 
 
-_config_option = click.option("--config", "config_path", type=click.Path(path_type=Path),
-                              help=f"Config file (default: ./{CONFIG_NAME} if present).")
+_config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    help=f"Config file (default: ./{CONFIG_NAME} if present).",
+)
 
 
 @main.command()
 @_config_option
-@click.option("--articles", type=click.Path(path_type=Path, file_okay=False),
-              help="Articles folder (overrides the config).")
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
-              help="Output folder for the feeds (overrides the config).")
-@click.option("--check", is_flag=True,
-              help="Write nothing; exit 1 if the committed feeds are not up to date.")
-@click.option("--allow-shrink", is_flag=True,
-              help="Publish even if most published articles have disappeared.")
+@click.option(
+    "--articles",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Articles folder (overrides the config).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Output folder for the feeds (overrides the config).",
+)
+@click.option(
+    "--check", is_flag=True, help="Write nothing; exit 1 if the committed feeds are not up to date."
+)
+@click.option(
+    "--allow-shrink", is_flag=True, help="Publish even if most published articles have disappeared."
+)
 @click.option("--strict", is_flag=True, help="Publish nothing if any article is bad.")
-@click.option("--lock-timeout", type=float, default=60.0, show_default=True,
-              help="Seconds to wait for another running build.")
+@click.option(
+    "--lock-timeout",
+    type=float,
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for another running build.",
+)
 @click.option("-v", "--verbose", count=True, help="Say more (repeatable).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
-def build(config_path: Path | None, articles: Path | None, out: Path | None, check: bool,
-          allow_shrink: bool, strict: bool, lock_timeout: float, verbose: int,
-          quiet: bool) -> None:
+def build(
+    config_path: Path | None,
+    articles: Path | None,
+    out: Path | None,
+    check: bool,
+    allow_shrink: bool,
+    strict: bool,
+    lock_timeout: float,
+    verbose: int,
+    quiet: bool,
+) -> None:
     """Read the articles and write atom.xml, rss.xml and their archives."""
     from feedwright.pipeline import run_build
     from feedwright.publish import build_lock
@@ -93,8 +121,9 @@ def build(config_path: Path | None, articles: Path | None, out: Path | None, che
         config = _config(config_path, articles, out, level)
         lock_path = config.ledger.with_name(".feedwright.lock")
         with build_lock(lock_path, timeout=lock_timeout):
-            report = run_build(config, now=clock(), check=check, allow_shrink=allow_shrink,
-                               strict=strict)
+            report = run_build(
+                config, now=clock(), check=check, allow_shrink=allow_shrink, strict=strict
+            )
     except FeedwrightError as e:
         _err(str(e))
         sys.exit(EXIT_FAILED)
@@ -117,8 +146,10 @@ def build(config_path: Path | None, articles: Path | None, out: Path | None, che
         if report.written:
             for path in report.written if level > 0 else []:
                 click.echo(f"wrote {_rel(path)}")
-            click.echo(f"feedwright: {report.entries} entries; wrote "
-                       f"{len(report.written)} file(s) to {_rel(config.out)}")
+            click.echo(
+                f"feedwright: {report.entries} entries; wrote "
+                f"{len(report.written)} file(s) to {_rel(config.out)}"
+            )
         else:
             click.echo(f"feedwright: {report.entries} entries; nothing changed")
     if report.problems:
@@ -180,8 +211,7 @@ def inspect(config_path: Path | None, paths: tuple[Path, ...], as_json: bool) ->
             failed = True
             e.path = shown
             if as_json:
-                click.echo(json.dumps({"source": path.name, "error": str(e)},
-                                      ensure_ascii=False))
+                click.echo(json.dumps({"source": path.name, "error": str(e)}, ensure_ascii=False))
             else:
                 _err(str(e))
             continue
@@ -212,8 +242,12 @@ def _describe(shown: str, entry: Entry) -> str:
 
 
 @main.command()
-@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False),
-                default=Path("feeds"))
+@click.argument(
+    "folder",
+    required=False,
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("feeds"),
+)
 def validate(folder: Path) -> None:
     """Check every feed document in FOLDER (default: feeds/) as a build does."""
     from feedwright.validate import check_feed

@@ -13,7 +13,7 @@ from feedwright.errors import ConfigError
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 CONFIG_NAME = "feedwright.toml"
 
@@ -111,8 +111,7 @@ def load_config(path: Path | None, *, root: Path) -> Config:
             values[key] = value
     for key in _PATH_KEYS:
         values[key] = (base / values.get(key, _KEYS[key].default)).resolve()
-    config = Config(**values, source=source,
-                    defaulted=tuple(k for k in _KEYS if k not in data))
+    config = Config(**values, source=source, defaulted=tuple(k for k in _KEYS if k not in data))
     _check(config, str(path) if path else CONFIG_NAME)
     return config
 

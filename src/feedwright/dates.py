@@ -11,25 +11,41 @@ from dateutil import tz
 # Abbreviations dateutil cannot know on its own. Zones with daylight saving ("ET") map to
 # the region, so the offset is right for the date; explicit ones ("EST") keep their offset.
 _ZONES: dict[str, tzinfo | None] = {
-    "UTC": tz.UTC, "GMT": tz.UTC, "Z": tz.UTC, "UT": tz.UTC,
-    "ET": tz.gettz("America/New_York"), "EST": tz.tzoffset("EST", -5 * 3600),
+    "UTC": tz.UTC,
+    "GMT": tz.UTC,
+    "Z": tz.UTC,
+    "UT": tz.UTC,
+    "ET": tz.gettz("America/New_York"),
+    "EST": tz.tzoffset("EST", -5 * 3600),
     "EDT": tz.tzoffset("EDT", -4 * 3600),
-    "CT": tz.gettz("America/Chicago"), "CST": tz.tzoffset("CST", -6 * 3600),
+    "CT": tz.gettz("America/Chicago"),
+    "CST": tz.tzoffset("CST", -6 * 3600),
     "CDT": tz.tzoffset("CDT", -5 * 3600),
-    "MT": tz.gettz("America/Denver"), "MST": tz.tzoffset("MST", -7 * 3600),
+    "MT": tz.gettz("America/Denver"),
+    "MST": tz.tzoffset("MST", -7 * 3600),
     "MDT": tz.tzoffset("MDT", -6 * 3600),
-    "PT": tz.gettz("America/Los_Angeles"), "PST": tz.tzoffset("PST", -8 * 3600),
+    "PT": tz.gettz("America/Los_Angeles"),
+    "PST": tz.tzoffset("PST", -8 * 3600),
     "PDT": tz.tzoffset("PDT", -7 * 3600),
-    "AKST": tz.tzoffset("AKST", -9 * 3600), "HST": tz.tzoffset("HST", -10 * 3600),
-    "BST": tz.tzoffset("BST", 1 * 3600), "IST": tz.tzoffset("IST", 5 * 3600 + 1800),
-    "WET": tz.tzoffset("WET", 0), "WEST": tz.tzoffset("WEST", 3600),
-    "CET": tz.tzoffset("CET", 3600), "CEST": tz.tzoffset("CEST", 7200),
-    "EET": tz.tzoffset("EET", 7200), "EEST": tz.tzoffset("EEST", 3 * 3600),
+    "AKST": tz.tzoffset("AKST", -9 * 3600),
+    "HST": tz.tzoffset("HST", -10 * 3600),
+    "BST": tz.tzoffset("BST", 1 * 3600),
+    "IST": tz.tzoffset("IST", 5 * 3600 + 1800),
+    "WET": tz.tzoffset("WET", 0),
+    "WEST": tz.tzoffset("WEST", 3600),
+    "CET": tz.tzoffset("CET", 3600),
+    "CEST": tz.tzoffset("CEST", 7200),
+    "EET": tz.tzoffset("EET", 7200),
+    "EEST": tz.tzoffset("EEST", 3 * 3600),
     "MSK": tz.tzoffset("MSK", 3 * 3600),
-    "JST": tz.tzoffset("JST", 9 * 3600), "KST": tz.tzoffset("KST", 9 * 3600),
-    "HKT": tz.tzoffset("HKT", 8 * 3600), "SGT": tz.tzoffset("SGT", 8 * 3600),
-    "AEST": tz.tzoffset("AEST", 10 * 3600), "AEDT": tz.tzoffset("AEDT", 11 * 3600),
-    "NZST": tz.tzoffset("NZST", 12 * 3600), "NZDT": tz.tzoffset("NZDT", 13 * 3600),
+    "JST": tz.tzoffset("JST", 9 * 3600),
+    "KST": tz.tzoffset("KST", 9 * 3600),
+    "HKT": tz.tzoffset("HKT", 8 * 3600),
+    "SGT": tz.tzoffset("SGT", 8 * 3600),
+    "AEST": tz.tzoffset("AEST", 10 * 3600),
+    "AEDT": tz.tzoffset("AEDT", 11 * 3600),
+    "NZST": tz.tzoffset("NZST", 12 * 3600),
+    "NZDT": tz.tzoffset("NZDT", 13 * 3600),
 }
 
 #: Dates before this are not plausible for a feed entry (the W3C validator agrees).
@@ -42,10 +58,11 @@ _MONTHS = (
 _HAS_MONTH_NAME = re.compile(rf"\b(?:{_MONTHS})\b\.?", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}(?!\d)")
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
-                  r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?$")
-_NOISE = re.compile(r"\b(?:at|on|of|the|um|le|am)\b(?!\s*[ap]\.?m\b)|[|•·,]|\(|\)",
-                    re.IGNORECASE)
+_ISO = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+    r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?$"
+)
+_NOISE = re.compile(r"\b(?:at|on|of|the|um|le|am)\b(?!\s*[ap]\.?m\b)|[|•·,]|\(|\)", re.IGNORECASE)
 _DAY_ABBR = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?", re.I)
 _AMPM = re.compile(r"\b([ap])\.\s?m\.?", re.IGNORECASE)
 _DOTTED_MONTH = re.compile(rf"\b({_MONTHS})\.", re.IGNORECASE)

@@ -91,10 +91,26 @@ def _detect(data: bytes, *, source: str) -> tuple[str, str]:
     # Imported here: detection is slow to import and only runs for files that are not UTF-8.
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "cp1251", "cp1250", "cp1256",
-                                          "cp1253", "cp1255", "cp874", "shift_jis", "euc_jp",
-                                          "gb18030", "big5", "euc_kr", "koi8_r", "iso8859_15"]
-                      ).best()
+    best = from_bytes(
+        data,
+        cp_isolation=[
+            "cp1252",
+            "latin_1",
+            "cp1251",
+            "cp1250",
+            "cp1256",
+            "cp1253",
+            "cp1255",
+            "cp874",
+            "shift_jis",
+            "euc_jp",
+            "gb18030",
+            "big5",
+            "euc_kr",
+            "koi8_r",
+            "iso8859_15",
+        ],
+    ).best()
     if best is None:
         # Windows-1252 is what non-UTF-8 Western text nearly always is; fall back to it only
         # if every byte maps, so nothing is silently replaced.

@@ -64,14 +64,19 @@ def load_ledger(text: str | None, *, path: str) -> Ledger:
     except LedgerError:
         raise
     except (ValueError, TypeError, KeyError, AttributeError) as e:
-        raise LedgerError(f"ledger is damaged ({e}); restore it from version control",
-                          path=path) from e
+        raise LedgerError(
+            f"ledger is damaged ({e}); restore it from version control", path=path
+        ) from e
 
 
 def _record(raw: dict[str, str]) -> Record:
-    return Record(id=raw["id"], published=parse_rfc3339(raw["published"]),
-                  updated=parse_rfc3339(raw["updated"]), hash=raw["hash"],
-                  page=int(raw.get("page", 1)))
+    return Record(
+        id=raw["id"],
+        published=parse_rfc3339(raw["published"]),
+        updated=parse_rfc3339(raw["updated"]),
+        hash=raw["hash"],
+        page=int(raw.get("page", 1)),
+    )
 
 
 def dump_ledger(ledger: Ledger) -> str:
@@ -79,13 +84,21 @@ def dump_ledger(ledger: Ledger) -> str:
 
     def out(records: dict[str, Record]) -> dict[str, dict[str, str | int]]:
         return {
-            key: {"id": r.id, "published": format_rfc3339(r.published),
-                  "updated": format_rfc3339(r.updated), "hash": r.hash, "page": r.page}
+            key: {
+                "id": r.id,
+                "published": format_rfc3339(r.published),
+                "updated": format_rfc3339(r.updated),
+                "hash": r.hash,
+                "page": r.page,
+            }
             for key, r in sorted(records.items())
         }
 
-    data = {"version": LEDGER_VERSION, "articles": out(ledger.records),
-            "retired": out(ledger.retired)}
+    data = {
+        "version": LEDGER_VERSION,
+        "articles": out(ledger.records),
+        "retired": out(ledger.retired),
+    }
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -106,15 +119,20 @@ def date_from_name(source: str, *, tzinfo: object) -> datetime | None:
     if not match:
         return None
     try:
-        return datetime(int(match[1]), int(match[2]), int(match[3]),
-                        tzinfo=tzinfo)  # type: ignore[arg-type]
+        return datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=tzinfo)  # type: ignore[arg-type]
     except ValueError:
         return None
 
 
-def reconcile(ledger: Ledger, entries: list[tuple[Entry, str]], *, domain: str,
-              now: datetime, tzinfo: object, page_size: int = 100
-              ) -> tuple[list[Entry], Ledger]:
+def reconcile(
+    ledger: Ledger,
+    entries: list[tuple[Entry, str]],
+    *,
+    domain: str,
+    now: datetime,
+    tzinfo: object,
+    page_size: int = 100,
+) -> tuple[list[Entry], Ledger]:
     """Give every entry its permanent id and dates; return them and the new ledger.
 
     ``entries`` pairs each loaded entry with its content hash. A source the ledger knows
@@ -129,23 +147,24 @@ def reconcile(ledger: Ledger, entries: list[tuple[Entry, str]], *, domain: str,
     retired = dict(ledger.retired)
     gone = {**{f"retired:{k}": r for k, r in retired.items()}, **vanished}
     by_hash: dict[str, list[str]] = {}
-    for key, record in sorted(gone.items()):
-        by_hash.setdefault(record.hash, []).append(key)
+    for key, old in sorted(gone.items()):
+        by_hash.setdefault(old.hash, []).append(key)
     taken = ledger.ids()
     pages = _PageCounter(ledger, page_size)
     new_records: dict[str, Record] = {}
     resolved: list[Entry] = []
     # New articles are handled in a fixed order so minted ids and bumps are deterministic.
     for entry, digest in sorted(entries, key=lambda pair: pair[0].source):
-        record = ledger.records.get(entry.source)
+        record: Record | None = ledger.records.get(entry.source)
         if record is None and entry.source in retired and retired[entry.source].hash == digest:
             record = retired.pop(entry.source)
         if record is None and by_hash.get(digest):
             key = by_hash[digest].pop(0)
             record = vanished.pop(key) if key in vanished else retired.pop(key[8:])
         if record is None:
-            record = _new_record(entry, digest, domain=domain, now=now, tzinfo=tzinfo,
-                                 taken=taken, page=pages.next())
+            record = _new_record(
+                entry, digest, domain=domain, now=now, tzinfo=tzinfo, taken=taken, page=pages.next()
+            )
             taken.add(record.id)
         elif record.hash != digest:
             record = _changed_record(record, entry, digest, now=now)
@@ -153,8 +172,9 @@ def reconcile(ledger: Ledger, entries: list[tuple[Entry, str]], *, domain: str,
     _spread_updated(new_records, ledger.records)
     for entry, _ in entries:
         record = new_records[entry.source]
-        resolved.append(replace(entry, id=record.id, published=record.published,
-                                updated=record.updated))
+        resolved.append(
+            replace(entry, id=record.id, published=record.published, updated=record.updated)
+        )
     for key, record in vanished.items():
         retired[key] = record
     return resolved, Ledger(records=new_records, retired=retired)
@@ -178,16 +198,25 @@ class _PageCounter:
         return self.page
 
 
-def _new_record(entry: Entry, digest: str, *, domain: str, now: datetime, tzinfo: object,
-                taken: set[str], page: int) -> Record:
+def _new_record(
+    entry: Entry,
+    digest: str,
+    *,
+    domain: str,
+    now: datetime,
+    tzinfo: object,
+    taken: set[str],
+    page: int,
+) -> Record:
     published = entry.published or date_from_name(entry.source, tzinfo=tzinfo) or now
     published = to_utc(published)
     updated = to_utc(entry.updated) if entry.updated else published
     updated = max(updated, published)
     if entry.id:
         if entry.id in taken:
-            raise LedgerError(f"Id {entry.id!r} is already used by another article",
-                              path=entry.source)
+            raise LedgerError(
+                f"Id {entry.id!r} is already used by another article", path=entry.source
+            )
         ident = entry.id
     else:
         ident = mint_id(domain=domain, first=published, source=entry.source, taken=taken)

@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 from dateutil import tz
 
-from feedwright.content import sanitize, text_to_html
+from feedwright.content import text_to_html
 from feedwright.dates import parse_date
 from feedwright.decode import clean_text, decode_article
 from feedwright.entry import Entry
@@ -36,8 +36,7 @@ class LoadOptions:
     base_url: str = "https://example.org/"
 
 
-def parse_article(data: bytes | str, *, source: str,
-                  options: LoadOptions | None = None) -> Entry:
+def parse_article(data: bytes | str, *, source: str, options: LoadOptions | None = None) -> Entry:
     """Read one article into an entry; pure (no I/O, no clock).
 
     Raises:
@@ -59,15 +58,15 @@ def parse_article(data: bytes | str, *, source: str,
         from feedwright.markdown import read_markdown
 
         body = read_markdown(header.body, base_url=_article_base(header, options))
-        title, title_line = body.title, header.body_line
+        title: str | None = body.title
+        title_line: int | None = header.body_line
         authors: list[str] = []
         published = updated = None
         key_points: tuple[str, ...] = ()
         paragraphs = tuple(body.paragraphs)
         content_html = body.html
     else:
-        plain = read_plain(header.body, first_line=header.body_line,
-                           default_tz=options.default_tz)
+        plain = read_plain(header.body, first_line=header.body_line, default_tz=options.default_tz)
         title, title_line = plain.title, plain.title_line
         authors, published, updated = plain.authors, plain.published, plain.updated
         key_points, paragraphs = tuple(plain.key_points), tuple(plain.paragraphs)
@@ -77,8 +76,9 @@ def parse_article(data: bytes | str, *, source: str,
     if meta_title:
         title = meta_title
     if not title:
-        raise ArticleError("no headline and no text: nothing to publish", path=source,
-                           line=header.body_line)
+        raise ArticleError(
+            "no headline and no text: nothing to publish", path=source, line=header.body_line
+        )
     if len(title) > _MAX_TITLE:
         warnings.append(f"headline is {len(title)} characters; cut to {_MAX_TITLE}")
         title = _shorten(title, _MAX_TITLE)
@@ -94,7 +94,8 @@ def parse_article(data: bytes | str, *, source: str,
     meta_authors = header.items("author")
     summary = header.text("summary") or _summary(key_points, paragraphs)
     language = _language(header, source, warnings) or detect_language(
-        title + "\n" + "\n".join(paragraphs[:5]))
+        title + "\n" + "\n".join(paragraphs[:5])
+    )
     return Entry(
         source=source,
         id=header.text("id"),
@@ -118,8 +119,9 @@ def _article_base(header: Header, options: LoadOptions) -> str:
     return urljoin(options.base_url, link) if link else options.base_url
 
 
-def _meta_date(header: Header, key: str, source: str, options: LoadOptions,
-               warnings: list[str]) -> datetime | None:
+def _meta_date(
+    header: Header, key: str, source: str, options: LoadOptions, warnings: list[str]
+) -> datetime | None:
     raw = header.text(key)
     if raw is None:
         return None
@@ -139,8 +141,7 @@ def _language(header: Header, source: str, warnings: list[str]) -> str | None:
     return tag
 
 
-def _link(header: Header, options: LoadOptions, source: str,
-          warnings: list[str]) -> str | None:
+def _link(header: Header, options: LoadOptions, source: str, warnings: list[str]) -> str | None:
     raw = header.text("link")
     if raw is None:
         return None

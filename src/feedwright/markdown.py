@@ -26,11 +26,10 @@ def read_markdown(body: str, *, base_url: str) -> Markdown:
     tokens = _md.parse(body)
     result = Markdown()
     first = next((k for k, t in enumerate(tokens) if t.type != "html_block"), None)
-    if (first is not None and tokens[first].type == "heading_open"
-            and tokens[first].tag == "h1"):
+    if first is not None and tokens[first].type == "heading_open" and tokens[first].tag == "h1":
         inline = tokens[first + 1]
         result.title = _plain(inline)
-        tokens = tokens[:first] + tokens[first + 3:]
+        tokens = tokens[:first] + tokens[first + 3 :]
     list_items: list[str] = []
     depth = 0
     for k, token in enumerate(tokens):
@@ -41,8 +40,7 @@ def read_markdown(body: str, *, base_url: str) -> Markdown:
             if depth == 0 and list_items:
                 result.paragraphs.append("\n".join("• " + i for i in list_items))
                 list_items = []
-        elif token.type == "inline" and tokens[k - 1].type in ("paragraph_open",
-                                                                "heading_open"):
+        elif token.type == "inline" and tokens[k - 1].type in ("paragraph_open", "heading_open"):
             text = _plain(token)
             if not text:
                 continue

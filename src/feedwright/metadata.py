@@ -10,11 +10,34 @@ from feedwright.errors import ArticleError
 
 #: Keys a header may hold (case-insensitive); anything else is kept but unused.
 KNOWN_KEYS = frozenset(
-    {"title", "date", "published", "updated", "modified", "author", "authors", "tags",
-     "categories", "link", "url", "id", "summary", "description", "language", "lang"}
+    {
+        "title",
+        "date",
+        "published",
+        "updated",
+        "modified",
+        "author",
+        "authors",
+        "tags",
+        "categories",
+        "link",
+        "url",
+        "id",
+        "summary",
+        "description",
+        "language",
+        "lang",
+    }
 )
-_ALIASES = {"published": "date", "modified": "updated", "authors": "author",
-            "categories": "tags", "url": "link", "description": "summary", "lang": "language"}
+_ALIASES = {
+    "published": "date",
+    "modified": "updated",
+    "authors": "author",
+    "categories": "tags",
+    "url": "link",
+    "description": "summary",
+    "lang": "language",
+}
 _KEY_LINE = re.compile(r"^([A-Za-z][A-Za-z _-]{0,20}?)\s*:\s*(.*?)\s*$")
 _AUTHOR_SPLIT = re.compile(r"\s*[,;]\s*|\s+and\s+|\s*&\s*")
 _TAG_SPLIT = re.compile(r"\s*[,;]\s*")
@@ -74,15 +97,14 @@ def _front_matter(lines: list[str], *, source: str) -> Header:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ArticleError("front matter must be a mapping of keys to values", path=source,
-                           line=2)
+        raise ArticleError("front matter must be a mapping of keys to values", path=source, line=2)
     values: dict[str, str | tuple[str, ...]] = {}
     for key, value in data.items():
         canonical = _canonical(str(key))
         if canonical is None or value is None:
             continue
         values[canonical] = _normalise(canonical, value)
-    return Header(values, "\n".join(lines[end + 1:]), end + 2)
+    return Header(values, "\n".join(lines[end + 1 :]), end + 2)
 
 
 def _key_value_header(lines: list[str]) -> Header:

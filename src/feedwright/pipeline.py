@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -48,7 +49,8 @@ def find_articles(folder: Path) -> list[Path]:
         raise PublishError("articles folder is missing (is it mounted?)", path=str(folder))
     try:
         found = [
-            p for p in folder.rglob("*")
+            p
+            for p in folder.rglob("*")
             if p.suffix.lower() in ARTICLE_SUFFIXES
             and not any(part.startswith(".") for part in p.relative_to(folder).parts)
         ]
@@ -57,8 +59,9 @@ def find_articles(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def read_articles(config: Config, paths: list[Path], report: BuildReport,
-                  *, now: datetime) -> list[tuple[Entry, str]]:
+def read_articles(
+    config: Config, paths: list[Path], report: BuildReport, *, now: datetime
+) -> list[tuple[Entry, str]]:
     """Load every article; bad ones go to ``report.problems``, the rest are returned."""
     options = LoadOptions(default_tz=resolve_zone(config.timezone), base_url=config.site_url)
     loaded: list[tuple[Entry, str]] = []
@@ -79,11 +82,11 @@ def read_articles(config: Config, paths: list[Path], report: BuildReport,
             e.path = shown
             report.problems.append(e)
             continue
-        entry = _check_dates(entry, now=now, report=report, shown=shown)
-        if entry is None:
+        checked = _check_dates(entry, now=now, report=report, shown=shown)
+        if checked is None:
             continue
-        report.warnings.extend(f"{shown}: {w}" for w in entry.warnings)
-        loaded.append((entry, hashlib.sha256(data).hexdigest()))
+        report.warnings.extend(f"{shown}: {w}" for w in checked.warnings)
+        loaded.append((checked, hashlib.sha256(data).hexdigest()))
     return loaded
 
 
@@ -94,24 +97,26 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _check_dates(entry: Entry, *, now: datetime, report: BuildReport,
-                 shown: str) -> Entry | None:
+def _check_dates(entry: Entry, *, now: datetime, report: BuildReport, shown: str) -> Entry | None:
     if entry.published is not None and entry.published < EARLIEST:
-        report.warnings.append(f"{shown}: date {format_rfc3339(entry.published)} is before "
-                               "1990; ignored")
+        report.warnings.append(
+            f"{shown}: date {format_rfc3339(entry.published)} is before 1990; ignored"
+        )
         entry = replace(entry, published=None)
     if entry.updated is not None and entry.updated > now:
         report.warnings.append(f"{shown}: updated date is in the future; ignored")
         entry = replace(entry, updated=None)
     if entry.published is not None and entry.published > now:
         report.warnings.append(
-            f"{shown}: scheduled for {format_rfc3339(entry.published)}; not published yet")
+            f"{shown}: scheduled for {format_rfc3339(entry.published)}; not published yet"
+        )
         return None
     return entry
 
 
-def feed_documents(config: Config, entries: list[Entry],
-                   page_of: dict[str, int]) -> dict[str, bytes]:
+def feed_documents(
+    config: Config, entries: list[Entry], page_of: dict[str, int]
+) -> dict[str, bytes]:
     """Every feed document by its path under the out folder.
 
     The subscription feeds hold the newest ``max_entries`` within ``max_bytes``; every entry
@@ -120,48 +125,87 @@ def feed_documents(config: Config, entries: list[Entry],
     """
     ordered = sort_entries(entries)
     docs: dict[str, bytes] = {}
-    pages = sorted({page_of[e.id or ""] for e in ordered})
     base = config.feed_base
-    for kind, build, ext in (("atom", build_atom, "xml"), ("rss", build_rss, "xml")):
-        current = f"{base}{kind}.{ext}"
-        links: tuple[tuple[str, str], ...] = ()
-        if pages:
-            links = (("prev-archive", f"{base}{ARCHIVE_DIR}/{kind}-{pages[-1]}.{ext}"),)
-        head = ordered[: config.max_entries]
-        while True:
-            info = _info(config, current, head, links=links)
-            data = build(head, info)
-            if len(data) <= config.max_bytes or len(head) <= 1:
-                break
-            # Shrink in proportion, then step down until the document fits.
-            keep = max(1, min(len(head) - 1, int(len(head) * config.max_bytes / len(data))))
-            head = head[:keep]
-        docs[f"{kind}.{ext}"] = data
+    for kind, build in (("atom", build_atom), ("rss", build_rss)):
+        current = f"{base}{kind}.xml"
+        head = _fit(config, ordered, build, current, has_archives=False)
+        pages: list[int] = []
+        if len(head) < len(ordered):
+            pages = sorted({page_of[e.id or ""] for e in ordered})
+            link = (("prev-archive", _page_url(base, kind, pages[-1])),)
+            head = _fit(config, ordered, build, current, has_archives=True, links=link)
+            docs[f"{kind}.xml"] = build(head, _info(config, current, head, links=link))
+        else:
+            docs[f"{kind}.xml"] = build(head, _info(config, current, head, links=()))
         for n, page in enumerate(pages):
             on_page = [e for e in ordered if page_of[e.id or ""] == page]
-            links = (("current", current),)
+            links: tuple[tuple[str, str], ...] = (("current", current),)
             if n > 0:
-                links += (("prev-archive", f"{base}{ARCHIVE_DIR}/{kind}-{pages[n - 1]}.{ext}"),)
+                links += (("prev-archive", _page_url(base, kind, pages[n - 1])),)
             if n + 1 < len(pages):
-                links += (("next-archive", f"{base}{ARCHIVE_DIR}/{kind}-{pages[n + 1]}.{ext}"),)
-            info = _info(config, f"{base}{ARCHIVE_DIR}/{kind}-{page}.{ext}", on_page,
-                         links=links, archive=True)
-            docs[f"{ARCHIVE_DIR}/{kind}-{page}.{ext}"] = build(on_page, info)
+                links += (("next-archive", _page_url(base, kind, pages[n + 1])),)
+            # A lone page holds every entry: RFC 5005 calls that complete, not an archive.
+            history = "archive" if len(pages) > 1 else "complete"
+            info = _info(config, _page_url(base, kind, page), on_page, links=links, history=history)
+            docs[f"{ARCHIVE_DIR}/{kind}-{page}.xml"] = build(on_page, info)
     return docs
 
 
-def _info(config: Config, self_url: str, entries: list[Entry], *,
-          links: tuple[tuple[str, str], ...], archive: bool = False) -> FeedInfo:
+def _page_url(base: str, kind: str, page: int) -> str:
+    return f"{base}{ARCHIVE_DIR}/{kind}-{page}.xml"
+
+
+def _fit(
+    config: Config,
+    ordered: list[Entry],
+    build: Callable[[list[Entry], FeedInfo], bytes],
+    self_url: str,
+    *,
+    has_archives: bool,
+    links: tuple[tuple[str, str], ...] = (),
+) -> list[Entry]:
+    """The newest entries that fit both ``max_entries`` and ``max_bytes``."""
+    head = ordered[: config.max_entries]
+    while len(head) > 1:
+        size = len(build(head, _info(config, self_url, head, links=links)))
+        if size <= config.max_bytes:
+            break
+        # Shrink in proportion to the overshoot, at least by one entry.
+        head = head[: max(1, min(len(head) - 1, int(len(head) * config.max_bytes / size)))]
+    return head
+
+
+def _info(
+    config: Config,
+    self_url: str,
+    entries: list[Entry],
+    *,
+    links: tuple[tuple[str, str], ...],
+    history: str = "",
+) -> FeedInfo:
     newest = max((e.updated for e in entries if e.updated), default=EARLIEST)
     return FeedInfo(
-        title=config.title, description=config.description, site_url=config.site_url,
-        self_url=self_url, author=config.author, email=config.email,
-        language=config.language, updated=newest, links=links, archive=archive,
+        title=config.title,
+        description=config.description,
+        site_url=config.site_url,
+        self_url=self_url,
+        author=config.author,
+        email=config.email,
+        language=config.language,
+        updated=newest,
+        links=links,
+        history=history,
     )
 
 
-def run_build(config: Config, *, now: datetime, check: bool = False,
-              allow_shrink: bool = False, strict: bool = False) -> BuildReport:
+def run_build(
+    config: Config,
+    *,
+    now: datetime,
+    check: bool = False,
+    allow_shrink: bool = False,
+    strict: bool = False,
+) -> BuildReport:
     """Build and publish (or with ``check``, only compare) every feed document.
 
     With ``strict``, any bad article means nothing is written (``report.refused``).
@@ -174,16 +218,24 @@ def run_build(config: Config, *, now: datetime, check: bool = False,
     report = BuildReport()
     paths = find_articles(config.articles)
     ledger_bytes = read_if_exists(config.ledger)
-    ledger = load_ledger(ledger_bytes.decode("utf-8") if ledger_bytes is not None else None,
-                         path=_shown(config.ledger))
+    ledger = load_ledger(
+        ledger_bytes.decode("utf-8") if ledger_bytes is not None else None,
+        path=_shown(config.ledger),
+    )
     loaded = read_articles(config, paths, report, now=now)
     _refuse_shrink(ledger, loaded, allow_shrink=allow_shrink, config=config)
     if not loaded:
-        raise PublishError("no article could be read; nothing published",
-                           path=_shown(config.articles))
-    entries, new_ledger = reconcile(ledger, loaded, domain=config.domain, now=now,
-                                    tzinfo=resolve_zone(config.timezone),
-                                    page_size=config.archive_page_size)
+        raise PublishError(
+            "no article could be read; nothing published", path=_shown(config.articles)
+        )
+    entries, new_ledger = reconcile(
+        ledger,
+        loaded,
+        domain=config.domain,
+        now=now,
+        tzinfo=resolve_zone(config.timezone),
+        page_size=config.archive_page_size,
+    )
     report.entries = len(entries)
     docs = feed_documents(config, entries, {r.id: r.page for r in new_ledger.records.values()})
     for name, data in docs.items():
@@ -210,12 +262,12 @@ def _orphans(config: Config, docs: dict[str, bytes]) -> list[Path]:
     folder = config.out / ARCHIVE_DIR
     if not folder.is_dir():
         return []
-    return [p for p in sorted(folder.glob("*.xml"))
-            if f"{ARCHIVE_DIR}/{p.name}" not in docs]
+    return [p for p in sorted(folder.glob("*.xml")) if f"{ARCHIVE_DIR}/{p.name}" not in docs]
 
 
-def _refuse_shrink(ledger: Ledger, loaded: list[tuple[Entry, str]], *, allow_shrink: bool,
-                   config: Config) -> None:
+def _refuse_shrink(
+    ledger: Ledger, loaded: list[tuple[Entry, str]], *, allow_shrink: bool, config: Config
+) -> None:
     before = len(ledger.records)
     after = len(loaded)
     if allow_shrink or before == 0 or after >= before * (1 - SHRINK_LIMIT):

@@ -18,8 +18,9 @@ BULLETS = "•·‣◦▪▸-*–—"
 _BULLET = re.compile(r"^\s*(?:[•·‣◦▪▸*–—]|-(?!-))\s+(\S.*)$")
 _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+\S")
 _TERMINAL = tuple(".!?…\"”’'»)]:;。！？」』）")
-_BYLINE = re.compile(r"^(?:by|written by|words by|reporting by|von|par|por)\s*[:\-]?\s*(.*)$",
-                     re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^(?:by|written by|words by|reporting by|von|par|por)\s*[:\-]?\s*(.*)$", re.IGNORECASE
+)
 _AUTHOR_KEY = re.compile(r"^(?:authors?|byline)\s*:\s*(.+)$", re.IGNORECASE)
 _DATE_PREFIX = re.compile(
     r"^(?P<kind>(?:last\s+)?updated(?:\s+on|\s+at)?|first\s+published(?:\s+on|\s+at)?|"
@@ -28,7 +29,27 @@ _DATE_PREFIX = re.compile(
 )
 _NAME_SPLIT = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+et\s+|\s+y\s+")
 _BYLINE_DATE_SPLIT = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
-_PARTICLES = frozenset("de da di del della der den van von la le du dos das bin al ibn".split())
+_PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "der",
+        "den",
+        "van",
+        "von",
+        "la",
+        "le",
+        "du",
+        "dos",
+        "das",
+        "bin",
+        "al",
+        "ibn",
+    ]
+)
 _ROLE_WORDS = re.compile(
     r"\b(?:reporter|correspondent|editor|writer|staff|contributor|columnist|analyst|"
     r"producer|journalist|news|times|post|press|agency|bureau|desk|chief|senior|deputy|"
@@ -36,9 +57,32 @@ _ROLE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _AGENCIES = frozenset(
-    "reuters ap afp bloomberg cnn bbc bbc news the associated press associated press dpa "
-    "efe ansa xinhua tass pa upi kyodo yonhap".split()
+    [
+        "reuters",
+        "ap",
+        "afp",
+        "bloomberg",
+        "cnn",
+        "bbc",
+        "bbc",
+        "news",
+        "the",
+        "associated",
+        "press",
+        "associated",
+        "press",
+        "dpa",
+        "efe",
+        "ansa",
+        "xinhua",
+        "tass",
+        "pa",
+        "upi",
+        "kyodo",
+        "yonhap",
+    ]
 )
+_ENDS_WITH_TIME = re.compile(r"\b(?:[ap]\.?m|et|gmt|utc)\.$", re.IGNORECASE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\u0e00-\u0e7f]")
 
 
@@ -101,7 +145,7 @@ def is_name(text: str) -> bool:
     if _is_cjk_heavy(text):
         return len(text) <= 20
     return all(
-        t.casefold() in _PARTICLES or t[0].isupper() or not t[0].isalpha() and len(t) > 1
+        t.casefold() in _PARTICLES or t[0].isupper() or (not t[0].isalpha() and len(t) > 1)
         for t in tokens
     ) and any(t[0].isupper() for t in tokens)
 
@@ -152,15 +196,15 @@ def split_names(text: str) -> list[str]:
 def parse_dateline(text: str, *, default_tz: tzinfo) -> tuple[str, datetime] | None:
     """``("published" | "updated", when)`` for a line that is only a date, else ``None``."""
     stripped = text.strip()
-    if len(stripped) > 80 or ends_sentence(stripped) and not stripped.endswith(")"):
-        if not re.search(r"\b(?:[ap]\.?m|et|gmt|utc)\.$", stripped, re.IGNORECASE):
-            return None
+    sentence = ends_sentence(stripped) and not stripped.endswith(")")
+    if (len(stripped) > 80 or sentence) and not _ENDS_WITH_TIME.search(stripped):
+        return None
     kind = "published"
     match = _DATE_PREFIX.match(stripped)
     if match:
         if "updated" in match.group("kind").lower() or "modified" in match.group("kind").lower():
             kind = "updated"
-        stripped = stripped[match.end():]
+        stripped = stripped[match.end() :]
     if not looks_like_date(stripped) or _words(stripped) > 10:
         return None
     # Everything left must be date-like: words that are not months, days or zones mean prose.
@@ -198,7 +242,7 @@ def trim_footer(lines: list[Line]) -> list[Line]:
     end = len(lines)
     for i in range(len(lines) - 1, max(-1, len(lines) - 40), -1):
         if is_footer_marker(lines[i].text):
-            tail = [ln for ln in lines[i + 1:] if not ln.blank]
+            tail = [ln for ln in lines[i + 1 :] if not ln.blank]
             if all(_words(ln.text) <= 25 or is_chrome(ln.text) for ln in tail):
                 end = i
     while end > 0 and (lines[end - 1].blank or is_chrome(lines[end - 1].text)):
@@ -220,8 +264,8 @@ def find_headline(lines: list[Line], *, default_tz: tzinfo, found: Plain) -> int
             continue
         if _consume_meta(text, default_tz=default_tz, found=found):
             continue
-        following = [lines[j].text.strip() for j in nonblank[pos + 1:pos + 4]]
-        if _words(text) >= 4 or _is_cjk_heavy(text) and len(text) >= 6:
+        following = [lines[j].text.strip() for j in nonblank[pos + 1 : pos + 4]]
+        if _words(text) >= 4 or (_is_cjk_heavy(text) and len(text) >= 6):
             return i
         repeated = any(_norm(t) == _norm(text) for t in following)
         if repeated:
@@ -264,8 +308,9 @@ def _consume_meta(text: str, *, default_tz: tzinfo, found: Plain) -> bool:
     return False
 
 
-def read_header_block(lines: list[Line], start: int, *, title: str, default_tz: tzinfo,
-                      found: Plain) -> int:
+def read_header_block(
+    lines: list[Line], start: int, *, title: str, default_tz: tzinfo, found: Plain
+) -> int:
     """Consume the repeated headline, byline, datelines and key points under the headline.
 
     Returns the index where the body starts.
@@ -428,7 +473,8 @@ def read_plain(body: str, *, first_line: int, default_tz: tzinfo) -> Plain:
         return found
     found.title = " ".join(lines[head].text.split())
     found.title_line = lines[head].number
-    start = read_header_block(lines, head + 1, title=found.title, default_tz=default_tz,
-                              found=found)
+    start = read_header_block(
+        lines, head + 1, title=found.title, default_tz=default_tz, found=found
+    )
     found.paragraphs = build_paragraphs(lines[start:])
     return found

@@ -9,9 +9,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-_RFC3339 = re.compile(
-    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$"
-)
+_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
 
 
 def _absolute(url: str | None) -> bool:
@@ -24,8 +22,9 @@ def _absolute(url: str | None) -> bool:
 def check_feed(data: bytes) -> list[str]:
     """Problems found in an Atom or RSS document; an empty list means it may be published."""
     try:
-        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False,
-                                                             no_network=True))
+        root = etree.fromstring(
+            data, parser=etree.XMLParser(resolve_entities=False, no_network=True)
+        )
     except etree.XMLSyntaxError as e:
         return [f"not well-formed XML: {e}"]
     if root.tag == f"{ATOM}feed":
@@ -42,7 +41,7 @@ def _check_atom(root: etree._Element) -> list[str]:
             problems.append(f"feed has no <{name}>")
     selfs = [ln for ln in root.findall(ATOM + "link") if ln.get("rel") == "self"]
     if len(selfs) != 1 or not _absolute(selfs[0].get("href")):
-        problems.append("feed needs exactly one absolute rel=\"self\" link")
+        problems.append('feed needs exactly one absolute rel="self" link')
     for link in root.iter(ATOM + "link"):
         if not _absolute(link.get("href")):
             problems.append(f"relative or empty link href {link.get('href')!r}")
@@ -71,9 +70,9 @@ def _check_atom(root: etree._Element) -> list[str]:
         updated_seen.add(updated)
         if not has_feed_author and entry.find(ATOM + "author") is None:
             problems.append(f"{where}: no author and the feed has none")
-    updated = root.findtext(ATOM + "updated")
-    if updated is not None and not _RFC3339.match(updated):
-        problems.append(f"feed <updated> {updated!r} is not RFC 3339")
+    feed_updated = root.findtext(ATOM + "updated")
+    if feed_updated is not None and not _RFC3339.match(feed_updated):
+        problems.append(f"feed <updated> {feed_updated!r} is not RFC 3339")
     return problems
 
 
@@ -89,7 +88,7 @@ def _check_rss(root: etree._Element) -> list[str]:
         problems.append("channel <link> is not an absolute URL")
     selfs = [ln for ln in channel.findall(ATOM + "link") if ln.get("rel") == "self"]
     if len(selfs) != 1 or not _absolute(selfs[0].get("href")):
-        problems.append("channel needs exactly one absolute atom:link rel=\"self\"")
+        problems.append('channel needs exactly one absolute atom:link rel="self"')
     problems.extend(_rss_date(channel, "lastBuildDate", "channel"))
     seen: set[str] = set()
     for k, item in enumerate(channel.findall("item"), 1):
@@ -101,8 +100,7 @@ def _check_rss(root: etree._Element) -> list[str]:
         elif ident in seen:
             problems.append(f"{where}: duplicate guid")
         seen.add(ident or "")
-        if guid is not None and guid.get("isPermaLink", "true") == "true" \
-                and not _absolute(ident):
+        if guid is not None and guid.get("isPermaLink", "true") == "true" and not _absolute(ident):
             problems.append(f"{where}: guid is not a URL but isPermaLink is not false")
         link = item.findtext("link")
         if link is not None and not _absolute(link):
