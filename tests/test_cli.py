@@ -1,0 +1,189 @@
+"""The command line, through click's CliRunner: exit codes, messages, JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from feedwright.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "articles" / "000_524682d6b08fad17.txt"
+ENTRY_FIELDS = {
+    "source",
+    "id",
+    "title",
+    "authors",
+    "published",
+    "updated",
+    "summary",
+    "key_points",
+    "paragraphs",
+    "content_html",
+    "tags",
+    "link",
+    "language",
+    "warnings",
+}
+CONFIG = """[feed]
+title = "Test feed"
+site_url = "https://news.example.com/"
+author = "Desk"
+"""
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A site folder with a config and the sample article; the cwd for the test."""
+    (tmp_path / "articles").mkdir()
+    shutil.copy(SAMPLE, tmp_path / "articles")
+    (tmp_path / "feedwright.toml").write_text(CONFIG, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1733011200")  # 2024-12-01T00:00:00Z
+    return tmp_path
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_build_writes_both_feeds_and_exits_0(site: Path) -> None:
+    code, _, err = run("build")
+    assert code == 0, err
+    assert (site / "feeds" / "atom.xml").is_file() and (site / "feeds" / "rss.xml").is_file()
+    assert "Ukraine Announces It Attacked" in (site / "feeds" / "atom.xml").read_text("utf-8")
+    assert err == ""
+
+
+def test_bad_article_is_named_skipped_and_exit_is_1(site: Path) -> None:
+    (site / "articles" / "empty.txt").write_bytes(b"")
+    (site / "articles" / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    code, _, err = run("build")
+    assert code == 1
+    lines = err.splitlines()
+    assert any(line.startswith("articles/empty.txt: ") for line in lines), err
+    assert any(line.startswith("articles/image.txt: ") and "binary" in line for line in lines)
+    assert "Traceback" not in err
+    atom = (site / "feeds" / "atom.xml").read_text("utf-8")
+    assert "Ukraine Announces It Attacked" in atom  # the good article is still published
+
+
+def test_strict_publishes_nothing_when_an_article_is_bad(site: Path) -> None:
+    (site / "articles" / "empty.txt").write_bytes(b"   \n")
+    code, _, err = run("build", "--strict")
+    assert code == 2
+    assert "articles/empty.txt: " in err
+    assert not (site / "feeds").exists()
+
+
+def test_config_error_is_one_line_and_exit_2(site: Path) -> None:
+    (site / "feedwright.toml").write_text('[feed]\ntitel = "typo"\n', encoding="utf-8")
+    code, _, err = run("build")
+    assert code == 2
+    assert err.strip().endswith("unknown key(s): titel")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_without_config_the_defaults_are_named(site: Path) -> None:
+    (site / "feedwright.toml").unlink()
+    code, _, err = run("build")
+    assert code == 0
+    assert "no feedwright.toml; using defaults" in err
+    assert "https://example.org/" in err
+
+
+def test_missing_articles_folder_is_exit_2(site: Path) -> None:
+    code, _, err = run("build", "--articles", "nowhere")
+    assert code == 2
+    assert "nowhere: articles folder is missing" in err
+
+
+def test_inspect_json_of_the_sample_is_the_expected_entry(site: Path) -> None:
+    code, out, _ = run("inspect", "--json", "articles/000_524682d6b08fad17.txt")
+    assert code == 0
+    (line,) = out.splitlines()
+    entry = json.loads(line)
+    assert set(entry) == ENTRY_FIELDS
+    assert entry["title"] == (
+        "Ukraine Announces It Attacked North Korean Soldiers for the First Time"
+    )
+    assert len(entry["key_points"]) == 3
+    assert len(entry["paragraphs"]) == 14
+    assert entry["paragraphs"][0].startswith(
+        "North Korean troops have already seen military action"
+    )
+    assert entry["paragraphs"][-1].startswith("Representatives from the Ukrainian Armed Forces")
+    assert "close" not in json.dumps(entry).lower().replace("disclose", "")
+    assert isinstance(entry["authors"], list)
+
+
+def test_inspect_json_reports_an_unreadable_article_as_an_error_object(site: Path) -> None:
+    (site / "articles" / "blank.txt").write_text("\n\n  \n", encoding="utf-8")
+    code, out, _ = run(
+        "inspect", "--json", "articles/blank.txt", "articles/000_524682d6b08fad17.txt"
+    )
+    assert code == 1
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert set(first) == {"source", "error"} and "blank.txt" in first["error"]
+    assert second["title"].startswith("Ukraine")
+
+
+def test_inspect_text_output_is_readable(site: Path) -> None:
+    code, out, _ = run("inspect", "articles/000_524682d6b08fad17.txt")
+    assert code == 0
+    assert "title: Ukraine Announces It Attacked North Korean Soldiers" in out
+    assert "paragraphs: 14" in out
+
+
+def test_validate_accepts_built_feeds_and_rejects_a_broken_one(site: Path) -> None:
+    assert run("build")[0] == 0
+    code, out, _ = run("validate", "feeds")
+    assert code == 0 and "2 of 2" in out
+    (site / "feeds" / "atom.xml").write_text("<feed>", encoding="utf-8")
+    code, _, err = run("validate", "feeds")
+    assert code == 1 and "feeds/atom.xml: " in err
+
+
+def test_every_command_has_help() -> None:
+    for command in ([], ["build"], ["inspect"], ["validate"]):
+        code, out, _ = run(*command, "--help")
+        assert code == 0 and "Usage:" in out
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "feedwright", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and "feedwright" in done.stdout
+
+
+def test_committed_feeds_are_what_a_fresh_build_writes(tmp_path: Path) -> None:
+    """feeds/ in the repository equals a fresh build from articles/ and the ledger."""
+    for name in ("articles", "feeds"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    for name in ("feedwright.toml", "feedwright-ledger.json"):
+        shutil.copy(REPO / name, tmp_path / name)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "4102444800"}  # 2100: any clock will do
+    done = subprocess.run(
+        [sys.executable, "-m", "feedwright", "build", "--check"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    for path in (REPO / "feeds").rglob("*.xml"):
+        rel = path.relative_to(REPO)
+        assert (tmp_path / rel).read_bytes() == path.read_bytes(), rel
