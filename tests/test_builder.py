@@ -61,7 +61,7 @@ def test_atom_round_trips_through_feedparser() -> None:
     assert parsed.version == "atom10"
     assert [e.id for e in parsed.entries] == [e.id for e in ENTRIES]
     for got, want in zip(parsed.entries, ENTRIES, strict=True):
-        assert got.title == want.title
+        assert unescape(got.title) == want.title  # type="html": shown literally
         assert got.link == want.link
         assert [a.name for a in got.authors] == list(want.authors)
         assert [t.term for t in got.tags] == list(want.tags)
@@ -150,3 +150,20 @@ def test_entry_without_dates_is_an_error_naming_the_article() -> None:
     undated = make_entry(1, published=None)
     with pytest.raises(FeedError, match=r"^a1\.txt: "):
         build_atom([undated], info(ENTRIES))
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["AT&T says <script>alert(1)</script> is text ]]> here", "Fish & chips < £5", "&amp; stays"],
+)
+def test_markup_looking_titles_reach_readers_literally(title: str) -> None:
+    entries = [make_entry(1, title=title)]
+    atom = feedparser.parse(build_atom(entries, info(entries)))
+    assert not atom.bozo
+    assert unescape(atom.entries[0].title) == title  # escaped HTML renders as the text
+    rss_bytes = build_rss(entries, info(entries))
+    rss = feedparser.parse(rss_bytes)
+    assert not rss.bozo
+    # In RSS, &, < and > in titles are written as hex references (RSS Best Practices).
+    assert b"&lt;" not in rss_bytes.split(b"<item>")[1].split(b"</title>")[0]
+    assert unescape(rss.entries[0].title) in (title, unescape(title))
