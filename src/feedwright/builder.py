@@ -14,7 +14,9 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
+from feedgen.entry import FeedEntry
 from feedgen.ext.base import BaseExtension
+from feedgen.ext.dc import DcEntryExtension, DcExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
@@ -28,6 +30,12 @@ _ATOM_TEXT = frozenset({"title", "subtitle", f"{{{_ATOM_NS}}}title", f"{{{_ATOM_
 _END_TAG = re.compile(rb"&lt;/\s*[A-Za-z]")
 _MARKUP = re.compile(r"[<>&]")
 _RSS_PLAIN = re.compile(rb"(<(title|dc:creator|category)>)([^<]*)(</\2>)")
+_RSS_NSMAP = {
+    "atom": _ATOM_NS,
+    "content": "http://purl.org/rss/1.0/modules/content/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+}
+_ITEM_DECLS = re.compile(rb'^<item(?: xmlns:\w+="[^"]*")+')
 _HEX_REFS = ((b"&lt;", b"&#x3C;"), (b"&gt;", b"&#x3E;"), (b"&amp;", b"&#x26;"))
 ATOM_TYPE = "application/atom+xml"
 RSS_TYPE = "application/rss+xml"
@@ -129,7 +137,8 @@ def _rss_char_refs(data: bytes) -> bytes:
     return _RSS_PLAIN.sub(fix, data)
 
 
-def _generator(info: FeedInfo, self_type: str, entries: list[Entry]) -> FeedGenerator:
+def _head(info: FeedInfo, self_type: str) -> FeedGenerator:
+    """A feed with every head field set explicitly and no entries."""
     fg = FeedGenerator()
     fg.id(info.self_url)
     fg.title(info.title)
@@ -148,18 +157,15 @@ def _generator(info: FeedInfo, self_type: str, entries: list[Entry]) -> FeedGene
     fg.link(href=info.site_url, rel="alternate", type="text/html")
     if info.history:
         fg.register_extension("fh", _Archive if info.history == "archive" else _Complete, None)
-    fg.load_extension("dc", atom=False, rss=True)
     fg.register_extension("fwtext", _AtomText, _AtomText, atom=True, rss=False)
-    for entry in entries:
-        try:
-            _add(fg, entry)
-        except ValueError as e:
-            raise FeedError(f"cannot build entry: {e}", path=entry.source) from e
     return fg
 
 
-def _add(fg: FeedGenerator, entry: Entry) -> None:
-    fe = fg.add_entry(order="append")
+def _feed_entry(entry: Entry) -> FeedEntry:
+    fe = FeedEntry()
+    # register_extension, not load_extension: the latter searches for a module per entry.
+    fe.register_extension("dc", DcEntryExtension, atom=False, rss=True)
+    fe.register_extension("fwtext", _AtomText, atom=True, rss=False)
     ident = entry.id or ""
     fe.guid(ident, permalink=ident.startswith(("http://", "https://")))
     fe.title(entry.title)
@@ -177,6 +183,65 @@ def _add(fg: FeedGenerator, entry: Entry) -> None:
     summary = escape(entry.summary or entry.title)
     fe.content(entry.content_html or f"<p>{summary}</p>", type="html")
     fe.summary(summary, type="html")
+    return fe
+
+
+def atom_fragment(entry: Entry) -> bytes:
+    """One ``<entry>`` as it appears inside an Atom document, built and serialised once.
+
+    Raises:
+        FeedError: the entry cannot be represented (names the article).
+    """
+    try:
+        element = _feed_entry(entry).atom_entry()
+    except ValueError as e:
+        raise FeedError(f"cannot build entry: {e}", path=entry.source) from e
+    etree.indent(element, space="  ", level=1)
+    return b"  " + etree.tostring(element, encoding="UTF-8") + b"\n"
+
+
+def rss_fragment(entry: Entry) -> bytes:
+    """One ``<item>`` as it appears inside an RSS document, built and serialised once.
+
+    Raises:
+        FeedError: the entry cannot be represented (names the article).
+    """
+    try:
+        element = _feed_entry(entry).rss_entry()
+    except ValueError as e:
+        raise FeedError(f"cannot build entry: {e}", path=entry.source) from e
+    # Serialised under a root that declares the namespaces, then the declarations lxml
+    # repeats on the item are dropped: the document's root declares them once.
+    holder = etree.Element("rss", nsmap=_RSS_NSMAP)
+    holder.append(element)
+    etree.indent(element, space="  ", level=2)
+    data = _ITEM_DECLS.sub(b"<item", etree.tostring(element, encoding="UTF-8"), count=1)
+    return _rss_char_refs(b"    " + data + b"\n")
+
+
+def assemble_atom(info: FeedInfo, fragments: list[bytes]) -> bytes:
+    """An Atom 1.0 document: the head for ``info`` and the entry fragments in order."""
+    try:
+        head: bytes = _head(info, ATOM_TYPE).atom_str(pretty=True, encoding="UTF-8")
+    except ValueError as e:
+        raise FeedError(f"cannot write Atom feed: {e}") from e
+    return _splice(head, b"</feed>", fragments)
+
+
+def assemble_rss(info: FeedInfo, fragments: list[bytes]) -> bytes:
+    """An RSS 2.0 document: the channel for ``info`` and the item fragments in order."""
+    fg = _head(info, RSS_TYPE)
+    fg.register_extension("dc", DcExtension, DcEntryExtension, atom=False, rss=True)
+    try:
+        head: bytes = fg.rss_str(pretty=True, encoding="UTF-8")
+    except ValueError as e:
+        raise FeedError(f"cannot write RSS feed: {e}") from e
+    return _splice(_rss_char_refs(head), b"  </channel>", fragments)
+
+
+def _splice(head: bytes, closing: bytes, fragments: list[bytes]) -> bytes:
+    cut = head.rindex(closing)
+    return b"".join([head[:cut], *fragments, head[cut:]])
 
 
 def build_atom(entries: list[Entry], info: FeedInfo) -> bytes:
@@ -185,12 +250,7 @@ def build_atom(entries: list[Entry], info: FeedInfo) -> bytes:
     Raises:
         FeedError: an entry cannot be represented (names the article).
     """
-    fg = _generator(info, ATOM_TYPE, entries)
-    try:
-        data: bytes = fg.atom_str(pretty=True, encoding="UTF-8")
-    except ValueError as e:
-        raise FeedError(f"cannot write Atom feed: {e}") from e
-    return data
+    return assemble_atom(info, [atom_fragment(e) for e in entries])
 
 
 def build_rss(entries: list[Entry], info: FeedInfo) -> bytes:
@@ -199,9 +259,4 @@ def build_rss(entries: list[Entry], info: FeedInfo) -> bytes:
     Raises:
         FeedError: an entry cannot be represented (names the article).
     """
-    fg = _generator(info, RSS_TYPE, entries)
-    try:
-        data: bytes = fg.rss_str(pretty=True, encoding="UTF-8")
-    except ValueError as e:
-        raise FeedError(f"cannot write RSS feed: {e}") from e
-    return _rss_char_refs(data)
+    return assemble_rss(info, [rss_fragment(e) for e in entries])
