@@ -7,12 +7,15 @@ Exit codes: 0 everything published; 1 some articles were skipped (the rest publi
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -21,6 +24,9 @@ from feedwright.config import CONFIG_NAME, Config, load_config
 from feedwright.dates import format_rfc3339, resolve_zone
 from feedwright.entry import Entry
 from feedwright.errors import ArticleError, FeedwrightError
+
+if TYPE_CHECKING:
+    from feedwright.pipeline import BuildReport
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
 
@@ -73,7 +79,17 @@ _config_option = click.option(
 )
 
 
-@main.command()
+_EXIT_CODES = """\b
+Exit codes:
+  0  published (or, with --check, the feeds are up to date)
+  1  published, but some articles were skipped (each is named on stderr);
+     with --check: the feeds are stale (what would change is named)
+  2  nothing published: configuration error, refused shrink, missing ledger,
+     invalid feed, lock timeout, --strict with bad articles, usage error
+"""
+
+
+@main.command(epilog=_EXIT_CODES)
 @_config_option
 @click.option(
     "--articles",
@@ -86,7 +102,9 @@ _config_option = click.option(
     help="Output folder for the feeds (overrides the config).",
 )
 @click.option(
-    "--check", is_flag=True, help="Write nothing; exit 1 if the committed feeds are not up to date."
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 naming what would change if the feeds are not up to date.",
 )
 @click.option(
     "--allow-shrink", is_flag=True, help="Publish even if most published articles have disappeared."
@@ -97,10 +115,11 @@ _config_option = click.option(
     type=float,
     default=60.0,
     show_default=True,
-    help="Seconds to wait for another running build.",
+    help="Seconds to wait for another running build, then exit 2.",
 )
-@click.option("-v", "--verbose", count=True, help="Say more (repeatable).")
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option("--no-cache", is_flag=True, help="Read and parse every article afresh.")
+@click.option("-v", "--verbose", count=True, help="Say more: every file and change (repeatable).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors (for cron).")
 def build(
     config_path: Path | None,
     articles: Path | None,
@@ -109,52 +128,131 @@ def build(
     allow_shrink: bool,
     strict: bool,
     lock_timeout: float,
+    no_cache: bool,
     verbose: int,
     quiet: bool,
 ) -> None:
-    """Read the articles and write atom.xml, rss.xml and their archives."""
+    """Read the articles and write atom.xml, rss.xml and their archives.
+
+    Safe to run on a schedule: a run that changes nothing writes nothing, files are
+    replaced atomically, and only one build runs at a time.
+    """
     from feedwright.pipeline import run_build
     from feedwright.publish import build_lock
 
     level = -1 if quiet else verbose
     try:
-        config = _config(config_path, articles, out, level)
-        lock_path = config.ledger.with_name(".feedwright.lock")
-        with build_lock(lock_path, timeout=lock_timeout):
-            report = run_build(
-                config, now=clock(), check=check, allow_shrink=allow_shrink, strict=strict
-            )
+        with _terminate_gracefully():
+            config = _config(config_path, articles, out, level)
+            lock_path = config.ledger.with_name(".feedwright.lock")
+            with build_lock(lock_path, timeout=lock_timeout):
+                report = run_build(
+                    config,
+                    now=clock(),
+                    check=check,
+                    allow_shrink=allow_shrink,
+                    strict=strict,
+                    use_cache=not no_cache,
+                )
     except FeedwrightError as e:
         _err(str(e))
+        sys.exit(EXIT_FAILED)
+    except Exception as e:
+        # Never exit 1 (which means "some articles skipped") on a crash.
+        if level > 0:
+            import traceback
+
+            _err(traceback.format_exc().rstrip())
+        _err(f"feedwright: internal error: {type(e).__name__}: {e} (nothing more published)")
         sys.exit(EXIT_FAILED)
     for problem in report.problems:
         _err(str(problem))
     if report.refused:
         _err(f"feedwright: --strict: {len(report.problems)} bad article(s); nothing published")
         sys.exit(EXIT_FAILED)
-    if level >= 0:
-        for warning in report.warnings:
-            _err(f"warning: {warning}")
-    if check:
-        for path in report.stale:
-            _err(f"{_rel(path)}: would change")
-        if report.stale:
-            sys.exit(EXIT_SKIPPED)
-        if level >= 0:
-            click.echo(f"feedwright: feeds are up to date ({report.entries} entries)")
-    elif level >= 0:
-        if report.written:
-            for path in report.written if level > 0 else []:
-                click.echo(f"wrote {_rel(path)}")
-            click.echo(
-                f"feedwright: {report.entries} entries; wrote "
-                f"{len(report.written)} file(s) to {_rel(config.out)}"
-            )
-        else:
-            click.echo(f"feedwright: {report.entries} entries; nothing changed")
+    _tell(report, config, level=level, check=check)
+    if check and report.stale:
+        sys.exit(EXIT_SKIPPED)
     if report.problems:
         _err(f"feedwright: {len(report.problems)} article(s) skipped")
         sys.exit(EXIT_SKIPPED)
+
+
+def _tell(report: BuildReport, config: Config, *, level: int, check: bool) -> None:
+    if level >= 0:
+        for warning in report.warnings:
+            _err(f"warning: {warning}")
+    if level >= 1:
+        for warning in report.repeated:
+            _err(f"warning: {warning}")
+        if report.cache_note:
+            _err(f"feedwright: {report.cache_note}")
+    summary = _summary(report.changes)
+    if check:
+        if report.stale:
+            for line in report.changes:
+                _err(f"would publish {line}")
+            for path in report.stale:
+                _err(f"{_rel(path)}: {_verb(path, report)}")
+        elif level >= 0:
+            click.echo(f"feedwright: feeds are up to date ({report.entries} entries)")
+        return
+    if level >= 1:
+        for line in report.changes:
+            click.echo(line)
+        for path in report.written:
+            click.echo(f"wrote {_rel(path)}")
+        for path in report.removed:
+            click.echo(f"removed {_rel(path)}")
+    if level < 0:
+        return
+    if report.written or report.removed:
+        click.echo(
+            f"feedwright: {report.entries} entries{summary}; wrote {len(report.written)} "
+            f"file(s) to {_rel(config.out)}"
+            + (f", removed {len(report.removed)}" if report.removed else "")
+        )
+    else:
+        detail = " (nothing read: no input changed)" if report.quiet and level > 0 else ""
+        click.echo(f"feedwright: {report.entries} entries; nothing changed{detail}")
+
+
+def _summary(changes: list[str]) -> str:
+    counts: dict[str, int] = {}
+    for line in changes:
+        kind = line.split(":", 1)[0]
+        counts[kind] = counts.get(kind, 0) + 1
+    if not counts:
+        return ""
+    return " (" + ", ".join(f"{n} {kind}" for kind, n in counts.items()) + ")"
+
+
+def _verb(path: Path, report: BuildReport) -> str:
+    if path in report.orphans:
+        return "would be removed (no longer needed)"
+    return "would change" if path.exists() else "would be created"
+
+
+@contextlib.contextmanager
+def _terminate_gracefully() -> Iterator[None]:
+    """Turn SIGTERM (systemd stopping a unit, CI cancelling a job) into a clean exit.
+
+    Temp files are removed and the lock released on the way out; the published files
+    stay whole because every replace is atomic.
+    """
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (embedding); keep the default
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _rel(path: Path) -> str:
@@ -249,19 +347,24 @@ def _describe(shown: str, entry: Entry) -> str:
     default=Path("feeds"),
 )
 def validate(folder: Path) -> None:
-    """Check every feed document in FOLDER (default: feeds/) as a build does."""
-    from feedwright.validate import check_feed
+    """Check every feed document in FOLDER (default: feeds/) as a build does.
 
-    files = sorted(folder.rglob("*.xml")) if folder.is_dir() else []
-    if not files:
+    Each document is checked alone (well-formed, required elements, unique ids, absolute
+    URLs, dates, self link, RFC 5005 markers), then against the others: self links match
+    the files, archive links find their pages, no entry is on two archive pages.
+    Exit 0 if all are valid, 1 if any is not, 2 if there is nothing to check.
+    """
+    from feedwright.validate import check_folder
+
+    results = check_folder(folder) if folder.is_dir() else {}
+    if not results:
         _err(f"{_rel(folder)}: no feed documents (*.xml) found")
         sys.exit(EXIT_FAILED)
     bad = 0
-    for path in files:
-        problems = check_feed(path.read_bytes())
+    for path, problems in results.items():
         for problem in problems:
             _err(f"{_rel(path)}: {problem}")
         bad += bool(problems)
-    click.echo(f"feedwright: {len(files) - bad} of {len(files)} feed document(s) valid")
+    click.echo(f"feedwright: {len(results) - bad} of {len(results)} feed document(s) valid")
     if bad:
         sys.exit(EXIT_SKIPPED)

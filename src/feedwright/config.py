@@ -62,6 +62,11 @@ class Config:
         return base if base.endswith("/") else base + "/"
 
     @property
+    def cache_dir(self) -> Path:
+        """The incremental cache, beside the ledger (never committed; safe to delete)."""
+        return self.ledger.parent / ".feedwright-cache"
+
+    @property
     def domain(self) -> str:
         return urlsplit(self.site_url).hostname or "example.org"
 

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from feedwright.dates import format_rfc3339, parse_rfc3339, to_utc
 from feedwright.entry import Entry
-from feedwright.errors import LedgerError
+from feedwright.errors import ArticleError, LedgerError
 
 LEDGER_VERSION = 1
 _DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -132,61 +132,130 @@ def reconcile(
     now: datetime,
     tzinfo: object,
     page_size: int = 100,
-) -> tuple[list[Entry], Ledger]:
+) -> Reconciled:
     """Give every entry its permanent id and dates; return them and the new ledger.
 
     ``entries`` pairs each loaded entry with its content hash. A source the ledger knows
-    keeps its record; an unknown source whose hash matches a vanished one is a rename and
-    inherits that record; anything else is new and gets an id minted now. Sources that
-    are gone move to ``retired`` so their ids are never minted again.
+    keeps its record; an unknown source that carries the ``Id`` of a vanished (or
+    retired) record, or whose hash matches one, is a rename and inherits that record;
+    anything else is new and gets an id minted now. Sources that are gone move to
+    ``retired`` so their ids are never minted again. An article whose explicit ``Id`` is
+    already another present article's is skipped and reported in ``problems``.
     """
     now = to_utc(now)
     present = {e.source for e, _ in entries}
     vanished = {k: r for k, r in ledger.records.items() if k not in present}
-    # A retired article that comes back (restored from version control) is the same entry.
     retired = dict(ledger.retired)
+    # Unclaimed records a moved or restored article may take over, by hash and by id.
     gone = {**{f"retired:{k}": r for k, r in retired.items()}, **vanished}
     by_hash: dict[str, list[str]] = {}
+    by_id: dict[str, str] = {}
     for key, old in sorted(gone.items()):
         by_hash.setdefault(old.hash, []).append(key)
+        by_id.setdefault(old.id, key)
+    claimed: set[str] = set()
+
+    def claim(key: str) -> Record:
+        claimed.add(key)
+        return vanished.pop(key) if key in vanished else retired.pop(key[len("retired:") :])
+
     taken = ledger.ids()
-    pages = _PageCounter(ledger, page_size)
     new_records: dict[str, Record] = {}
-    resolved: list[Entry] = []
-    # New articles are handled in a fixed order so minted ids and bumps are deterministic.
+    fresh: list[str] = []
+    problems: list[ArticleError] = []
+    warnings: list[str] = []
+    # Fixed order, so minted ids and bumped instants are deterministic.
     for entry, digest in sorted(entries, key=lambda pair: pair[0].source):
         record: Record | None = ledger.records.get(entry.source)
-        if record is None and entry.source in retired and retired[entry.source].hash == digest:
-            record = retired.pop(entry.source)
-        if record is None and by_hash.get(digest):
-            key = by_hash[digest].pop(0)
-            record = vanished.pop(key) if key in vanished else retired.pop(key[8:])
+        if record is None and entry.id and by_id.get(entry.id) not in (None, *claimed):
+            record = claim(by_id[entry.id])
         if record is None:
-            record = _new_record(
-                entry, digest, domain=domain, now=now, tzinfo=tzinfo, taken=taken, page=pages.next()
-            )
+            keys = [k for k in by_hash.get(digest, ()) if k not in claimed]
+            same_place = f"retired:{entry.source}"
+            match = same_place if same_place in keys else (keys[0] if keys else None)
+            if match is not None and not (entry.id and gone[match].id != entry.id):
+                record = claim(match)
+        if record is None:
+            if entry.id and entry.id in taken:
+                problems.append(
+                    ArticleError(f"Id {entry.id!r} is already another article's", path=entry.source)
+                )
+                continue
+            record = _new_record(entry, digest, domain=domain, now=now, tzinfo=tzinfo, taken=taken)
             taken.add(record.id)
-        elif record.hash != digest:
-            record = _changed_record(record, entry, digest, now=now)
+            fresh.append(entry.source)
+        else:
+            if entry.id and entry.id != record.id:
+                warnings.append(
+                    f"{entry.source}: Id {entry.id!r} ignored: the article was published as "
+                    f"{record.id!r} and ids never change"
+                )
+            if record.hash != digest:
+                record = _changed_record(record, entry, digest, now=now)
         new_records[entry.source] = record
+    _assign_pages(new_records, fresh, _PageCounter(ledger, page_size))
     _spread_updated(new_records, ledger.records)
-    for entry, _ in entries:
-        record = new_records[entry.source]
-        resolved.append(
-            replace(entry, id=record.id, published=record.published, updated=record.updated)
-        )
-    for key, record in vanished.items():
-        retired[key] = record
-    return resolved, Ledger(records=new_records, retired=retired)
+    resolved = [
+        replace(entry, id=r.id, published=r.published, updated=r.updated)
+        for entry, _ in entries
+        if (r := new_records.get(entry.source)) is not None
+    ]
+    retired.update(vanished)
+    return Reconciled(
+        entries=resolved,
+        ledger=Ledger(records=new_records, retired=retired),
+        problems=problems,
+        warnings=warnings,
+    )
+
+
+@dataclass
+class Reconciled:
+    """What :func:`reconcile` settled."""
+
+    #: Every publishable entry, with its permanent id and dates.
+    entries: list[Entry]
+    #: The ledger to write.
+    ledger: Ledger
+    #: Articles that cannot be published (an explicit ``Id`` that another article has).
+    problems: list[ArticleError]
+    #: Things worth telling (an ``Id`` header that came too late to count).
+    warnings: list[str]
+
+
+def _assign_pages(records: dict[str, Record], fresh: list[str], pages: _PageCounter) -> None:
+    # Oldest first, so a first build of a large back catalogue puts the oldest entries on
+    # page 1 and prev-archive really leads back in time.
+    for key in sorted(fresh, key=lambda k: (records[k].published, records[k].id)):
+        records[key] = replace(records[key], page=pages.next())
+
+
+def archive_page_count(ledger: Ledger, page_size: int) -> int:
+    """How many archive pages exist: every assigned page, plus an open one if the last is full.
+
+    The open page exists (empty) from the moment the one before it fills, so a full page
+    already carries its final ``next-archive`` link and never changes again.
+    """
+    counts = _page_fill(ledger)
+    last = max(counts, default=1)
+    return last + 1 if counts.get(last, 0) >= page_size else last
+
+
+def _page_fill(ledger: Ledger) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for record in [*ledger.records.values(), *ledger.retired.values()]:
+        counts[record.page] = counts.get(record.page, 0) + 1
+    return counts
 
 
 class _PageCounter:
-    """Hands out archive pages: the open (last) page until it holds ``size`` ids."""
+    """Hands out archive pages: the open (last) page until it holds ``size`` ids.
+
+    Retired ids keep their place, so deleting an article never moves another one.
+    """
 
     def __init__(self, ledger: Ledger, size: int):
-        counts: dict[int, int] = {}
-        for record in [*ledger.records.values(), *ledger.retired.values()]:
-            counts[record.page] = counts.get(record.page, 0) + 1
+        counts = _page_fill(ledger)
         self.page = max(counts, default=1)
         self.used = counts.get(self.page, 0)
         self.size = size
@@ -206,21 +275,13 @@ def _new_record(
     now: datetime,
     tzinfo: object,
     taken: set[str],
-    page: int,
 ) -> Record:
     published = entry.published or date_from_name(entry.source, tzinfo=tzinfo) or now
     published = to_utc(published)
     updated = to_utc(entry.updated) if entry.updated else published
     updated = max(updated, published)
-    if entry.id:
-        if entry.id in taken:
-            raise LedgerError(
-                f"Id {entry.id!r} is already used by another article", path=entry.source
-            )
-        ident = entry.id
-    else:
-        ident = mint_id(domain=domain, first=published, source=entry.source, taken=taken)
-    return Record(id=ident, published=published, updated=updated, hash=digest, page=page)
+    ident = entry.id or mint_id(domain=domain, first=published, source=entry.source, taken=taken)
+    return Record(id=ident, published=published, updated=updated, hash=digest)
 
 
 def _changed_record(record: Record, entry: Entry, digest: str, *, now: datetime) -> Record:
@@ -251,3 +312,22 @@ def _spread_updated(records: dict[str, Record], old: dict[str, Record]) -> None:
         used.add(when)
         if when != record.updated:
             records[key] = replace(record, updated=when)
+
+
+def describe_changes(old: Ledger, new: Ledger) -> list[str]:
+    """What a build changes, one line per article, for ``--check`` and ``-v``."""
+    old_by_id = {r.id: (k, r) for k, r in old.records.items()}
+    retired_ids = {r.id for r in old.retired.values()}
+    lines: list[str] = []
+    for key, record in sorted(new.records.items()):
+        before = old_by_id.pop(record.id, None)
+        if before is None:
+            lines.append(f"{'restored' if record.id in retired_ids else 'new'}: {key}")
+            continue
+        old_key, old_record = before
+        if old_key != key:
+            lines.append(f"moved: {old_key} -> {key}")
+        if old_record.hash != record.hash:
+            lines.append(f"edited: {key}")
+    lines.extend(f"removed: {key}" for key, _ in sorted(old_by_id.values()))
+    return lines

@@ -5,10 +5,14 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from feedwright.errors import PublishError
+
+#: Temp files are ``.<name>.<random>.tmp`` beside their target, hidden from web servers'
+#: directory listings and from ``*.xml`` globs.
+_TMP_SUFFIX = ".tmp"
 
 
 def read_if_exists(path: Path) -> bytes | None:
@@ -30,13 +34,13 @@ def write_atomic(path: Path, data: bytes) -> bool:
     Raises:
         PublishError: the file cannot be written (the old one is left as it was).
     """
-    if read_if_exists(path) == data:
-        return False
     try:
+        if read_if_exists(path) == data:
+            return False
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TMP_SUFFIX, dir=path.parent)
     except OSError as e:
-        raise PublishError(f"cannot write: {e.strerror}", path=str(path)) from e
+        raise PublishError(f"cannot write: {e.strerror or e}", path=str(path)) from e
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -44,12 +48,54 @@ def write_atomic(path: Path, data: bytes) -> bool:
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except OSError as e:
+    except BaseException as e:
+        # Also on KeyboardInterrupt/SystemExit (SIGTERM from systemd): no temp file is left.
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise PublishError(f"cannot write: {e.strerror}", path=str(path)) from e
+        if isinstance(e, OSError):
+            raise PublishError(f"cannot write: {e.strerror or e}", path=str(path)) from e
+        raise
     _fsync_dir(path.parent)
     return True
+
+
+def remove_file(path: Path) -> bool:
+    """Delete ``path`` if it exists; True if it did.
+
+    Raises:
+        PublishError: the file exists but cannot be removed.
+    """
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    except OSError as e:
+        raise PublishError(f"cannot remove: {e.strerror or e}", path=str(path)) from e
+    _fsync_dir(path.parent)
+    return True
+
+
+def remove_stale_temps(folder: Path, ours: Callable[[str], bool]) -> list[Path]:
+    """Delete temp files a killed run left beside files whose name ``ours`` accepts.
+
+    Only safe under the build lock: then no other run can be writing them. Returns what
+    was removed; errors are ignored (the next run tries again).
+    """
+    removed: list[Path] = []
+    try:
+        candidates = list(folder.iterdir())
+    except OSError:
+        return removed
+    for path in candidates:
+        name = path.name
+        if not (name.startswith(".") and name.endswith(_TMP_SUFFIX)):
+            continue
+        target = name[1:].rsplit(".", 2)[0]
+        if ours(target) and path.is_file():
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -70,6 +116,9 @@ def _fsync_dir(folder: Path) -> None:
 def build_lock(path: Path, *, timeout: float) -> Iterator[None]:
     """Hold the build lock; wait at most ``timeout`` seconds for another run to finish.
 
+    The lock is an OS lock on an open file, so a run that is killed releases it at once:
+    a crash never leaves a stale lock behind.
+
     Raises:
         PublishError: another build still holds the lock after ``timeout`` seconds.
     """
@@ -77,14 +126,14 @@ def build_lock(path: Path, *, timeout: float) -> Iterator[None]:
 
     lock = FileLock(str(path))
     try:
-        lock.acquire(timeout=timeout)
+        lock.acquire(timeout=max(timeout, 0))
     except Timeout as e:
         raise PublishError(
-            f"another feedwright build is running (lock held for over {timeout:g}s)",
+            f"another feedwright build is running (still locked after {timeout:g}s); nothing done",
             path=str(path),
         ) from e
     except OSError as e:
-        raise PublishError(f"cannot take the build lock: {e.strerror}", path=str(path)) from e
+        raise PublishError(f"cannot take the build lock: {e.strerror or e}", path=str(path)) from e
     try:
         yield
     finally:

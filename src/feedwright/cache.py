@@ -1,0 +1,285 @@
+"""The incremental cache: parsed articles and what the last build looked at.
+
+It lives in ``.feedwright-cache/`` beside the ledger and is never committed. Everything in
+it can be recomputed, so a missing, corrupt, foreign or half-written cache only makes a
+run slower, never wrong: any trouble with it disables it for the run.
+
+An article is found again by its file identity (path, size, mtime, ctime, inode). A file
+changed within :data:`RACY_NS` of being cached could change again without its mtime
+moving (coarse file-system clocks), so such "racy" rows are also checked against the
+content hash before they are trusted, as git does for its index.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from feedwright.entry import Entry
+
+SCHEMA = "1"
+DB_NAME = "cache.sqlite3"
+#: A file modified less than this before it was cached might change unseen.
+RACY_NS = 2_000_000_000
+_DATE_FIELDS = frozenset(f.name for f in fields(Entry) if "datetime" in str(f.type))
+
+
+@dataclass(frozen=True)
+class FileKey:
+    """What says a file is still the file that was read."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    ino: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> FileKey:
+        return cls(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+    def racy(self, at_ns: int) -> bool:
+        """True if the file changed too shortly before ``at_ns`` to trust its stat alone."""
+        return max(self.mtime_ns, self.ctime_ns) >= at_ns - RACY_NS
+
+    def text(self) -> str:
+        return f"{self.size}:{self.mtime_ns}:{self.ctime_ns}:{self.ino}"
+
+
+def stat_key(path: Path) -> FileKey | None:
+    """The file's key, or ``None`` if it does not exist (or cannot be looked at)."""
+    try:
+        return FileKey.of(os.stat(path))
+    except OSError:
+        return None
+
+
+@dataclass(frozen=True)
+class Cached:
+    """A parsed article found in the cache."""
+
+    entry: Entry
+    #: SHA-256 of the file's bytes (the ledger's content hash).
+    digest: str
+    #: The row must be checked against ``digest`` before it is trusted.
+    racy: bool
+
+
+@dataclass(frozen=True)
+class RunState:
+    """What the last clean build read and wrote, so an identical run can be skipped."""
+
+    #: Digest of the code, config, and the identity of every article, ledger and output.
+    fingerprint: str
+    #: Files too fresh to trust by identity alone: path -> SHA-256 of their bytes.
+    checks: dict[str, str]
+    #: The build's clock (epoch seconds); a clock that went back means a full run.
+    built_at: int
+    #: When a scheduled article falls due (epoch seconds), if one is waiting.
+    valid_until: int | None
+    #: Documents written, relative to the out folder.
+    outputs: list[str]
+    entries: int
+    warnings: list[str] = field(default_factory=list)
+
+
+class Cache:
+    """The cache database; every method is safe to call when the cache is disabled."""
+
+    def __init__(self, conn: sqlite3.Connection | None, *, writable: bool, note: str = ""):
+        self._conn = conn
+        self.writable = writable and conn is not None
+        #: Why the cache is not in use, if it is not (for ``-v``).
+        self.note = note
+
+    @classmethod
+    def disabled(cls, note: str = "") -> Cache:
+        return cls(None, writable=False, note=note)
+
+    @classmethod
+    def open(cls, folder: Path, *, namespace: str, writable: bool) -> Cache:
+        """Open (or, if ``writable``, create or reset) the cache in ``folder``."""
+        db = folder / DB_NAME
+        cache = cls._open(db, folder, namespace=namespace, writable=writable)
+        if cache._conn is None and writable:
+            # A damaged database is thrown away and started afresh, once.
+            with contextlib.suppress(OSError):
+                db.unlink()
+            fresh = cls._open(db, folder, namespace=namespace, writable=writable)
+            fresh.note = cache.note
+            cache = fresh
+        return cache
+
+    @classmethod
+    def _open(cls, db: Path, folder: Path, *, namespace: str, writable: bool) -> Cache:
+        conn: sqlite3.Connection | None = None
+        try:
+            if not writable:
+                if not db.is_file():
+                    return cls.disabled("no cache yet")
+                conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
+            else:
+                folder.mkdir(parents=True, exist_ok=True)
+                ignore = folder / ".gitignore"
+                if not ignore.exists():
+                    ignore.write_text("# feedwright's cache; safe to delete\n*\n")
+                conn = sqlite3.connect(db)
+            cache = cls(conn, writable=writable)
+            if cache._meta("schema") == SCHEMA and cache._meta("namespace") == namespace:
+                return cache
+            if not writable:
+                conn.close()
+                return cls.disabled("cache is from another version or configuration")
+            cache._reset(namespace)
+            return cache
+        except (sqlite3.Error, OSError, ValueError) as e:
+            if conn is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.close()
+            return cls.disabled(f"cache unusable ({e})")
+
+    def _meta(self, key: str) -> str | None:
+        assert self._conn is not None
+        try:
+            row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return str(row[0]) if row else None
+
+    def _reset(self, namespace: str) -> None:
+        assert self._conn is not None
+        with self._conn:
+            self._conn.executescript(
+                "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS articles;"
+                "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                "CREATE TABLE articles (source TEXT PRIMARY KEY, key TEXT NOT NULL,"
+                " racy INTEGER NOT NULL, digest TEXT NOT NULL, entry TEXT NOT NULL);"
+            )
+            self._conn.executemany(
+                "INSERT INTO meta VALUES (?, ?)", [("schema", SCHEMA), ("namespace", namespace)]
+            )
+
+    def _guard(self, error: Exception) -> None:
+        self.close(commit=False)
+        self.note = f"cache unusable ({error}); not using it"
+
+    def lookup(self, source: str, key: FileKey) -> Cached | None:
+        """The cached parse of ``source`` if the file still has identity ``key``."""
+        if self._conn is None:
+            return None
+        try:
+            row = self._conn.execute(
+                "SELECT key, racy, digest, entry FROM articles WHERE source = ?", (source,)
+            ).fetchone()
+        except sqlite3.Error as e:
+            self._guard(e)
+            return None
+        if row is None or row[0] != key.text():
+            return None
+        try:
+            entry = load_entry(row[3])
+        except (ValueError, TypeError, KeyError):
+            return None
+        if entry.source != source:
+            return None
+        return Cached(entry=entry, digest=str(row[2]), racy=bool(row[1]))
+
+    def store(self, source: str, key: FileKey, cached: Cached) -> None:
+        """Remember the parse of ``source`` (whose file has identity ``key``)."""
+        if not self.writable or self._conn is None:
+            return
+        try:
+            self._conn.execute(
+                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
+                (source, key.text(), int(cached.racy), cached.digest, dump_entry(cached.entry)),
+            )
+        except (sqlite3.Error, TypeError, ValueError) as e:
+            self._guard(e)
+
+    def prune(self, keep: set[str]) -> None:
+        """Forget articles that are no longer there."""
+        if not self.writable or self._conn is None:
+            return
+        try:
+            known = {r[0] for r in self._conn.execute("SELECT source FROM articles")}
+            self._conn.executemany(
+                "DELETE FROM articles WHERE source = ?", [(s,) for s in sorted(known - keep)]
+            )
+        except sqlite3.Error as e:
+            self._guard(e)
+
+    def state(self) -> RunState | None:
+        """The last clean build's state, if there is one."""
+        if self._conn is None:
+            return None
+        try:
+            raw = self._meta("state")
+            return RunState(**json.loads(raw)) if raw else None
+        except (sqlite3.Error, ValueError, TypeError):
+            return None
+
+    def save_state(self, state: RunState | None) -> None:
+        """Record (or, with ``None``, forget) the state of the build that just finished."""
+        if not self.writable or self._conn is None:
+            return
+        try:
+            # Committed at once: a run killed later must not leave an older state behind.
+            with self._conn:
+                if state is None:
+                    self._conn.execute("DELETE FROM meta WHERE key = 'state'")
+                else:
+                    self._conn.execute(
+                        "INSERT OR REPLACE INTO meta VALUES ('state', ?)",
+                        (json.dumps(state.__dict__, sort_keys=True),),
+                    )
+        except sqlite3.Error as e:
+            self._guard(e)
+
+    def close(self, *, commit: bool = True) -> None:
+        if self._conn is None:
+            return
+        conn, self._conn = self._conn, None
+        self.writable = False
+        try:
+            if commit:
+                conn.commit()
+            conn.close()
+        except sqlite3.Error as e:
+            self.note = f"cache not saved ({e})"
+
+
+def dump_entry(entry: Entry) -> str:
+    """An entry as JSON; datetimes keep their UTC offset."""
+    data: dict[str, Any] = {}
+    for f in fields(Entry):
+        value = getattr(entry, f.name)
+        if isinstance(value, datetime):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        elif value is not None and not isinstance(value, str):
+            raise TypeError(f"cannot cache Entry.{f.name} of type {type(value).__name__}")
+        data[f.name] = value
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def load_entry(text: str) -> Entry:
+    """Read back :func:`dump_entry`.
+
+    Raises:
+        ValueError, TypeError, KeyError: the text is not a dumped entry of this version.
+    """
+    data = json.loads(text)
+    if set(data) != {f.name for f in fields(Entry)}:
+        raise KeyError("fields differ from Entry's")
+    for name, value in data.items():
+        if isinstance(value, list):
+            data[name] = tuple(value)
+        elif name in _DATE_FIELDS and value is not None:
+            data[name] = datetime.fromisoformat(value)
+    return Entry(**data)

@@ -1,0 +1,168 @@
+"""Knowing from file identities alone that a build would change nothing, so it can stop.
+
+The outputs are a pure function of the code, the config, the articles, the ledger and the
+clock (only through articles scheduled for later). After a clean build the identity of
+each of those is recorded; a later run that finds every one unchanged, and no scheduled
+article due, has nothing to do: it skips parsing, building and writing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import math
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+from feedwright.archives import ARCHIVE_DIR, PAGE_NAME
+from feedwright.cache import Cache, FileKey, RunState, stat_key
+from feedwright.config import Config
+
+#: Libraries whose version can change the bytes of a feed.
+_LIBRARIES = ("feedgen", "lxml", "nh3", "markdown_it", "dateutil", "charset_normalizer", "yaml")
+
+
+def code_identity() -> str:
+    """A digest of the code a build runs: feedwright's modules and the libraries it uses."""
+    parts = [sys.version]
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.glob("*.py")):
+        key = stat_key(path)
+        parts.append(f"{path.name}={key.text() if key else '-'}")
+    for name in _LIBRARIES:
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        origin = spec.origin if spec else None
+        key = stat_key(Path(origin)) if origin else None
+        parts.append(f"{name}={key.text() if key else '-'}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def cache_namespace(config: Config, code: str) -> str:
+    """What a cached parse depends on besides the article itself."""
+    text = f"{code}\n{config.articles}\n{config.timezone}\n{config.site_url}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def archive_listing(config: Config) -> list[str]:
+    """Archive page files present now, relative to the out folder."""
+    try:
+        names = [p.name for p in (config.out / ARCHIVE_DIR).iterdir()]
+    except OSError:
+        return []
+    return sorted(f"{ARCHIVE_DIR}/{n}" for n in names if PAGE_NAME.match(n))
+
+
+def fingerprint(
+    *,
+    code: str,
+    config: Config,
+    articles: dict[str, FileKey],
+    ledger: FileKey | None,
+    outputs: dict[str, FileKey | None],
+    listing: list[str],
+) -> str:
+    """One digest of everything a build's outcome depends on, except the clock."""
+    h = hashlib.sha256()
+
+    def line(text: str) -> None:
+        h.update(text.encode("utf-8", "surrogateescape") + b"\n")
+
+    line(code)
+    line(repr(config))
+    for source, key in sorted(articles.items()):
+        line(f"article {source} {key.text()}")
+    line(f"ledger {ledger.text() if ledger else '-'}")
+    for name, output in sorted(outputs.items()):
+        line(f"output {name} {output.text() if output else '-'}")
+    for name in listing:
+        line(f"present {name}")
+    return h.hexdigest()
+
+
+def unchanged_since_last_build(
+    cache: Cache, config: Config, articles: dict[str, FileKey], *, now: datetime, code: str
+) -> RunState | None:
+    """The last build's state if nothing it depended on has changed since; else ``None``."""
+    state = cache.state()
+    if state is None:
+        return None
+    stamp = now.timestamp()
+    if stamp < state.built_at or (state.valid_until is not None and stamp >= state.valid_until):
+        return None
+    outputs = {name: stat_key(config.out / name) for name in state.outputs}
+    current = fingerprint(
+        code=code,
+        config=config,
+        articles=articles,
+        ledger=stat_key(config.ledger),
+        outputs=outputs,
+        listing=archive_listing(config),
+    )
+    if current != state.fingerprint:
+        return None
+    for path, digest in state.checks.items():
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != digest:
+            return None
+    return state
+
+
+def state_after_build(
+    config: Config,
+    *,
+    code: str,
+    articles: dict[str, tuple[FileKey, str]],
+    written: dict[Path, bytes],
+    outputs: list[str],
+    now: datetime,
+    due: datetime | None,
+    entries: int,
+    warnings: list[str],
+) -> RunState | None:
+    """The state to record after a clean build.
+
+    ``articles`` maps each source to its identity when read and its content hash;
+    ``written`` holds the bytes now in the ledger and every output. Files changed too
+    recently to be trusted by identity are recorded with their hash as well.
+    """
+    keys = {path: stat_key(path) for path in written}
+    present = [k for k in keys.values() if k is not None]
+    if len(present) != len(keys):
+        return None
+    newest = max(
+        (max(k.mtime_ns, k.ctime_ns) for k in [*present, *(a for a, _ in articles.values())]),
+        default=0,
+    )
+    at_ns = max(time.time_ns(), newest)
+    checks: dict[str, str] = {}
+    for source, (key, digest) in articles.items():
+        if key.racy(at_ns):
+            checks[str(config.articles / source)] = digest
+    for path, data in written.items():
+        now_key = keys[path]
+        if now_key is not None and now_key.racy(at_ns):
+            checks[str(path)] = hashlib.sha256(data).hexdigest()
+    return RunState(
+        fingerprint=fingerprint(
+            code=code,
+            config=config,
+            articles={source: key for source, (key, _) in articles.items()},
+            ledger=keys[config.ledger],
+            outputs={name: keys[config.out / name] for name in outputs},
+            listing=archive_listing(config),
+        ),
+        checks=checks,
+        built_at=math.floor(now.timestamp()),
+        valid_until=math.floor(due.timestamp()) if due else None,
+        outputs=sorted(outputs),
+        entries=entries,
+        warnings=warnings,
+    )
