@@ -1,53 +1,135 @@
-"""Page chrome: whole lines a scraper copied from the page around the article."""
+"""Page chrome: whole lines a scraper copied from the page around the article.
+
+Each rule below looks at one whole line and says whether it is chrome; :func:`is_chrome` is
+true when any rule is. A rule never matches a sentence that merely mentions such words
+("Share prices fell", "Advertisement revenue rose"): labels must be the whole line, and the
+longer patterns are anchored and bounded in length.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Whole-line UI labels, compared case-insensitively after trimming punctuation and arrows.
 _LABELS = frozenset(
     label.strip()
     for label in (
+        # navigation and account
         "close, menu, search, sign in, sign out, log in, login, log out, register, subscribe, "
         "subscribed, skip to main content, skip to content, skip navigation, skip to navigation, "
-        "main menu, home, share, share this, share this article, share this story, share on "
+        "main menu, home, homepage, toggle navigation, navigation, open menu, close menu, back "
+        "to top, top, open navigation menu, my account, account, profile, edition, "
+        # sharing
+        "share, share this, share this article, share this story, share article, share on "
         "facebook, share on twitter, share on x, share on linkedin, share on whatsapp, share via "
-        "email, copy link, link copied, email, print, tweet, facebook, twitter, x, whatsapp, "
-        "linkedin, reddit, pinterest, flipboard, advertisement, advertising, ad, sponsored, "
-        "sponsored content, story continues below, story continues below advertisement, continue "
-        "reading below, article continues below, scroll to continue, scroll to continue with "
-        "content, continue reading, read more, show more, load more, see more, view comments, "
-        "comments, comment, add comment, leave a comment, join the conversation, listen, listen "
-        "to article, listen to this article, play video, watch video, watch now, audio, video, "
-        "photo gallery, open image, toggle navigation, navigation, open menu, close menu, back to "
-        "top, top, accept, accept all cookies, accept cookies, reject all, manage cookies, cookie "
-        "settings, most read, most popular, trending, related, related articles, related stories, "
+        "email, share via e-mail, copy link, copy url, link copied, email, e-mail, print, tweet, "
+        "facebook, twitter, x, whatsapp, linkedin, reddit, pinterest, flipboard, telegram, "
+        "messenger, threads, bluesky, mastodon, share full article, "
+        # ads and placeholders
+        "advertisement, advertising, ad, ads, sponsored, sponsored content, paid content, "
+        "promoted, partner content, story continues below, story continues below advertisement, "
+        "article continues below, article continues below advertisement, continue reading below, "
+        "scroll to continue, scroll to continue with content, content continues below, "
+        "something is loading, loading, loading..., please wait, "
+        # reading and media controls
+        "continue reading, read more, show more, load more, see more, read full article, "
+        "view comments, comments, comment, add comment, leave a comment, join the conversation, "
+        "sign in to comment, log in to comment, listen, listen to article, listen to this "
+        "article, play video, watch video, watch now, watch, audio, video, photo gallery, open "
+        "image, view image, enlarge, expand, collapse, font size, text size, dark mode, "
+        "previous, next, next article, previous article, view in app, open in app, download the "
+        "app, get the app, save, saved, save article, save for later, gift article, gift this "
+        "article, bookmark, add to favourites, add to favorites, follow, following, unfollow, "
+        "published, updated, "
+        # cookie banners
+        "accept, accept all, accept all cookies, accept cookies, reject all, manage cookies, "
+        "cookie settings, manage preferences, i agree, agree, ok, got it, "
+        # footer headings (also footer markers)
+        "most read, most popular, trending, related, related articles, related stories, "
         "recommended, you may also like, more stories, more on this story, topics, tags, follow "
-        "us, newsletter, newsletters, sign up, get the newsletter, save, saved, save article, "
-        "gift article, gift this article, bookmark, add to favourites, add to favorites, font "
-        "size, text size, dark mode, previous, next, next article, previous article, expand, "
-        "collapse, loading, loading..., view in app, open in app, download the app, get the app"
+        "us, newsletter, newsletters, sign up, get the newsletter, privacy policy, terms of use, "
+        "terms of service, contact us, about us, "
+        # the same in the other languages we see most
+        "menü, suche, anmelden, abmelden, abonnieren, teilen, artikel teilen, drucken, werbung, "
+        "anzeige, kommentare, mehr zum thema, startseite, "
+        "rechercher, se connecter, s'abonner, partager, imprimer, publicité, commentaires, "
+        "accueil, lire plus, "
+        "buscar, iniciar sesión, suscríbete, compartir, imprimir, publicidad, comentarios, "
+        "inicio, "
+        "cerca, accedi, abbonati, condividi, stampa, pubblicità, commenti, "
+        "compartilhar, assine, entrar, "
+        "поиск, войти, подписаться, поделиться, реклама, комментарии, главная, "
+        "поділитися, реклама, "
+        "شارك, مشاركة, إعلان, بحث, "
+        "שתפו, שתף, פרסומת, "
+        "分享, 广告, 搜索, 登录, 返回首页, "
+        "シェア, 広告, ログイン, "
+        "공유, 광고, 로그인"
     ).split(",")
 )
-_TRIM = " \t:.|>»›→←·•-–—*#"
+_TRIM = " \t:.|>»›→←·•-–—*#…"
 _PREFIXED = re.compile(
-    r"^(?:read more|read next|also read|read also|related|see also|more from|more on|"
-    r"recommended|watch|listen|related coverage|related article|related story|must read|"
-    r"don't miss|do not miss|trending|popular|advertisement|sponsored|photo|image|"
-    r"credit|caption|video|source|editor's note: this article is part of)\s*[:|>»›-]",
+    r"^(?:read more|read next|also read|read also|see also|more from|more on|related|"
+    r"related coverage|related article|related story|related content|recommended|must read|"
+    r"don't miss|do not miss|trending|popular|advertisement|sponsored|watch|listen|video|"
+    r"photo|photos|image|images|picture|pictures|credit|credits|caption|image source|"
+    r"image caption|media caption|video caption|source|our standards|"
+    r"lesen sie auch|lesen sie mehr|mehr dazu|auch interessant|lire aussi|à lire aussi|"
+    r"voir aussi|lee también|leer más|te puede interesar|leggi anche|leia também|"
+    r"читайте также|читайте также|смотрите также|читайте також|اقرأ أيضا|اقرأ أيضاً)"
+    r"\s*[:|>»›,\-–—]",
     re.IGNORECASE,
 )
 _NEWSLETTER = re.compile(
-    r"^(?:sign up|subscribe|get|join|register|click here|tap here|download|want)\b.{0,100}"
-    r"\b(?:newsletters?|inbox|our app|sign up|subscribe)\b[^.]{0,60}[.!?]?$",
+    r"^(?:sign up|subscribe|get|join|register|click here|tap here|download|want|enter your "
+    r"email|never miss)\b.{0,120}\b(?:newsletters?|inbox|our app|sign up|subscribe|"
+    r"briefing|delivered)\b[^.]{0,80}[.!?]?$",
     re.IGNORECASE,
 )
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b).{0,150}$|all rights reserved\.?$", re.I)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b).{0,200}$|all rights reserved\.?$", re.I)
+_COOKIES = re.compile(
+    r"^(?:we(?: and our partners)? use|(?:this|our) (?:web)?site uses) cookies\b", re.IGNORECASE
+)
+_COOKIE_BUTTON = re.compile(r"\bcookies?\b", re.IGNORECASE)
+_MEDIA_CREDIT = re.compile(
+    r"^[(\[]?(?:photo|photograph|image|picture|pic|illustration|file photo|foto|bild)s?"
+    r"(?:\s+(?:credit|source))?\s*[:/,|]\s*.{1,80}$|"
+    r"^\((?:photo|image|picture|getty|ap|afp|reuters|epa|shutterstock)[^)]{0,80}\)$",
+    re.IGNORECASE,
+)
+_READ_TIME = re.compile(
+    r"^(?:(?:estimated\s+)?reading time:?\s*|lecture\s*:?\s*|lesezeit\s*:?\s*|"
+    r"tiempo de lectura\s*:?\s*)?\d{1,3}\s*-?\s*(?:min(?:ute)?s?|mins?|minuten)\.?"
+    r"(?:\s+(?:read|reading|to read|de lecture|lesezeit|de lectura|di lettura))?\.?$",
+    re.IGNORECASE,
+)
+_RELATIVE_TIME = re.compile(
+    r"^(?:(?:updated|published|posted|last updated)\s*:?\s*)?(?:about\s+)?(?:\d+|an?|one)\s*"
+    r"(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|months?)\s+ago$|"
+    r"^(?:just now|vor\s+\d+\s+(?:minuten|stunden|tagen)|il y a\s+\d+\s+(?:minutes|heures|"
+    r"jours)|hace\s+\d+\s+(?:minutos|horas|días))$",
+    re.IGNORECASE,
+)
+_TAG_LINE = re.compile(
+    r"^(?:tags|topics|filed under|categories|themen|sujets)\b\s*:?\s+\S", re.IGNORECASE
+)
+_COUNT = re.compile(r"^\d+\s+(?:comments?|replies|shares|views|reactions)$", re.IGNORECASE)
+_NAV_SEPARATOR = re.compile(r"\s*[|•·]\s*")
 _FOOTER_MARKERS = re.compile(
-    r"^(?:comments?|\d+\s+comments?|related(?: articles| stories| content| coverage)?|"
-    r"more from .{1,40}|more stories|most read|most popular|recommended(?: for you)?|"
-    r"you may also like|topics|tags|read next|trending(?: now)?|what to read next|"
-    r"more on this story|follow us.*|about the author)\s*:?$",
+    r"^(?:comments?|\d+\s+comments?|related(?: articles| stories| content| coverage| topics"
+    r"| links| reading)?|more from .{1,40}|more stories|more news|most read|most viewed|"
+    r"most popular|recommended(?: for you| stories| articles)?|you may also like|"
+    r"you might also like|topics|tags|read next|trending(?: now)?|what to read next|"
+    r"more on this story|more on this topic|follow us.*|about the author|latest news|"
+    r"top stories|mehr zum thema|das könnte sie auch interessieren|à lire aussi|sur le même "
+    r"sujet|noticias relacionadas|te puede interesar|читайте также|похожие новости|"
+    r"相关新闻|相关阅读|関連記事)\s*:?$",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(
+    r"^(?:\(?\s*)(?:(?:additional\s+)?reporting|writing|editing|compiled|translated|"
+    r"translation|produced|graphics|research)\s+by\s+.{2,200}$",
     re.IGNORECASE,
 )
 
@@ -56,18 +138,102 @@ def _key(line: str) -> str:
     return " ".join(line.strip().strip(_TRIM).split()).casefold()
 
 
-def is_chrome(line: str) -> bool:
-    """True when the whole line is page chrome, never for a sentence that mentions it."""
+def is_label(line: str) -> bool:
+    """``Menu``, ``Share this article``, ``Advertisement``: a UI label alone on its line."""
     key = _key(line)
     if not key:
         return bool(line.strip()) and len(line.strip()) <= 3  # "•", "|", "»", "--"
-    if key in _LABELS or _COPYRIGHT.match(line.strip()):
-        return True
-    if len(line) <= 200 and _PREFIXED.match(key):
-        return True
-    return bool(len(line) <= 160 and _NEWSLETTER.match(line.strip()))
+    return key in _LABELS
+
+
+def is_prefixed_link(line: str) -> bool:
+    """``Read more: ...``, ``RELATED: ...``, ``Image caption, ...``: a link or caption line."""
+    return len(line) <= 220 and bool(_PREFIXED.match(_key(line)))
+
+
+def is_newsletter_pitch(line: str) -> bool:
+    """``Sign up for our morning newsletter ...``."""
+    return len(line) <= 240 and bool(_NEWSLETTER.match(line.strip()))
+
+
+def is_copyright(line: str) -> bool:
+    """``© 2024 Example News``, ``Copyright 2022 Nexstar Media Inc. All rights reserved.``."""
+    return bool(_COPYRIGHT.match(line.strip()))
+
+
+def is_cookie_notice(line: str) -> bool:
+    """``We use cookies to improve your experience ...``, ``Cookie settings``."""
+    text = line.strip()
+    if len(text.split()) <= 4 and not text.endswith("."):
+        return bool(_COOKIE_BUTTON.search(text))  # "Accept all cookies", "Cookie settings"
+    return len(text) <= 320 and bool(_COOKIES.match(text))
+
+
+def is_media_credit(line: str) -> bool:
+    """``Photo: Jane Roe/Reuters``, ``(Getty Images)``: a picture's credit."""
+    return bool(_MEDIA_CREDIT.match(line.strip()))
+
+
+def is_read_time(line: str) -> bool:
+    """``3 min read``, ``Lecture 3 min.``, ``Reading time: 4 minutes``."""
+    return bool(_READ_TIME.match(line.strip()))
+
+
+def is_relative_time(line: str) -> bool:
+    """``Updated 3 hours ago``, ``vor 2 Stunden``: a date that only a clock could resolve."""
+    return bool(_RELATIVE_TIME.match(line.strip().strip(_TRIM)))
+
+
+def is_tag_line(line: str) -> bool:
+    """``Tags Joe Biden midterms Poll``, ``Topics: Energy, Climate``."""
+    text = line.strip()
+    return (
+        len(text.split()) <= 14
+        and not text.endswith((".", "!", "?", "”", '"'))
+        and bool(_TAG_LINE.match(text))
+    )
+
+
+def is_counter(line: str) -> bool:
+    """``14 comments``, ``2.1k shares``."""
+    return bool(_COUNT.match(line.strip()))
+
+
+def is_nav_row(line: str) -> bool:
+    """``Privacy Policy | Terms of Use | Contact Us``: three or more short menu items."""
+    items = [i for i in _NAV_SEPARATOR.split(line.strip()) if i]
+    return len(items) >= 3 and all(
+        len(i.split()) <= 4 and not i.endswith((".", "!", "?")) for i in items
+    )
+
+
+CHROME_RULES: tuple[Callable[[str], bool], ...] = (
+    is_label,
+    is_prefixed_link,
+    is_newsletter_pitch,
+    is_copyright,
+    is_cookie_notice,
+    is_media_credit,
+    is_read_time,
+    is_relative_time,
+    is_tag_line,
+    is_counter,
+    is_nav_row,
+)
+
+
+def is_chrome(line: str) -> bool:
+    """True when the whole line is page chrome, never for a sentence that mentions it."""
+    if not line.strip():
+        return False
+    return any(rule(line) for rule in CHROME_RULES)
 
 
 def is_footer_marker(line: str) -> bool:
     """True for a line that opens a block of related links, comments or tags."""
     return bool(_FOOTER_MARKERS.match(line.strip().strip(_TRIM)))
+
+
+def is_credit_line(line: str) -> bool:
+    """``Reporting by A; Editing by B``: the production credits at the foot of wire copy."""
+    return bool(_CREDIT.match(line.strip()))

@@ -1,8 +1,16 @@
-"""Dates as publishers write them, made timezone-aware with python-dateutil."""
+"""Dates as publishers write them, made timezone-aware with python-dateutil.
+
+Publishers write dates in many languages and shapes (``Mar. 2, 2021 7:05 am ET``,
+``Publié le 04 novembre 2024 à 10h32``, ``02.03.2021, 07:05 Uhr``, ``2023年10月18日``).
+:func:`normalise_date_text` rewrites each into something dateutil reads, one small rule at
+a time; :func:`parse_date` then parses it and attaches a zone.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+import warnings
 from datetime import datetime, timedelta, tzinfo
 
 from dateutil import parser as date_parser
@@ -35,6 +43,8 @@ _ZONES: dict[str, tzinfo | None] = {
     "WEST": tz.tzoffset("WEST", 3600),
     "CET": tz.tzoffset("CET", 3600),
     "CEST": tz.tzoffset("CEST", 7200),
+    "MEZ": tz.tzoffset("MEZ", 3600),
+    "MESZ": tz.tzoffset("MESZ", 7200),
     "EET": tz.tzoffset("EET", 7200),
     "EEST": tz.tzoffset("EEST", 3 * 3600),
     "MSK": tz.tzoffset("MSK", 3 * 3600),
@@ -51,22 +61,66 @@ _ZONES: dict[str, tzinfo | None] = {
 #: Dates before this are not plausible for a feed entry (the W3C validator agrees).
 EARLIEST = datetime(1990, 1, 1, tzinfo=tz.UTC)
 
+# Month names in the languages our publishers write, to the English abbreviation dateutil
+# knows. English itself needs no entry.
+_FOREIGN_MONTHS = {
+    "Jan": "janvier janv januar jänner jän enero ene gennaio genn janeiro januari "
+    "января январь січня січень",
+    "Feb": "février fevrier févr fevr februar febrero febbraio fevereiro fev februari "
+    "февраля февраль лютого лютий",
+    "Mar": "mars märz maerz mär marzo março marco maart марта март березня березень",
+    "Apr": "avril avr abril aprile april апреля апрель квітня квітень",
+    "May": "mai mayo maggio maio mei мая май травня травень",
+    "Jun": "juin juni junio giugno junho июня июнь червня червень",
+    "Jul": "juillet juil juli julio luglio julho июля июль липня липень",
+    "Aug": "août aout agosto augustus августа август серпня серпень",
+    "Sep": "septembre septiembre setiembre settembre setembro сентября сентябрь вересня вересень",
+    "Oct": "octobre okt oktober octubre ottobre outubro октября октябрь жовтня жовтень",
+    "Nov": "novembre noviembre novembro ноября ноябрь листопада листопад",
+    "Dec": "décembre decembre dezember dez diciembre dic dicembre dezembro декабря декабрь "
+    "грудня грудень",
+}
+_MONTH_OF = {word: month for month, words in _FOREIGN_MONTHS.items() for word in words.split()}
+_FOREIGN_MONTH = re.compile(
+    r"(?<!\w)(" + "|".join(sorted(_MONTH_OF, key=len, reverse=True)) + r")\.?(?!\w)",
+    re.IGNORECASE,
+)
+# Words that sit between the parts of a date ("2 de marzo de 2021", "le 4 à 10h32") and
+# weekday names; dateutil's fuzzy mode would skip most of them, but not reliably.
+_FILLER = re.compile(
+    r"(?<!\w)(?:at|on|the|of|um|am(?=\s*\d)|le|la|las|à|a|de|del|el|il|às|em|op|в|г|года|року|uhr|h|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|"
+    r"donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|"
+    r"domingo|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)\.?(?!\w)",
+    re.IGNORECASE,
+)
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 _HAS_MONTH_NAME = re.compile(rf"\b(?:{_MONTHS})\b\.?", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}(?!\d)")
+_NUMERIC_DATE = re.compile(r"(?<![\d.])\d{1,4}([/.-])\d{1,2}\1\d{2,4}(?![\d.]?\d)")
 _ISO = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
     r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?$"
 )
-_NOISE = re.compile(r"\b(?:at|on|of|the|um|le|am)\b(?!\s*[ap]\.?m\b)|[|•·,]|\(|\)", re.IGNORECASE)
-_DAY_ABBR = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?", re.I)
+_CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
+_CJK_TIME = re.compile(r"(\d{1,2})\s*[時时시]\s*(\d{1,2})\s*[分분]?")
+_CJK_NOISE = re.compile(r"星期.|[月火水木金土日]曜日?")
+_CJK_HALF_DAY = re.compile(r"(오전|午前|上午)|(오후|午後|下午)\s*(\d{1,2}(?::\d{2})?)")
+_H_TIME = re.compile(r"(?<!\d)(\d{1,2})\s*h\s*(\d{2})(?!\d)", re.IGNORECASE)
+_DOT_TIME = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{2})(?![\d.])")
 _AMPM = re.compile(r"\b([ap])\.\s?m\.?", re.IGNORECASE)
 _DOTTED_MONTH = re.compile(rf"\b({_MONTHS})\.", re.IGNORECASE)
+_GMT_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
+_PUNCT = re.compile(r"[|•·,;()\[\]]|\s[-–—]\s|^[-–—]\s|\s[-–—]$")
 _DEFAULT = datetime(2000, 1, 1)
+_DATE_WORDS = re.compile(
+    rf"(?i)\b(?:{_MONTHS})\b\.?|\b[ap]\.?m\b\.?|\b(?:utc|gmt)\b|[\d:/.,+\-()|•·–—]|\s"
+)
+_ZONE_WORD = re.compile(r"\b[A-Z]{1,5}\b")
 
 
 def resolve_zone(name: str) -> tzinfo:
@@ -75,12 +129,45 @@ def resolve_zone(name: str) -> tzinfo:
     return zone if zone is not None else tz.UTC
 
 
+def normalise_date_text(text: str) -> str:
+    """Rewrite a date in any supported language and shape into one dateutil reads."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    text = _CJK_DATE.sub(lambda m: " {}-{:0>2}-{:0>2} ".format(*m.groups()), text)
+    text = _CJK_TIME.sub(r" \1:\2 ", text)
+    text = _CJK_HALF_DAY.sub(lambda m: " " if m.group(1) else f" {m.group(3)} pm ", text)
+    text = _CJK_NOISE.sub(" ", text)
+    text = _FOREIGN_MONTH.sub(lambda m: f" {_MONTH_OF[m.group(1).lower()]} ", text)
+    text = _H_TIME.sub(r"\1:\2", text)
+    text = _DOT_TIME.sub(r"\1:\2", text)  # "09.00 BST", never the "02.03" of "02.03.2021"
+    text = _AMPM.sub(lambda m: f" {m.group(1)}m", text)
+    text = _DOTTED_MONTH.sub(r"\1", text)
+    text = _GMT_OFFSET.sub(_offset, text)
+    text = _FILLER.sub(" ", text)
+    text = _PUNCT.sub(" ", text)
+    return " ".join(text.split())
+
+
+def _offset(match: re.Match[str]) -> str:
+    # dateutil reads "UTC+3" the POSIX way (three hours *behind*); publishers mean ahead.
+    sign, hours, minutes = match.group(1), int(match.group(2)), match.group(3) or "00"
+    return f" {sign}{hours:02d}:{minutes}"
+
+
 def looks_like_date(text: str) -> bool:
     """True when ``text`` names a full date (a year and a month), not just a time."""
-    text = text.strip()
+    text = normalise_date_text(text)
     if _ISO.match(text) or _NUMERIC_DATE.search(text):
         return True
     return bool(_HAS_YEAR.search(text) and _HAS_MONTH_NAME.search(text))
+
+
+def is_date_only(text: str) -> bool:
+    """True when ``text`` is a date and nothing else (no words left once the date is gone)."""
+    if len(text) > 90 or len(text.split()) > 14 or not looks_like_date(text):
+        return False
+    normal = normalise_date_text(text)
+    leftover = _DATE_WORDS.sub("", _ZONE_WORD.sub("", normal))
+    return len(leftover) <= 3
 
 
 def parse_date(text: str, *, default_tz: tzinfo) -> datetime | None:
@@ -89,19 +176,28 @@ def parse_date(text: str, *, default_tz: tzinfo) -> datetime | None:
     Returns ``None`` when ``text`` is not a complete date (a year is required: dateutil
     would otherwise fill in the current year, leaking the clock into the feed).
     """
-    text = text.strip()
-    if not text or len(text) > 80 or not looks_like_date(text):
+    if not text.strip() or len(text) > 120:
         return None
-    cleaned = _AMPM.sub(lambda m: f" {m.group(1)}m", text)
-    cleaned = _DOTTED_MONTH.sub(r"\1", cleaned)
-    cleaned = _DAY_ABBR.sub(" ", cleaned)
-    cleaned = _NOISE.sub(" ", cleaned)
+    cleaned = normalise_date_text(text)
+    if not cleaned or not looks_like_date(cleaned):
+        return None
+    # Day first for "02.03.2021" and every non-English month order; dateutil still swaps
+    # an impossible "03/14/22" on its own.
+    dayfirst = bool(re.search(r"(?<!\d)\d{1,2}\.\d{1,2}\.\d{2,4}", cleaned))
     try:
-        value = date_parser.parse(cleaned, default=_DEFAULT, tzinfos=_ZONES, fuzzy=True)
-    except (ValueError, OverflowError, TypeError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # unknown zone names: we apply default_tz below
+            value = date_parser.parse(
+                cleaned, default=_DEFAULT, tzinfos=_ZONES, fuzzy=True, dayfirst=dayfirst
+            )
+    except (ValueError, OverflowError, TypeError, date_parser.ParserError):
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=default_tz)
+    try:
+        value.astimezone(tz.UTC)
+    except (ValueError, OverflowError):
+        return None  # year 1 or 9999 pushed out of range by the offset
     return value
 
 

@@ -29,6 +29,54 @@ _UNSAFE = re.compile(
     "\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069\u0080-\u009f]"
 )
 _LINE_ENDS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+# Terminal colour and cursor codes (ESC [ ... letter) pasted from a console.
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
+# File signatures of the binary formats most often saved under a wrong name.
+_MAGIC = (
+    b"\x89PNG\r\n\x1a\n",
+    b"\xff\xd8\xff",
+    b"GIF87a",
+    b"GIF89a",
+    b"%PDF-",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"\x7fELF",
+    b"OggS",
+    b"ID3\x02",
+    b"ID3\x03",
+    b"ID3\x04",
+    b"BZh91AY&SY",
+    b"\xfd7zXZ\x00",
+    b"7z\xbc\xaf\x27\x1c",
+    b"Rar!\x1a\x07",
+    b"SQLite format 3\x00",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",  # old Microsoft Office
+    b"wOFF",
+    b"wOF2",
+)
+_RIFF_KINDS = (b"WAVE", b"AVI ", b"WEBP")
+_SAMPLE_BYTES = 4096
+# Code pages tried when a file is not UTF-8, most likely first.
+_CANDIDATES = (
+    "cp1252",
+    "latin_1",
+    "cp1251",
+    "cp1250",
+    "cp1256",
+    "cp1253",
+    "cp1255",
+    "cp1254",
+    "cp1257",
+    "cp874",
+    "shift_jis",
+    "euc_jp",
+    "gb18030",
+    "big5",
+    "euc_kr",
+    "koi8_r",
+    "iso8859_15",
+)
+_CHAOS_TIE = 0.01
 
 
 @dataclass(frozen=True)
@@ -42,88 +90,134 @@ class Decoded:
 
 def clean_text(text: str) -> str:
     """Normalise line ends to ``\\n`` and remove characters a feed must not carry."""
-    return _UNSAFE.sub("", _LINE_ENDS.sub("\n", text))
+    text = _ANSI.sub("", _LINE_ENDS.sub("\n", text))
+    return _UNSAFE.sub("", text)
 
 
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:4096]
-    if b"\x00" in sample:
+def is_binary(data: bytes) -> bool:
+    """True for a known binary format (image, archive, PDF...) or bytes full of NULs/controls."""
+    if data.startswith(_MAGIC) or (data[:4] == b"RIFF" and data[8:12] in _RIFF_KINDS):
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return controls > max(8, len(sample) // 50)
+    sample = data[:_SAMPLE_BYTES]
+    if not sample:
+        return False
+    nuls = sample.count(0)
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return nuls * 100 > len(sample) or controls * 10 > len(sample)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    # Notepad-era "Unicode" text saved without a BOM: ASCII letters leave every other byte
+    # NUL. Only accepted when that pattern holds for nearly all of the sample.
+    sample = data[: _SAMPLE_BYTES - _SAMPLE_BYTES % 2]
+    if len(sample) < 8 or len(data) % 2:
+        return None
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    half = len(sample) // 2
+    encoding = "utf-16-le" if odd >= 0.9 * half and even == 0 else None
+    if even >= 0.9 * half and odd == 0:
+        encoding = "utf-16-be"
+    if encoding is None:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 def decode_article(data: bytes, *, source: str) -> Decoded:
     """Decode an article: a BOM wins, then strict UTF-8, then detection (with a warning).
 
     Raises:
-        ArticleError: the file is empty, too large, binary, or in no encoding we can tell.
+        ArticleError: the file is too large, binary, or in no encoding we can tell.
     """
     if len(data) > MAX_ARTICLE_BYTES:
         raise ArticleError(
-            f"file is {len(data) // (1024 * 1024)} MB; articles over "
+            f"file is {len(data) / (1024 * 1024):.0f} MB; articles over "
             f"{MAX_ARTICLE_BYTES // (1024 * 1024)} MB are refused",
             path=source,
         )
-    warnings: list[str] = []
     for bom, encoding in _BOMS:
         if data.startswith(bom):
+            if encoding == "utf-8-sig":
+                decoded = _decode_utf8(data[len(bom) :], source=source)
+                return Decoded(decoded.text, "utf-8-sig", decoded.warnings)
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as e:
+                name = encoding.upper()
                 raise ArticleError(
-                    f"starts with a {encoding.upper()} byte-order mark but is not {encoding}",
-                    path=source,
+                    f"starts with a {name} byte-order mark but is not valid {name}", path=source
                 ) from e
             return Decoded(clean_text(text).lstrip("\ufeff"), encoding, ())
-    if _looks_binary(data):
+    text16 = _utf16_without_bom(data)
+    if text16 is not None:
+        return Decoded(clean_text(text16), "utf-16", ("no byte-order mark; read as UTF-16",))
+    if is_binary(data):
         raise ArticleError("binary file, not text (no article can be read from it)", path=source)
+    return _decode_utf8(data, source=source)
+
+
+def _decode_utf8(data: bytes, *, source: str) -> Decoded:
     try:
-        text = data.decode("utf-8")
-        encoding = "utf-8"
+        return Decoded(clean_text(data.decode("utf-8")), "utf-8", ())
     except UnicodeDecodeError:
-        text, encoding = _detect(data, source=source)
-        warnings.append(f"not valid UTF-8; decoded as {encoding}")
-    return Decoded(clean_text(text), encoding, tuple(warnings))
+        pass
+    # Lone surrogates encoded as UTF-8 (CESU-8/WTF-8 from JavaScript or Java pipelines):
+    # everything else is fine UTF-8; the surrogates themselves cannot go into XML.
+    try:
+        text = data.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        pass
+    else:
+        count = sum(1 for c in text if "\ud800" <= c <= "\udfff")
+        return Decoded(
+            clean_text(text),
+            "utf-8",
+            (f"removed {count} lone surrogate(s) (invalid UTF-8 from a UTF-16 source)",),
+        )
+    repaired = _mostly_utf8(data)
+    if repaired is not None:
+        return repaired
+    text, encoding = _detect(data, source=source)
+    return Decoded(clean_text(text), encoding, (f"not valid UTF-8; decoded as {encoding}",))
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    # A UTF-8 file with a few stray bytes (a bad copy-paste, a truncated character) is
+    # still UTF-8: dropping those bytes loses less than reading it all as another encoding.
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for c in text if ord(c) > 127 and c != "\ufffd")
+    if bad == 0 or good < 4 * bad:
+        return None
+    cleaned = clean_text(text.replace("\ufffd", ""))
+    return Decoded(cleaned, "utf-8", (f"dropped {bad} invalid UTF-8 byte sequence(s)",))
 
 
 def _detect(data: bytes, *, source: str) -> tuple[str, str]:
     # Imported here: detection is slow to import and only runs for files that are not UTF-8.
     from charset_normalizer import from_bytes
 
-    best = from_bytes(
-        data,
-        cp_isolation=[
-            "cp1252",
-            "latin_1",
-            "cp1251",
-            "cp1250",
-            "cp1256",
-            "cp1253",
-            "cp1255",
-            "cp874",
-            "shift_jis",
-            "euc_jp",
-            "gb18030",
-            "big5",
-            "euc_kr",
-            "koi8_r",
-            "iso8859_15",
-        ],
-    ).best()
+    matches = from_bytes(data, cp_isolation=list(_CANDIDATES))
+    best = matches.best()
     if best is None:
         # Windows-1252 is what non-UTF-8 Western text nearly always is; fall back to it only
         # if every byte maps, so nothing is silently replaced.
         try:
             return data.decode("cp1252"), "cp1252"
         except UnicodeDecodeError as e:
-            raise ArticleError("not UTF-8 and no other encoding fits", path=source) from e
-    encoding = best.encoding
-    # charset-normalizer reports Latin-1 for text that is really Windows-1252 (smart quotes
-    # live in 0x80-0x9F, which Latin-1 maps to invisible C1 controls).
-    if encoding in ("latin_1", "iso8859_15"):
-        try:
-            return data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            pass
-    return str(best), encoding
+            raise ArticleError("not UTF-8, and no other encoding fits", path=source) from e
+    # Short Western text reads equally well as Windows-1252 and as its Central European or
+    # Baltic cousins (charset-normalizer then picks by name); Windows-1252 is by far the
+    # likelier. Latin-1 is reported for text that is really Windows-1252, whose smart quotes
+    # live in 0x80-0x9F where Latin-1 has invisible C1 controls.
+    for match in matches:
+        if match.encoding in ("cp1252", "latin_1", "iso8859_15") and (
+            match.chaos <= best.chaos + _CHAOS_TIE
+        ):
+            try:
+                return data.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError:
+                break
+    return str(best), best.encoding

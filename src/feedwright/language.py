@@ -1,4 +1,4 @@
-"""The entry language, when the script of the text makes it unambiguous."""
+"""The entry language, when the script or the common words of the text make it clear."""
 
 from __future__ import annotations
 
@@ -21,6 +21,31 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 _RUSSIAN = re.compile(r"[ыэЫЭ]")
 _LETTER = re.compile(r"[^\W\d_]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+# Short function words, each distinctive for its language (words shared by two of these
+# languages, such as "de" or "la", are left out so they cannot tip the balance).
+_FUNCTION_WORDS = {
+    "en": "the and of to is that was for with are have has this from they will would "
+    "been which their were said not it its by at an be or who but",
+    "fr": "le les des et est une dans pour qui sur au aux pas ne ce cette sont avec il "
+    "elle ont été mais plus nous vous leur du",
+    "de": "der die das und ist nicht ein eine zu den von mit sich auf für im dem auch "
+    "es wird werden wurde hat sind bei nach aus einen",
+    "es": "el los las y del que una es por con para su lo como más pero sus fue este "
+    "entre sobre también han",
+    "it": "il gli di che è della delle per con non sono nel alla anche ha dei più "
+    "questo essere stato",
+    "pt": "os do da dos das que uma é para com não no na por mais foi ao pelo pela também são",
+    "nl": "het een van en dat op te met voor niet zijn aan er ook als bij door wordt "
+    "naar worden heeft",
+}
+_LEXICON = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
+#: A language is only named when its function words are this share of all words ...
+_MIN_SHARE = 0.12
+#: ... and at least this many times as frequent as the runner-up's.
+_MIN_LEAD = 2.0
+_MIN_WORDS = 8
 
 
 def normalise_tag(tag: str) -> str | None:
@@ -33,7 +58,7 @@ def normalise_tag(tag: str) -> str | None:
 
 
 def detect_language(text: str) -> str | None:
-    """Guess the language from the script, only where the script settles it; else ``None``."""
+    """Guess the language where the script, or for Latin script the function words, settle it."""
     sample = text[:4000]
     letters = len(_LETTER.findall(sample))
     if letters == 0:
@@ -54,4 +79,21 @@ def detect_language(text: str) -> str | None:
             return "uk"
         if _RUSSIAN.search(sample):
             return "ru"
+    if share(_LATIN) >= 0.7:
+        return latin_language(sample)
+    return None
+
+
+def latin_language(text: str) -> str | None:
+    """English, French, German, Spanish, Italian, Portuguese or Dutch by function words."""
+    words = [w.casefold() for w in _WORD.findall(text)]
+    if len(words) < _MIN_WORDS:
+        return None
+    counts = sorted(
+        ((sum(1 for w in words if w in lexicon), lang) for lang, lexicon in _LEXICON.items()),
+        reverse=True,
+    )
+    (best, lang), (second, _) = counts[0], counts[1]
+    if best >= _MIN_SHARE * len(words) and best >= _MIN_LEAD * max(second, 1):
+        return lang
     return None

@@ -66,7 +66,12 @@ def parse_article(data: bytes | str, *, source: str, options: LoadOptions | None
         paragraphs = tuple(body.paragraphs)
         content_html = body.html
     else:
-        plain = read_plain(header.body, first_line=header.body_line, default_tz=options.default_tz)
+        plain = read_plain(
+            header.body,
+            first_line=header.body_line,
+            default_tz=options.default_tz,
+            title=header.text("title"),
+        )
         title, title_line = plain.title, plain.title_line
         authors, published, updated = plain.authors, plain.published, plain.updated
         key_points, paragraphs = tuple(plain.key_points), tuple(plain.paragraphs)

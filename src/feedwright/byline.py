@@ -1,0 +1,231 @@
+"""Bylines and datelines: the lines under a headline that say who wrote it, and when.
+
+``By Jane Roe and John Doe``, ``By Jane Roe - 03/14/22 09:41 AM EDT``, ``Von Hans Müller``,
+``Sam Jones in Pontevedra``; ``Updated 7:05 AM PST, Tue March 2, 2021``,
+``Published 4 November 2024 | Updated 5 November 2024``, ``Publié le 4 novembre 2024``.
+Each shape is a small function; none of them accepts a sentence of prose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from dateutil import tz
+
+from feedwright.dates import is_date_only, parse_date
+
+_BYLINE = re.compile(
+    r"^(?:by|written by|words by|story by|text by|von|par|por|di|door|av|автор|авторы|текст|"
+    r"автор текста|автор:|כתב|بقلم)\b\s*[:\-–]?\s*(.*)$",
+    re.IGNORECASE,
+)
+_AUTHOR_KEY = re.compile(r"^(?:authors?|byline|autor(?:in)?|auteur|autore)\s*:\s*(.+)$", re.I)
+_BARE_BY = re.compile(r"^(?:by|von|par|por|автор)\s*:?$", re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|und|et|y|e|en|и|і)\s+|\s*&\s*", re.IGNORECASE)
+_BYLINE_SEPARATOR = re.compile(r"\s+[|–—·•-]\s+|\s*[|·•]\s*")
+_PLACE = re.compile(r"\s+(?:in|en|aus|from|reporting from)\s+(\S.*)$")
+_PARTICLES = frozenset(
+    "de da di del della der den van von la le du dos das bin al ibn el y ter ten zu "
+    "af st st.".split()
+)
+_HONORIFICS = frozenset("dr dr. prof prof. mr mr. mrs mrs. ms ms. sir dame".split())
+_ROLE_WORDS = re.compile(
+    r"\b(?:reporter|correspondent|editor|writer|staff|contributor|columnist|analyst|"
+    r"producer|journalist|news|times|post|press|agency|bureau|desk|chief|senior|deputy|"
+    r"associate|special|international|political|business|science|health|tech|sports|"
+    r"fellow|professor|director|team|newsroom|wire|service|magazine|daily|herald|"
+    r"tribune|journal|gazette|online|media|network)\b",
+    re.IGNORECASE,
+)
+_AGENCIES = frozenset(
+    "reuters ap afp bloomberg cnn bbc dpa efe ansa xinhua tass ria pa upi kyodo yonhap "
+    "ians pti aap cbc npr abc nbc cbs fox sky itv rfi dw".split()
+)
+_KINDS = re.compile(
+    r"(?P<updated>(?:last\s+)?updated(?:\s+on|\s+at)?|last\s+modified(?:\s+on)?|"
+    r"modified(?:\s+on)?|mis\s+à\s+jour(?:\s+le)?|modifié(?:\s+le)?|actualizado(?:\s+el)?|"
+    r"(?:zuletzt\s+)?aktualisiert(?:\s+am)?|aggiornato(?:\s+il)?|atualizado(?:\s+em)?|"
+    r"обновлено|оновлено|bijgewerkt(?:\s+op)?|stand)|"
+    r"(?P<published>(?:first\s+)?published(?:\s+on|\s+at)?|posted(?:\s+on|\s+at)?|"
+    r"publié(?:\s+le)?|publicado(?:\s+el|\s+em)?|veröffentlicht(?:\s+am)?|"
+    r"pubblicato(?:\s+il)?|опубликовано|опубліковано|gepubliceerd(?:\s+op)?|"
+    r"erstellt(?:\s+am)?|date|dated|issued)",
+    re.IGNORECASE,
+)
+_KIND_AT = re.compile(rf"(?:^|(?<=[\s|,;·•(\-–—]))(?:{_KINDS.pattern})\b\s*:?\s*", re.I)
+_SEGMENT_TRIM = " \t|,;·•-–—:()"
+_RELATIVE = re.compile(
+    r"^(?:(?:about|over|almost)\s+)?(?:\d+|an?|one)\s*(?:s|sec|secs|seconds?|m|mins?|minutes?|"
+    r"h|hrs?|hours?|d|days?|w|weeks?|months?|y|years?)\s+ago$|^just now$|^yesterday$|"
+    r"^today$|^vor\s+\d+\s+\w+$|^il y a\s+\d+\s+\w+$|^hace\s+\d+\s+\w+$|^\d+\s+\w+\s+назад$",
+    re.IGNORECASE,
+)
+
+
+def _token_is_name(token: str) -> bool:
+    low = token.casefold()
+    if low in _PARTICLES or low in _HONORIFICS:
+        return True
+    return token.lstrip("'\"(")[:1].isupper()
+
+
+def _uncased(text: str) -> bool:
+    return not any(c.isupper() or c.islower() for c in text)
+
+
+def is_name(text: str, *, uncased: bool = True) -> bool:
+    """True for something that reads as a person's name (``Siobhán O'Neill``, ``Иван Петров``).
+
+    ``uncased`` allows scripts without capitals (Chinese, Arabic, Hebrew), where a name
+    cannot be told from any other short phrase; pass ``False`` where only layout says so.
+    """
+    text = text.strip()
+    if not text or len(text) > 60 or any(c.isdigit() for c in text):
+        return False
+    if any(c in text for c in '!?:;"“”«»()[]{}<>@/\\=+*#'):
+        return False
+    tokens = text.split()
+    if len(tokens) > 6:
+        return False
+    if _uncased(text):
+        return uncased and len(text) <= 20 and len(tokens) <= 4
+    if len(tokens) == 1:
+        return text.casefold() in _AGENCIES  # "By Reuters"; "Staff" is not a name
+    return all(_token_is_name(t) for t in tokens)
+
+
+def _is_role(text: str) -> bool:
+    """``Staff Reporter``, ``Senior Correspondent``: a job title, not a name."""
+    return all(_ROLE_WORDS.fullmatch(t) or t.casefold() in _PARTICLES for t in text.split())
+
+
+def display_name(name: str) -> str:
+    """A name as an editor would write it: ``ZEKE MILLER`` becomes ``Zeke Miller``."""
+    name = " ".join(name.split())
+    if name.isupper() and name.casefold() not in _AGENCIES:
+        return name.title()
+    return name
+
+
+def split_names(text: str, *, uncased: bool = True) -> list[str]:
+    """Split ``A, B and C`` into names; an outlet or job title ends the list.
+
+    Returns an empty list when any part before that is not a name (so prose is rejected).
+    """
+    names: list[str] = []
+    text = text.strip().strip(",;")
+    place = _PLACE.search(text)
+    if place and place.group(1)[:1].isupper():
+        text = text[: place.start()]
+    for i, part in enumerate(_NAME_SPLIT.split(text)):
+        part = part.strip()
+        if not part:
+            continue
+        if i > 0 and (part.casefold() in _AGENCIES or _ROLE_WORDS.search(part)):
+            break
+        if not is_name(part, uncased=uncased):
+            return []
+        names.append(display_name(part))
+    return names
+
+
+@dataclass(frozen=True)
+class Byline:
+    """What a byline line says."""
+
+    #: Author names, as an editor would write them.
+    names: tuple[str, ...]
+    #: The date written on the same line (``By Jane Roe - 03/14/22 09:41 AM``), unparsed.
+    date_text: str | None = None
+    #: A bare ``By``: the names are on the next line.
+    bare: bool = False
+
+
+def parse_byline(text: str) -> Byline | None:
+    """Read a byline, or ``None`` if the line is not one.
+
+    ``By Jane Roe and John Doe``, ``By Jane Roe - 03/14/22 09:41 AM EDT``,
+    ``By Jane Roe, Reuters``, ``By Staff Reporter`` (a byline with no name), ``By`` alone.
+    """
+    stripped = text.strip()
+    if _BARE_BY.match(stripped):
+        return Byline((), bare=True)
+    match = _BYLINE.match(stripped) or _AUTHOR_KEY.match(stripped)
+    if not match or not match.group(1).strip():
+        return None
+    rest = match.group(1).strip()
+    date_text: str | None = None
+    parts = _BYLINE_SEPARATOR.split(rest, maxsplit=1)
+    if len(parts) == 2:
+        rest = parts[0]
+        if is_date_only(parts[1]):
+            date_text = parts[1]  # else "By Jane Roe | Staff Writer": not an author
+    else:
+        rest, date_text = _split_trailing_date(rest)
+    if _is_role(rest.split(",")[0]):
+        return Byline((), date_text)
+    names = split_names(rest)
+    return Byline(tuple(names), date_text) if names else None
+
+
+def _split_trailing_date(text: str) -> tuple[str, str | None]:
+    # "By Jane Roe, March 2, 2021": the date starts after one of the commas.
+    for match in re.finditer(r",\s*", text):
+        tail = text[match.end() :]
+        if is_date_only(tail):
+            return text[: match.start()], tail
+    return text, None
+
+
+def parse_bare_byline(text: str) -> list[str]:
+    """Names from a byline without ``By`` (``Sam Jones in Pontevedra``), else ``[]``.
+
+    Only trusted where the layout says it is a byline (directly above a dateline).
+    """
+    text = text.strip()
+    if len(text) > 80 or text.endswith((".", "!", "?", ":")):
+        return []
+    return split_names(text, uncased=False)
+
+
+def parse_dateline(text: str, *, default_tz: tzinfo) -> list[tuple[str, datetime]] | None:
+    """``[("published" | "updated", when), ...]`` for a line that only gives dates.
+
+    ``None`` when the line is anything else. A relative ``Updated 3 hours ago`` gives an
+    empty list: it is a dateline, but with no date we can use without a clock.
+    """
+    stripped = text.strip()
+    if not stripped or len(stripped) > 160:
+        return None
+    segments: list[tuple[str, str]] = []
+    last_kind, last_end = "published", 0
+    for match in _KIND_AT.finditer(stripped):
+        segments.append((last_kind, stripped[last_end : match.start()]))
+        last_kind = "updated" if match.group("updated") else "published"
+        last_end = match.end()
+    segments.append((last_kind, stripped[last_end:]))
+    found: list[tuple[str, datetime]] = []
+    saw_date = False
+    for kind, segment in segments:
+        segment = segment.strip(_SEGMENT_TRIM)
+        if not segment:
+            continue
+        if _RELATIVE.match(segment):
+            saw_date = True
+            continue
+        if not is_date_only(segment):
+            return None
+        when = parse_date(segment, default_tz=default_tz)
+        if when is None:
+            return None
+        found.append((kind, when))
+        saw_date = True
+    return found if saw_date else None
+
+
+def is_relative_time(text: str) -> bool:
+    """True for ``3 hours ago``, ``Updated 2 days ago``, ``vor 2 Stunden``: no usable date."""
+    result = parse_dateline(text, default_tz=tz.UTC)
+    return result is not None and not result

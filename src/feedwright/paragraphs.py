@@ -1,0 +1,151 @@
+"""Body lines to paragraphs: blank-line blocks, hard wraps joined, bullet runs kept as lists.
+
+A paragraph is plain text; a list in the body is one paragraph of ``• `` lines (the
+:class:`~feedwright.entry.Entry` contract). Only whole lines are ever dropped (chrome);
+words inside a paragraph are never touched beyond joining wrapped lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from feedwright.chrome import is_chrome
+
+_BULLET = re.compile(r"^\s*(?:[•·‣◦▪▸●○■□➤►*–—]|-(?!-))\s+(\S.*)$")
+_NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+\S")
+_TERMINAL = tuple(".!?…\"”’'»)]:;。！？」』）")
+_OPENERS = "\"“‘'«„‚(¿¡—–-[*"
+# Scripts written without spaces between words: wrapped lines join with no space.
+_NO_SPACE = re.compile(
+    r"[\u0e00-\u0e7f\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
+)
+_SPACES = re.compile(r"[ \t]+")
+# Hard-wrapped text is wrapped at a fixed width; past this, lines are whole paragraphs.
+_MAX_WRAP_WIDTH = 110
+
+
+def collapse(text: str) -> str:
+    """Trim and collapse runs of spaces and tabs (other spacing, such as U+3000, is kept)."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def ends_sentence(text: str) -> bool:
+    """True when a line ends the way a sentence or a quoted sentence ends."""
+    return text.rstrip().endswith(_TERMINAL)
+
+
+def bullet_text(line: str) -> str | None:
+    """The text of a bullet line (``• x``, ``- x``, ``* x``, ``– x``), else ``None``."""
+    match = _BULLET.match(line)
+    return collapse(match.group(1)) if match else None
+
+
+def build_paragraphs(lines: list[str]) -> list[str]:
+    """Body lines to paragraphs; chrome lines are dropped, blank lines end blocks."""
+    paragraphs: list[str] = []
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if not line.strip():
+            if block:
+                paragraphs.extend(_block_paragraphs(block))
+                block = []
+            continue
+        if is_chrome(line):
+            continue
+        block.append(line.rstrip())
+    return [p for p in paragraphs if p]
+
+
+def _block_paragraphs(block: list[str]) -> list[str]:
+    out: list[str] = []
+    run: list[str] = []
+    items: list[str] = []
+    for text in block:
+        item = bullet_text(text)
+        if item is not None or (items and _NUMBERED.match(text)):
+            if run:
+                out.extend(unwrap(run))
+                run = []
+            items.append(item if item is not None else collapse(text))
+            continue
+        if items and text[:1].isspace():
+            items[-1] += " " + collapse(text)  # a wrapped list item
+            continue
+        if items:
+            out.append(_as_list(items))
+            items = []
+        run.append(text)
+    if run:
+        out.extend(unwrap(run))
+    if items:
+        out.append(_as_list(items))
+    return out
+
+
+def _as_list(items: list[str]) -> str:
+    return "\n".join("• " + item for item in items)
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Join hard-wrapped lines into paragraphs; keep one-paragraph-per-line text apart.
+
+    Text wrapped by a program breaks a line only when the next word does not fit; so a
+    line after which the next word *would* have fitted ends a paragraph. Text that is not
+    wrapped (one paragraph per line) breaks after each sentence end or before a line that
+    starts as a new paragraph does.
+    """
+    lines = [line.rstrip() for line in lines if line.strip()]
+    if len(lines) <= 1:
+        return [collapse(line) for line in lines]
+    width = max(len(line) for line in lines)
+    wrapped = width <= _MAX_WRAP_WIDTH and _is_wrapped(lines, width)
+    paragraphs: list[list[str]] = [[]]
+    for k, text in enumerate(lines):
+        paragraphs[-1].append(collapse(text))
+        if k == len(lines) - 1:
+            break
+        nxt = lines[k + 1]
+        if wrapped:
+            new = _next_word_fits(text, nxt, width) or (
+                nxt[:1].isspace() and not text[:1].isspace()  # an indented first line
+            )
+        else:
+            new = ends_sentence(text) or _starts_paragraph(nxt)
+        if new:
+            paragraphs.append([])
+    return [join_lines(p) for p in paragraphs if p]
+
+
+def _is_wrapped(lines: list[str], width: int) -> bool:
+    full = sum(
+        1 for k in range(len(lines) - 1) if not _next_word_fits(lines[k], lines[k + 1], width)
+    )
+    return full * 2 >= len(lines) - 1
+
+
+def _next_word_fits(text: str, nxt: str, width: int) -> bool:
+    stripped = nxt.strip()
+    if _NO_SPACE.match(stripped[:1]):
+        return len(text.rstrip()) + 1 <= width
+    first_word = stripped.split()[0] if stripped else ""
+    return len(text.rstrip()) + 1 + len(first_word) <= width
+
+
+def _starts_paragraph(text: str) -> bool:
+    first = text.strip()[:1]
+    return first.isupper() or first.isdigit() or (first != "" and first in _OPENERS)
+
+
+def join_lines(parts: list[str]) -> str:
+    """Join the lines of one paragraph: ``well-`` + ``known``; no space inside CJK/Thai."""
+    text = parts[0]
+    for part in parts[1:]:
+        if not part:
+            continue
+        if text.endswith("-") and text[-2:-1].isalpha() and part[:1].islower():
+            text += part  # "well-\nknown"
+        elif _NO_SPACE.match(text[-1:]) or _NO_SPACE.match(part[:1]):
+            text += part  # Chinese, Japanese and Thai wrap anywhere, with no space
+        else:
+            text += " " + part
+    return collapse(text)
