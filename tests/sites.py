@@ -28,8 +28,9 @@ archive_page_size = {page_size}
 def article(n: int, *, body: str = "") -> str:
     """The text of article ``n``: a dated headline and two paragraphs."""
     body = body or f"Day {n} began quietly and the desk filed its notes on time."
+    day = datetime(2024, 1, 1, 9, tzinfo=timezone.utc) + timedelta(days=n - 1)
     return (
-        f"Date: 2024-01-{n:02d}T09:00:00Z\n\n"
+        f"Date: {day:%Y-%m-%dT%H:%M:%SZ}\n\n"
         f"Headline number {n} of the week\n\n"
         f"{body}\n\n"
         f"A second paragraph for article {n}, so the text reads like news.\n"

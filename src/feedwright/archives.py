@@ -41,7 +41,9 @@ def feed_documents(
     the run dies half way.
     """
     ordered = sort_entries(entries)
-    newest = max((e.updated for e in ordered if e.updated), default=EARLIEST)
+    # An empty open page still needs an <updated>: the newest publication, which only
+    # moves when an entry arrives (and then lands on that page anyway).
+    newest = ordered[0].published if ordered and ordered[0].published else EARLIEST
     pages: dict[str, bytes] = {}
     heads: dict[str, bytes] = {}
     for kind, build in (("atom", build_atom), ("rss", build_rss)):
@@ -76,7 +78,6 @@ def _page_info(
         links += (("prev-archive", _page_url(config, kind, page - 1)),)
     if page < count:
         links += (("next-archive", _page_url(config, kind, page + 1)),)
-    # An empty open page still needs an <updated>: the logical feed's newest.
     return _info(config, self_url, entries, links=links, history="archive", updated=newest)
 
 

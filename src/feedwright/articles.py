@@ -32,8 +32,8 @@ class Loaded:
 
     #: Each entry with the SHA-256 of its file (the ledger's content hash).
     entries: list[tuple[Entry, str]] = field(default_factory=list)
-    #: The identity of each file as it was when read (source -> key).
-    keys: dict[str, FileKey] = field(default_factory=dict)
+    #: Each file read, held back or not: its identity when read, and its content hash.
+    keys: dict[str, tuple[FileKey, str]] = field(default_factory=dict)
     problems: list[ArticleError] = field(default_factory=list)
     #: Warnings about articles read afresh in this run.
     warnings: list[str] = field(default_factory=list)
@@ -121,11 +121,11 @@ def read_articles(config: Config, found: list[Found], *, now: datetime, cache: C
                 notes = loaded.repeated
         else:
             notes = loaded.repeated
+        loaded.keys[item.source] = (key, cached.digest)
         dated = _check_dates(cached.entry, now=now, notes=notes, shown=shown, loaded=loaded)
         if dated is not None:
             notes.extend(f"{shown}: {w}" for w in dated.warnings)
             loaded.entries.append((dated, cached.digest))
-            loaded.keys[item.source] = key
     return loaded
 
 

@@ -200,12 +200,11 @@ def _build(
     cache.prune({f.source for f in found})
     if report.problems:
         return
-    read = {e.source: (loaded.keys[e.source], digest) for e, digest in loaded.entries}
     cache.save_state(
         state_after_build(
             config,
             code=code,
-            articles=read,
+            articles=loaded.keys,
             written=targets,
             outputs=list(docs),
             now=now,

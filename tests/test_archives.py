@@ -1,0 +1,154 @@
+"""RFC 5005 archives: the subscription feed stays small, every entry stays reachable, and
+an archive page, once full, never changes again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from feedwright.ledger import load_ledger
+from sites import Site, make_site
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+FH = "{http://purl.org/syndication/history/1.0}"
+BASE = "https://news.example.com/feeds/"
+
+
+def links(path: Path) -> dict[str, str]:
+    root = etree.parse(str(path)).getroot()
+    head = root if root.tag == f"{ATOM}feed" else root.find("channel")
+    assert head is not None
+    return {ln.get("rel") or "": ln.get("href") or "" for ln in head.findall(f"{ATOM}link")}
+
+
+def ids(path: Path) -> list[str]:
+    root = etree.parse(str(path)).getroot()
+    return [e.findtext(f"{ATOM}id") or "" for e in root.iter(f"{ATOM}entry")]
+
+
+def markers(path: Path) -> set[str]:
+    root = etree.parse(str(path)).getroot()
+    return {child.tag.replace(FH, "fh:") for child in root if str(child.tag).startswith(FH)}
+
+
+def walk_archives(site: Site) -> list[Path]:
+    """Follow prev-archive from the subscription feed, as an RFC 5005 client does."""
+    pages: list[Path] = []
+    href = links(site.feeds / "atom.xml").get("prev-archive")
+    while href:
+        path = site.feeds / href.removeprefix(BASE)
+        assert path.is_file(), href
+        pages.append(path)
+        href = links(path).get("prev-archive")
+    return pages
+
+
+def page_fill(site: Site) -> dict[int, int]:
+    ledger = load_ledger(site.ledger.read_text("utf-8"), path="ledger")
+    fill: dict[int, int] = {}
+    for record in [*ledger.records.values(), *ledger.retired.values()]:
+        fill[record.page] = fill.get(record.page, 0) + 1
+    return fill
+
+
+def test_a_full_page_never_changes_again(tmp_path: Path) -> None:
+    site = make_site(tmp_path, count=1, max_entries=2, page_size=3)
+    site.build()
+    frozen: dict[str, bytes] = {}
+    for n in range(2, 15):
+        site.write(n)
+        site.build()
+        site.assert_valid()
+        for page, count in page_fill(site).items():
+            if count < 3:
+                continue
+            for kind in ("atom", "rss"):
+                name = f"archive/{kind}-{page}.xml"
+                data = (site.feeds / name).read_bytes()
+                assert frozen.setdefault(name, data) == data, f"{name} changed after it was full"
+    assert len(frozen) == 8  # pages 1-4 of both formats filled up along the way
+
+
+def test_every_entry_is_on_exactly_one_page_reachable_from_the_feed(tmp_path: Path) -> None:
+    site = make_site(tmp_path, count=11, max_entries=3, page_size=4)
+    site.build()
+    site.assert_valid()
+    pages = walk_archives(site)
+    assert [p.name for p in pages] == ["atom-3.xml", "atom-2.xml", "atom-1.xml"]
+    seen = [i for page in pages for i in ids(page)]
+    assert len(seen) == len(set(seen)) == 11
+    assert set(ids(site.feeds / "atom.xml")) <= set(seen)
+    # Page 1 holds the oldest articles.
+    assert sorted(ids(pages[-1])) == sorted(ids(pages[-1]))[:4]
+    assert all(i.split(",")[1].startswith("2024-01-0") for i in ids(pages[-1]))
+    newest = links(pages[0])
+    assert newest["current"] == BASE + "atom.xml" and "next-archive" not in newest
+    assert markers(pages[0]) == {"fh:archive"}
+
+
+def test_the_next_page_opens_as_soon_as_one_fills(tmp_path: Path) -> None:
+    site = make_site(tmp_path, count=4, max_entries=2, page_size=2)
+    site.build()
+    site.assert_valid()
+    assert links(site.feeds / "archive" / "atom-2.xml")["next-archive"] == (
+        BASE + "archive/atom-3.xml"
+    )
+    assert ids(site.feeds / "archive" / "atom-3.xml") == []
+    assert links(site.feeds / "atom.xml")["prev-archive"] == BASE + "archive/atom-3.xml"
+
+
+def test_a_lone_page_is_a_complete_feed_without_archive_links(tmp_path: Path) -> None:
+    site = make_site(tmp_path, count=3, max_entries=2, page_size=10)
+    site.build()
+    site.assert_valid()
+    lone = site.feeds / "archive" / "atom-1.xml"
+    assert markers(lone) == {"fh:complete"}
+    assert set(links(lone)) == {"self", "alternate"}
+    assert len(ids(lone)) == 3
+    assert links(site.feeds / "atom.xml")["prev-archive"] == BASE + "archive/atom-1.xml"
+
+
+def test_the_subscription_feed_keeps_within_its_byte_budget(tmp_path: Path) -> None:
+    site = make_site(tmp_path, count=0, max_entries=50, page_size=100)
+    (site.root / "feedwright.toml").write_text(
+        (site.root / "feedwright.toml").read_text() + "max_bytes = 8192\n"
+    )
+    long = " ".join(["A long sentence that the desk wrote to fill the page."] * 20)
+    for n in range(1, 21):
+        site.write(n, body=long)
+    site.build()
+    site.assert_valid()
+    for name in ("atom.xml", "rss.xml"):
+        assert (site.feeds / name).stat().st_size <= 8192
+    kept = ids(site.feeds / "atom.xml")
+    assert 1 <= len(kept) < 20
+    assert len(ids(site.feeds / "archive" / "atom-1.xml")) == 20
+
+
+def test_archives_that_are_no_longer_needed_go_away_cleanly(tmp_path: Path) -> None:
+    site = make_site(tmp_path, count=4, max_entries=3, page_size=10)
+    site.build()
+    assert (site.feeds / "archive" / "atom-1.xml").is_file()
+    (site.articles / "a001.txt").unlink()
+    report = site.build()
+    assert sorted(p.name for p in report.removed) == ["atom-1.xml", "rss-1.xml"]
+    assert "prev-archive" not in links(site.feeds / "atom.xml")
+    site.assert_valid()
+
+
+def test_an_edit_on_a_full_page_touches_that_page_and_the_feeds_only(tmp_path: Path) -> None:
+    site = make_site(tmp_path, count=9, max_entries=2, page_size=3)
+    site.build()
+    before = site.snapshot()
+    site.write(2, body="The second day, corrected: the desk had the wrong figures.")
+    report = site.build()
+    names = sorted(p.relative_to(site.root).as_posix() for p in report.written)
+    assert names == [
+        "feeds/archive/atom-1.xml",
+        "feeds/archive/rss-1.xml",
+        "feedwright-ledger.json",
+    ]
+    after = site.snapshot()
+    assert after["feeds/atom.xml"] == before["feeds/atom.xml"]  # not among the newest two
+    assert len(ids(site.feeds / "archive" / "atom-1.xml")) == 3  # same set of entries

@@ -1,0 +1,171 @@
+"""The incremental cache: unchanged articles are not parsed again, a quiet run does nothing,
+and a missing, corrupt or fooled cache only ever costs time."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+import feedwright.articles
+import feedwright.cache
+from feedwright.cache import DB_NAME, FileKey, dump_entry, load_entry
+from feedwright.entry import Entry
+from feedwright.pipeline import run_build
+from sites import Site, article, make_site
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every article parsed from here on, by source."""
+    seen: list[str] = []
+    real = feedwright.articles.parse_article
+
+    def counting(data: bytes | str, *, source: str, **kwargs: object) -> Entry:
+        seen.append(source)
+        return real(data, source=source, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(feedwright.articles, "parse_article", counting)
+    return seen
+
+
+def outputs(site: Site) -> dict[str, bytes]:
+    return {name: data for name, (data, _) in site.snapshot().items()}
+
+
+def test_a_quiet_run_parses_builds_and_writes_nothing(tmp_path: Path, parses: list[str]) -> None:
+    site = make_site(tmp_path, count=3)
+    site.build()
+    assert len(parses) == 3
+    before = site.snapshot()
+    report = site.build()
+    assert report.quiet and report.entries == 3 and report.written == []
+    assert parses == ["a001.txt", "a002.txt", "a003.txt"]  # nothing more
+    assert site.snapshot() == before
+
+
+def test_only_changed_articles_are_parsed_again(tmp_path: Path, parses: list[str]) -> None:
+    site = make_site(tmp_path, count=3)
+    site.build()
+    site.write(2, body="The second article, rewritten by the night desk.")
+    config = site.root / "feedwright.toml"
+    config.write_text(config.read_text().replace("Schedule test", "Renamed feed"))
+    parses.clear()
+    report = site.build()
+    assert not report.quiet and parses == ["a002.txt"] and report.parsed == 1
+    assert b"Renamed feed" in (site.feeds / "atom.xml").read_bytes()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "deleted", "empty"])
+def test_a_damaged_or_missing_cache_gives_the_same_result(tmp_path: Path, damage: str) -> None:
+    site = make_site(tmp_path / "site", count=4)
+    site.build()
+    site.write(5)
+    shutil.copytree(site.root, tmp_path / "fresh")
+    fresh = Site(tmp_path / "fresh", builds=site.builds)
+    shutil.rmtree(fresh.root / ".feedwright-cache")
+    run_build(fresh.config(), now=fresh.now(), use_cache=False)
+    db = site.root / ".feedwright-cache" / DB_NAME
+    if damage == "garbage":
+        db.write_bytes(b"this is not a database" * 100)
+    elif damage == "truncated":
+        db.write_bytes(db.read_bytes()[:1000])
+    elif damage == "deleted":
+        shutil.rmtree(db.parent)
+    else:
+        db.write_bytes(b"")
+    site.build()
+    assert outputs(site) == outputs(fresh)
+    assert site.build().quiet  # and the cache works again
+
+
+def test_a_file_changed_without_its_identity_moving_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A file system with coarse timestamps and no useful ctime or inode: rewriting a file
+    # with text of the same length inside one clock tick leaves its identity as it was.
+    def coarse(cls: type[FileKey], st: os.stat_result) -> FileKey:
+        return cls(st.st_size, st.st_mtime_ns // 10**9 * 10**9, 0, 0)
+
+    monkeypatch.setattr(feedwright.cache.FileKey, "of", classmethod(coarse))
+    site = make_site(tmp_path, count=2)
+    path = site.articles / "a002.txt"
+    stamp = path.stat().st_mtime_ns
+    site.build()
+    text = path.read_text()
+    path.write_text(text.replace("began quietly", "began noisily"))
+    os.utime(path, ns=(stamp, stamp))
+    report = site.build()
+    assert not report.quiet and report.changes == ["edited: a002.txt"]
+    assert b"began noisily" in (site.feeds / "atom.xml").read_bytes()
+
+
+def test_a_scheduled_article_is_published_once_its_time_comes(tmp_path: Path) -> None:
+    site = make_site(tmp_path, count=2)
+    due = site.now() + timedelta(days=1, hours=1)
+    (site.articles / "later.txt").write_text(
+        f"Date: {due:%Y-%m-%dT%H:%M:%SZ}\n\nAn embargoed story\n\nIt may only run later.\n"
+    )
+    first = site.build()
+    assert first.entries == 2 and "not published yet" in first.warnings[-1]
+    assert site.build().quiet  # one day on: still embargoed, nothing to do
+    report = site.build()  # two days on: due
+    assert not report.quiet and report.changes == ["new: later.txt"]
+
+
+def test_a_deleted_or_foreign_output_is_noticed(tmp_path: Path) -> None:
+    site = make_site(tmp_path, count=3)
+    site.build()
+    (site.feeds / "rss.xml").unlink()
+    report = site.build()
+    assert not report.quiet and [p.name for p in report.written] == ["rss.xml"]
+    (site.feeds / "archive").mkdir()
+    (site.feeds / "archive" / "atom-7.xml").write_text("<feed/>")
+    report = site.build()
+    assert not report.quiet and [p.name for p in report.removed] == ["atom-7.xml"]
+    assert site.build().quiet
+
+
+def test_a_new_ledger_from_version_control_means_a_full_run(tmp_path: Path) -> None:
+    site = make_site(tmp_path, count=3)
+    site.build()
+    site.ledger.write_text(site.ledger.read_text())  # a checkout rewrote it
+    assert not site.build().quiet
+
+
+def test_check_reads_the_cache_but_never_writes_it(tmp_path: Path) -> None:
+    site = make_site(tmp_path, count=2)
+    report = site.build(check=True)
+    assert report.stale and not (site.root / ".feedwright-cache").exists()
+    site.build()
+    db = site.root / ".feedwright-cache" / DB_NAME
+    stamp = db.stat().st_mtime_ns
+    assert site.build(check=True).quiet
+    site.write(3)
+    assert site.build(check=True).stale
+    assert db.stat().st_mtime_ns == stamp
+
+
+def test_cached_entries_round_trip_with_their_offsets() -> None:
+    zone = timezone(timedelta(hours=-5))
+    entry = Entry(
+        source="x.txt",
+        title="T",
+        authors=("A", "B"),
+        published=datetime(2024, 3, 1, 9, tzinfo=zone),
+        summary="S",
+        tags=("t",),
+    )
+    back = load_entry(dump_entry(entry))
+    assert back == entry and back.published is not None
+    assert back.published.utcoffset() == timedelta(hours=-5)
+
+
+def test_the_cache_folder_ignores_itself_in_git(tmp_path: Path) -> None:
+    site = make_site(tmp_path, count=1)
+    site.build()
+    assert (site.root / ".feedwright-cache" / ".gitignore").read_text().endswith("*\n")
+    assert article(1) in (site.articles / "a001.txt").read_text()

@@ -1,0 +1,165 @@
+"""The ledger: ids and dates are decided once and survive edits, renames and deletions."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from feedwright.entry import Entry
+from feedwright.errors import LedgerError
+from feedwright.ledger import (
+    Ledger,
+    archive_page_count,
+    describe_changes,
+    dump_ledger,
+    load_ledger,
+    reconcile,
+)
+
+UTC = timezone.utc
+NOW = datetime(2025, 1, 1, 12, tzinfo=UTC)
+LATER = NOW + timedelta(days=1)
+
+
+def entry(source: str, *, day: int | None = 1, ident: str | None = None) -> Entry:
+    published = datetime(2024, 1, day, 9, tzinfo=UTC) if day else None
+    return Entry(source=source, title=f"Title of {source}", published=published, id=ident)
+
+
+def settle(
+    ledger: Ledger, pairs: list[tuple[Entry, str]], *, now: datetime = NOW, page_size: int = 100
+) -> tuple[list[Entry], Ledger]:
+    done = reconcile(
+        ledger, pairs, domain="news.example.com", now=now, tzinfo=UTC, page_size=page_size
+    )
+    assert not done.problems, done.problems
+    return done.entries, done.ledger
+
+
+def by_source(entries: list[Entry]) -> dict[str, Entry]:
+    return {e.source: e for e in entries}
+
+
+def test_a_new_article_gets_a_tag_id_from_domain_date_and_name() -> None:
+    entries, ledger = settle(Ledger(), [(entry("2024/a.txt"), "h1")])
+    (e,) = entries
+    assert e.id == "tag:news.example.com,2024-01-01:2024/a"
+    assert e.published == e.updated == datetime(2024, 1, 1, 9, tzinfo=UTC)
+    assert ledger.records["2024/a.txt"].hash == "h1"
+
+
+def test_a_dateless_article_is_dated_by_its_file_name_or_the_first_build() -> None:
+    entries, _ = settle(
+        Ledger(), [(entry("2023-05-06-x.txt", day=None), "h1"), (entry("y.txt", day=None), "h2")]
+    )
+    got = by_source(entries)
+    assert got["2023-05-06-x.txt"].published == datetime(2023, 5, 6, tzinfo=UTC)
+    assert got["y.txt"].published == NOW
+
+
+def test_nothing_changed_means_the_same_ledger() -> None:
+    pairs = [(entry("a.txt"), "h1"), (entry("b.txt", day=2), "h2")]
+    first, ledger = settle(Ledger(), pairs)
+    again, ledger2 = settle(ledger, pairs, now=LATER)
+    assert again == first and dump_ledger(ledger2) == dump_ledger(ledger)
+
+
+def test_an_edit_keeps_id_and_published_and_moves_updated() -> None:
+    first, ledger = settle(Ledger(), [(entry("a.txt"), "h1")])
+    edited, _ = settle(ledger, [(entry("a.txt"), "h2")], now=LATER)
+    assert edited[0].id == first[0].id
+    assert edited[0].published == first[0].published
+    assert edited[0].updated == LATER
+
+
+def test_a_rename_with_the_same_content_keeps_everything() -> None:
+    first, ledger = settle(Ledger(), [(entry("a.txt"), "h1")])
+    moved, ledger2 = settle(ledger, [(entry("sub/b.txt"), "h1")], now=LATER)
+    assert (moved[0].id, moved[0].published, moved[0].updated) == (
+        first[0].id,
+        first[0].published,
+        first[0].updated,
+    )
+    assert list(ledger2.records) == ["sub/b.txt"] and not ledger2.retired
+
+
+def test_a_moved_and_edited_article_with_an_explicit_id_keeps_it() -> None:
+    first, ledger = settle(Ledger(), [(entry("a.txt", ident="urn:x:1"), "h1")])
+    done, _ = settle(ledger, [(entry("b.txt", ident="urn:x:1"), "h2")], now=LATER)
+    assert done[0].id == "urn:x:1" and done[0].published == first[0].published
+    assert done[0].updated == LATER
+
+
+def test_two_articles_with_one_explicit_id_skip_the_second_only() -> None:
+    pairs = [(entry("a.txt", ident="urn:x:1"), "h1"), (entry("b.txt", ident="urn:x:1"), "h2")]
+    done = reconcile(Ledger(), pairs, domain="d.example", now=NOW, tzinfo=UTC)
+    assert [e.source for e in done.entries] == ["a.txt"]
+    assert [str(p) for p in done.problems] == ["b.txt: Id 'urn:x:1' is already another article's"]
+
+
+def test_an_id_header_added_after_publication_is_ignored_with_a_warning() -> None:
+    first, ledger = settle(Ledger(), [(entry("a.txt"), "h1")])
+    done = reconcile(
+        ledger, [(entry("a.txt", ident="urn:late"), "h2")], domain="d", now=LATER, tzinfo=UTC
+    )
+    assert done.entries[0].id == first[0].id
+    assert "ids never change" in done.warnings[0]
+
+
+def test_a_deleted_articles_id_is_never_reused() -> None:
+    first, ledger = settle(Ledger(), [(entry("a.txt"), "h1")])
+    _, ledger = settle(ledger, [(entry("b.txt", day=2), "h2")], now=LATER)
+    assert ledger.retired["a.txt"].id == first[0].id
+    # Someone writes a different article under the old name, with the same date.
+    reborn, _ = settle(ledger, [(entry("a.txt"), "h3")], now=LATER)
+    assert reborn[0].id == first[0].id + "-2"
+
+
+def test_a_restored_article_comes_back_with_its_old_id() -> None:
+    first, ledger = settle(Ledger(), [(entry("a.txt"), "h1"), (entry("b.txt", day=2), "h2")])
+    _, ledger = settle(ledger, [(entry("b.txt", day=2), "h2")], now=LATER)
+    back, ledger = settle(ledger, [(entry("a.txt"), "h1"), (entry("b.txt", day=2), "h2")])
+    assert by_source(back)["a.txt"] == by_source(first)["a.txt"]
+    assert not ledger.retired
+
+
+def test_every_updated_instant_is_unique() -> None:
+    pairs = [(entry(f"{c}.txt"), f"h{c}") for c in "abcd"]
+    entries, _ = settle(Ledger(), pairs)
+    assert len({e.updated for e in entries}) == 4
+
+
+def test_pages_go_to_the_oldest_first_whatever_the_file_names() -> None:
+    # File names in the opposite order of the dates: z is the oldest.
+    pairs = [(entry(name, day=day), f"h{day}") for day, name in enumerate("zyxwv", 1)]
+    _, ledger = settle(Ledger(), pairs, page_size=2)
+    pages = {k: r.page for k, r in ledger.records.items()}
+    assert pages == {"z": 1, "y": 1, "x": 2, "w": 2, "v": 3}
+    _, ledger = settle(ledger, [*pairs, (entry("a", day=9), "h9")], page_size=2)
+    assert ledger.records["a"].page == 3  # the open page, not a reshuffle
+    assert archive_page_count(ledger, 2) == 4  # page 3 is full: page 4 is open
+
+
+def test_deleted_entries_keep_their_place_on_a_page() -> None:
+    pairs = [(entry(f"{n}.txt", day=n), f"h{n}") for n in range(1, 5)]
+    _, ledger = settle(Ledger(), pairs, page_size=2)
+    _, ledger = settle(ledger, pairs[1:], page_size=2)
+    _, ledger = settle(ledger, [*pairs[1:], (entry("9.txt", day=9), "h9")], page_size=2)
+    assert ledger.records["9.txt"].page == 3
+
+
+def test_changes_are_described_per_article() -> None:
+    _, old = settle(Ledger(), [(entry("a.txt"), "h1"), (entry("b.txt", day=2), "h2")])
+    _, new = settle(old, [(entry("c.txt"), "h1"), (entry("d.txt", day=4), "h4")], now=LATER)
+    assert describe_changes(old, new) == ["moved: a.txt -> c.txt", "new: d.txt", "removed: b.txt"]
+
+
+def test_the_ledger_round_trips_and_a_damaged_one_is_refused() -> None:
+    _, ledger = settle(Ledger(), [(entry("a.txt"), "h1")])
+    text = dump_ledger(ledger)
+    assert dump_ledger(load_ledger(text, path="l.json")) == text
+    with pytest.raises(LedgerError, match="damaged"):
+        load_ledger(text[: len(text) // 2], path="l.json")
+    with pytest.raises(LedgerError, match="unsupported ledger version"):
+        load_ledger('{"version": 99}', path="l.json")

@@ -1,0 +1,240 @@
+"""Publishing survives anything: failed writes, a kill at any instant, two runs at once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+import feedwright.publish as publish
+from feedwright.errors import PublishError
+from feedwright.pipeline import run_build
+from feedwright.publish import build_lock, remove_stale_temps, write_atomic
+from sites import Site, make_site
+
+EPOCH = 1735732800  # 2025-01-01T12:00:00Z, the clock of every subprocess build here
+NOW = datetime.fromtimestamp(EPOCH, tz=timezone.utc)
+
+# A build that SIGKILLs itself on the k-th call of os.<name>: a kill at an exact instant.
+KILL_DRIVER = """
+import os, signal, sys
+name, k = sys.argv[1], int(sys.argv[2])
+real, calls = getattr(os, name), [0]
+def deadly(*args):
+    calls[0] += 1
+    if calls[0] == k:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(*args)
+setattr(os, name, deadly)
+from feedwright.cli import main
+main(["build", "-q"])
+"""
+
+
+def run_cli(root: Path, *args: str, driver: str | None = None) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-c", driver, *args] if driver else [
+        sys.executable, "-m", "feedwright", "build", "-q", *args
+    ]  # fmt: skip
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH)}
+    return subprocess.Popen(
+        command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+
+
+# --- write_atomic ----------------------------------------------------------------------
+
+
+def test_an_unchanged_file_is_not_touched(tmp_path: Path) -> None:
+    path = tmp_path / "atom.xml"
+    assert write_atomic(path, b"<feed/>")
+    os.utime(path, ns=(1, 1_000_000_000))
+    assert not write_atomic(path, b"<feed/>")
+    assert path.stat().st_mtime_ns == 1_000_000_000
+
+
+@pytest.mark.parametrize("failing", ["replace", "fsync", "mkstemp"])
+def test_a_failed_write_leaves_the_old_file_and_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    path = tmp_path / "atom.xml"
+    path.write_bytes(b"old")
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    if failing == "mkstemp":
+        monkeypatch.setattr(publish.tempfile, "mkstemp", boom)
+    else:
+        monkeypatch.setattr(publish.os, failing, boom)
+    with pytest.raises(PublishError) as raised:
+        write_atomic(path, b"new")
+    assert str(raised.value).startswith(f"{path}: cannot write: ")
+    monkeypatch.undo()
+    assert path.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["atom.xml"]
+
+
+def test_an_interrupt_mid_write_removes_the_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "rss.xml"
+    path.write_bytes(b"old")
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(publish.os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(path, b"new")
+    monkeypatch.undo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rss.xml"]
+    assert path.read_bytes() == b"old"
+
+
+def test_stale_temp_files_of_ours_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    names = [".atom.xml.k2j3_x9.tmp", ".notes.txt.abc.tmp", "atom.xml", ".hidden"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"x")
+    removed = remove_stale_temps(tmp_path, lambda name: name == "atom.xml")
+    assert [p.name for p in removed] == [".atom.xml.k2j3_x9.tmp"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names[1:])
+
+
+# --- the lock --------------------------------------------------------------------------
+
+
+def test_the_lock_times_out_with_a_clear_message(tmp_path: Path) -> None:
+    lock = tmp_path / ".feedwright.lock"
+    with build_lock(lock, timeout=0):
+        started = time.monotonic()
+        with (
+            pytest.raises(PublishError, match="another feedwright build is running"),
+            build_lock(lock, timeout=0.2),
+        ):
+            pass  # pragma: no cover
+        assert 0.15 < time.monotonic() - started < 5
+    with build_lock(lock, timeout=0):
+        pass
+
+
+def test_a_killed_build_never_leaves_a_stale_lock(tmp_path: Path) -> None:
+    lock = tmp_path / ".feedwright.lock"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from feedwright.publish import "
+            "build_lock\nwith build_lock(Path(sys.argv[1]), timeout=5):\n"
+            "    print('held', flush=True); time.sleep(60)",
+            str(lock),
+        ],
+        stdout=subprocess.PIPE,
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == b"held\n"
+    with pytest.raises(PublishError), build_lock(lock, timeout=0.1):
+        pass  # pragma: no cover
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    with build_lock(lock, timeout=2):
+        pass
+
+
+# --- whole builds killed or overlapped -------------------------------------------------
+
+
+def _pending_site(root: Path) -> tuple[Site, dict[str, bytes], dict[str, bytes]]:
+    """A built site with changes waiting: the published files now, and after a build."""
+    site = make_site(root / "site", count=3, max_entries=2, page_size=2)
+    run_build(site.config(), now=NOW)
+    site.write(1, body="A correction to the first day, filed late in the evening.")
+    site.write(4)
+    site.write(5)
+    old = published(site)
+    reference = make_site(root / "reference")
+    shutil.rmtree(reference.root)
+    shutil.copytree(site.root, reference.root)
+    run_build(reference.config(), now=NOW)
+    return site, old, published(reference)
+
+
+def published(site: Site) -> dict[str, bytes]:
+    files = [*site.feeds.rglob("*.xml"), site.ledger]
+    return {p.relative_to(site.root).as_posix(): p.read_bytes() for p in files if p.is_file()}
+
+
+def _assert_old_or_new(site: Site, old: dict[str, bytes], new: dict[str, bytes]) -> None:
+    now = published(site)
+    for name in set(old) | set(new) | set(now):
+        assert now.get(name) in (old.get(name), new.get(name)), f"{name} is neither"
+    site_problems = {
+        p: found for p, found in publish_check(site).items() if found and p.suffix == ".xml"
+    }
+    assert not site_problems, site_problems
+
+
+def publish_check(site: Site) -> dict[Path, list[str]]:
+    from feedwright.validate import check_folder
+
+    return check_folder(site.feeds)
+
+
+#: Seconds after start: while Python starts, while articles are read, while files are written.
+KILL_DELAYS = (0.1, 0.2, 0.27, 0.33, 0.38)
+KILL_POINTS = [("replace", k) for k in range(1, 9)] + [("fsync", k) for k in (1, 4, 9)]
+
+
+@pytest.mark.parametrize(("call", "k"), KILL_POINTS, ids=[f"{c}{k}" for c, k in KILL_POINTS])
+def test_a_build_killed_at_any_write_leaves_whole_valid_feeds(
+    tmp_path: Path, call: str, k: int
+) -> None:
+    site, old, new = _pending_site(tmp_path)
+    done = run_cli(site.root, call, str(k), driver=KILL_DRIVER)
+    done.communicate(timeout=60)
+    assert done.returncode in (0, -signal.SIGKILL)
+    _assert_old_or_new(site, old, new)
+    # The next run finishes the job exactly, and cleans up after the killed one.
+    rerun = run_cli(site.root)
+    _, err = rerun.communicate(timeout=60)
+    assert rerun.returncode == 0, err
+    assert published(site) == new
+    site.assert_valid()
+
+
+def test_a_build_killed_at_random_instants_leaves_whole_valid_feeds(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", count=60, max_entries=10, page_size=10)
+    run_build(site.config(), now=NOW)
+    for n in range(1, 61, 3):
+        site.write(n, body=f"Article {n} was revised; the revision is longer than before.")
+    for n in range(61, 90):
+        site.write(n)
+    shutil.copytree(site.root, tmp_path / "reference")
+    reference = Site(tmp_path / "reference")
+    run_build(reference.config(), now=NOW)
+    for delay in KILL_DELAYS:
+        build = run_cli(site.root)
+        time.sleep(delay)
+        build.send_signal(signal.SIGKILL)
+        build.communicate(timeout=60)
+        problems = {p: found for p, found in publish_check(site).items() if found}
+        assert not problems, (delay, problems)
+    rerun = run_cli(site.root)
+    assert rerun.wait(timeout=60) == 0
+    assert published(site) == published(reference)
+    site.assert_valid()
+
+
+def test_two_builds_at_once_both_succeed_one_after_the_other(tmp_path: Path) -> None:
+    site, _, new = _pending_site(tmp_path)
+    builds = [run_cli(site.root, "--lock-timeout", "30") for _ in range(2)]
+    for build in builds:
+        _, err = build.communicate(timeout=60)
+        assert build.returncode == 0, err
+    assert published(site) == new
+    site.assert_valid()
