@@ -21,7 +21,9 @@ _BYLINE = re.compile(
     r"автор текста|автор:|כתב|بقلم)\b\s*[:\-–]?\s*(.*)$",
     re.IGNORECASE,
 )
-_AUTHOR_KEY = re.compile(r"^(?:authors?|byline|autor(?:in)?|auteur|autore)\s*:\s*(.+)$", re.I)
+_AUTHOR_KEY = re.compile(
+    r"^(?:authors?|byline|autor(?:in)?|auteur|autore|作者|记者|記者|文|기자)\s*[:：]\s*(.+)$", re.I
+)
 _BARE_BY = re.compile(r"^(?:by|von|par|por|автор)\s*:?$", re.IGNORECASE)
 _NAME_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|und|et|y|e|en|и|і)\s+|\s*&\s*", re.IGNORECASE)
 _BYLINE_SEPARATOR = re.compile(r"\s+[|–—·•-]\s+|\s*[|·•]\s*")
@@ -47,15 +49,28 @@ _KINDS = re.compile(
     r"(?P<updated>(?:last\s+)?updated(?:\s+on|\s+at)?|last\s+modified(?:\s+on)?|"
     r"modified(?:\s+on)?|mis\s+à\s+jour(?:\s+le)?|modifié(?:\s+le)?|actualizado(?:\s+el)?|"
     r"(?:zuletzt\s+)?aktualisiert(?:\s+am)?|aggiornato(?:\s+il)?|atualizado(?:\s+em)?|"
-    r"обновлено|оновлено|bijgewerkt(?:\s+op)?|stand)|"
+    r"обновлено|оновлено|bijgewerkt(?:\s+op)?|stand|آخر تحديث|تم التحديث|עודכן|更新)|"
     r"(?P<published>(?:first\s+)?published(?:\s+on|\s+at)?|posted(?:\s+on|\s+at)?|"
     r"publié(?:\s+le)?|publicado(?:\s+el|\s+em)?|veröffentlicht(?:\s+am)?|"
     r"pubblicato(?:\s+il)?|опубликовано|опубліковано|gepubliceerd(?:\s+op)?|"
-    r"erstellt(?:\s+am)?|date|dated|issued)",
+    r"erstellt(?:\s+am)?|date|dated|issued|نشر في|نُشر في|نشر|تاريخ النشر|פורסם|发布时间|发布于|"
+    r"公開日|掲載日)",
     re.IGNORECASE,
 )
 _KIND_AT = re.compile(rf"(?:^|(?<=[\s|,;·•(\-–—]))(?:{_KINDS.pattern})\b\s*:?\s*", re.I)
 _SEGMENT_TRIM = " \t|,;·•-–—:()"
+_PART_SEPARATOR = re.compile(
+    r"\s+[|·•–—-]\s+|\s*[|·•]\s*|,\s+(?=\d)|\s+(?=(?:来源|來源|source|quelle|fuente|источник)"
+    r"\s*[:：])",
+    re.IGNORECASE,
+)
+_TIME_ONLY = re.compile(
+    r"^\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{1,5}|uhr|Uhr)?$"
+    r"|^\d{1,2}\s*[ap]\.?\s?m\.?\s*(?:[A-Z]{1,5})?$"
+)
+_SOURCE_LABEL = re.compile(
+    r"^(?:来源|來源|出处|source|quelle|fuente|источник)\s*[:：]\s*\S.{0,40}$", re.IGNORECASE
+)
 _RELATIVE = re.compile(
     r"^(?:(?:about|over|almost)\s+)?(?:\d+|an?|one)\s*(?:s|sec|secs|seconds?|m|mins?|minutes?|"
     r"h|hrs?|hours?|d|days?|w|weeks?|months?|y|years?)\s+ago$|^just now$|^yesterday$|"
@@ -125,7 +140,7 @@ def split_names(text: str, *, uncased: bool = True) -> list[str]:
             continue
         if i > 0 and (part.casefold() in _AGENCIES or _ROLE_WORDS.search(part)):
             break
-        if not is_name(part, uncased=uncased):
+        if _is_role(part) or not is_name(part, uncased=uncased):
             return []
         names.append(display_name(part))
     return names
@@ -193,8 +208,9 @@ def parse_bare_byline(text: str) -> list[str]:
 def parse_dateline(text: str, *, default_tz: tzinfo) -> list[tuple[str, datetime]] | None:
     """``[("published" | "updated", when), ...]`` for a line that only gives dates.
 
-    ``None`` when the line is anything else. A relative ``Updated 3 hours ago`` gives an
-    empty list: it is a dateline, but with no date we can use without a clock.
+    ``None`` when the line is anything else. ``Updated 3 hours ago`` or ``Updated 10:04
+    a.m. ET`` give an empty list: a dateline, but with no date we can use without a clock.
+    A leading place (``Madrid - 05 nov 2024 - 10:04 CET``) and a source label are allowed.
     """
     stripped = text.strip()
     if not stripped or len(stripped) > 160:
@@ -208,21 +224,58 @@ def parse_dateline(text: str, *, default_tz: tzinfo) -> list[tuple[str, datetime
     segments.append((last_kind, stripped[last_end:]))
     found: list[tuple[str, datetime]] = []
     saw_date = False
-    for kind, segment in segments:
+    for k, (kind, segment) in enumerate(segments):
         segment = segment.strip(_SEGMENT_TRIM)
         if not segment:
             continue
-        if _RELATIVE.match(segment):
-            saw_date = True
-            continue
-        if not is_date_only(segment):
+        dates = _segment_dates(segment, first=k == 0, default_tz=default_tz)
+        if dates is None:
             return None
-        when = parse_date(segment, default_tz=default_tz)
-        if when is None:
-            return None
-        found.append((kind, when))
+        found.extend((kind, when) for when in dates)
         saw_date = True
     return found if saw_date else None
+
+
+def _segment_dates(segment: str, *, first: bool, default_tz: tzinfo) -> list[datetime] | None:
+    """The dates in one part of a dateline; ``None`` if anything in it is not date-like."""
+    if is_date_only(segment):
+        when = parse_date(segment, default_tz=default_tz)
+        if when is not None:
+            return [when]
+    parts = [p.strip(_SEGMENT_TRIM) for p in _PART_SEPARATOR.split(segment)]
+    parts = [p for p in parts if p]
+    if len(parts) < 2 and not (_RELATIVE.match(segment) or _TIME_ONLY.match(segment)):
+        return None
+    dates: list[datetime] = []
+    k = 0
+    while k < len(parts):
+        part = parts[k]
+        if is_date_only(part):
+            if k + 1 < len(parts) and _TIME_ONLY.match(parts[k + 1]):
+                part, k = f"{part} {parts[k + 1]}", k + 1  # "2 de marzo de 2021 - 07:05 CET"
+            when = parse_date(part, default_tz=default_tz)
+            if when is None:
+                return None
+            dates.append(when)
+        elif not (
+            _RELATIVE.match(part)
+            or _TIME_ONLY.match(part)
+            or _SOURCE_LABEL.match(part)
+            or (first and k == 0 and _is_place(part))
+        ):
+            return None
+        k += 1
+    return dates
+
+
+def _is_place(text: str) -> bool:
+    tokens = text.split()
+    return (
+        0 < len(tokens) <= 3
+        and len(text) <= 30
+        and not any(c.isdigit() for c in text)
+        and all(t[:1].isupper() for t in tokens)
+    )
 
 
 def is_relative_time(text: str) -> bool:

@@ -19,7 +19,9 @@ _LABELS = frozenset(
         "close, menu, search, sign in, sign out, log in, login, log out, register, subscribe, "
         "subscribed, skip to main content, skip to content, skip navigation, skip to navigation, "
         "main menu, home, homepage, toggle navigation, navigation, open menu, close menu, back "
-        "to top, top, open navigation menu, my account, account, profile, edition, "
+        "to top, top, open navigation menu, my account, account, profile, edition, jump to, "
+        "main content, skip to main, go to content, schließen, fermer, cerrar, chiudi, fechar, "
+        "закрыть, закрити, إغلاق, סגור, 关闭, 閉じる, 닫기, "
         # sharing
         "share, share this, share this article, share this story, share article, share on "
         "facebook, share on twitter, share on x, share on linkedin, share on whatsapp, share via "
@@ -98,6 +100,21 @@ _MEDIA_CREDIT = re.compile(
     r"^\((?:photo|image|picture|getty|ap|afp|reuters|epa|shutterstock)[^)]{0,80}\)$",
     re.IGNORECASE,
 )
+_PHOTO_AGENCIES = (
+    r"getty images|getty|reuters|ap photo|ap|afp|epa|epa-efe|efe|shutterstock|alamy|"
+    r"bloomberg|anadolu(?: agency)?|nurphoto|sopa images|lightrocket|picture alliance|"
+    r"picture-alliance|dpa|imago|sputnik|kcna|xinhua|tass|istock|istockphoto|stringer|"
+    r"contributor|pool|handout|corbis|wireimage|filmmagic|zuma press|zuma wire|yonhap|kyodo|"
+    r"abaca|pa media|pa wire|pa images|unsplash|pexels|wikimedia commons|"
+    r"universal images group|courtesy of [^/]{2,40}"
+)
+_CREDIT_NAME = r"[^\W\d_][\w.'’\- ]{0,40}"
+_CREDIT = (
+    rf"(?:{_CREDIT_NAME}\s*/\s*)?(?:{_PHOTO_AGENCIES})(?:\s*/\s*{_CREDIT_NAME})*"
+    rf"(?:\s+(?:via|for)\s+(?:{_PHOTO_AGENCIES}))?"
+)
+_CREDIT_ONLY = re.compile(rf"^\(?(?:(?:photo|image|picture)s?:?\s*)?{_CREDIT}\)?\.?$", re.I)
+_CAPTION_WITH_CREDIT = re.compile(rf"^.{{1,300}}?[.!?”\"]\s+{_CREDIT}\.?$", re.IGNORECASE)
 _READ_TIME = re.compile(
     r"^(?:(?:estimated\s+)?reading time:?\s*|lecture\s*:?\s*|lesezeit\s*:?\s*|"
     r"tiempo de lectura\s*:?\s*)?\d{1,3}\s*-?\s*(?:min(?:ute)?s?|mins?|minuten)\.?"
@@ -127,7 +144,7 @@ _FOOTER_MARKERS = re.compile(
     r"相关新闻|相关阅读|関連記事)\s*:?$",
     re.IGNORECASE,
 )
-_CREDIT = re.compile(
+_WIRE_CREDIT = re.compile(
     r"^(?:\(?\s*)(?:(?:additional\s+)?reporting|writing|editing|compiled|translated|"
     r"translation|produced|graphics|research)\s+by\s+.{2,200}$",
     re.IGNORECASE,
@@ -171,7 +188,18 @@ def is_cookie_notice(line: str) -> bool:
 
 def is_media_credit(line: str) -> bool:
     """``Photo: Jane Roe/Reuters``, ``(Getty Images)``: a picture's credit."""
-    return bool(_MEDIA_CREDIT.match(line.strip()))
+    return bool(_MEDIA_CREDIT.match(line.strip())) or is_credit_only(line)
+
+
+def is_credit_only(line: str) -> bool:
+    """``Justin Sullivan/Getty Images``, ``KCNA via REUTERS``: a credit alone on its line."""
+    return bool(_CREDIT_ONLY.match(line.strip()))
+
+
+def is_captioned_credit(line: str) -> bool:
+    """``Elvira Nabiullina, the governor. REUTERS/Maxim Shemetov``: a caption and its credit."""
+    text = line.strip()
+    return len(text) <= 400 and bool(_CAPTION_WITH_CREDIT.match(text))
 
 
 def is_read_time(line: str) -> bool:
@@ -214,6 +242,7 @@ CHROME_RULES: tuple[Callable[[str], bool], ...] = (
     is_copyright,
     is_cookie_notice,
     is_media_credit,
+    is_captioned_credit,
     is_read_time,
     is_relative_time,
     is_tag_line,
@@ -236,4 +265,4 @@ def is_footer_marker(line: str) -> bool:
 
 def is_credit_line(line: str) -> bool:
     """``Reporting by A; Editing by B``: the production credits at the foot of wire copy."""
-    return bool(_CREDIT.match(line.strip()))
+    return bool(_WIRE_CREDIT.match(line.strip()))

@@ -65,26 +65,36 @@ EARLIEST = datetime(1990, 1, 1, tzinfo=tz.UTC)
 # knows. English itself needs no entry.
 _FOREIGN_MONTHS = {
     "Jan": "janvier janv januar jänner jän enero ene gennaio genn janeiro januari "
-    "января январь січня січень",
+    "января январь січня січень يناير كانون_الثاني ינואר בינואר",
     "Feb": "février fevrier févr fevr februar febrero febbraio fevereiro fev februari "
-    "февраля февраль лютого лютий",
-    "Mar": "mars märz maerz mär marzo março marco maart марта март березня березень",
-    "Apr": "avril avr abril aprile april апреля апрель квітня квітень",
-    "May": "mai mayo maggio maio mei мая май травня травень",
-    "Jun": "juin juni junio giugno junho июня июнь червня червень",
-    "Jul": "juillet juil juli julio luglio julho июля июль липня липень",
-    "Aug": "août aout agosto augustus августа август серпня серпень",
-    "Sep": "septembre septiembre setiembre settembre setembro сентября сентябрь вересня вересень",
-    "Oct": "octobre okt oktober octubre ottobre outubro октября октябрь жовтня жовтень",
-    "Nov": "novembre noviembre novembro ноября ноябрь листопада листопад",
+    "февраля февраль лютого лютий فبراير شباط פברואר בפברואר",
+    "Mar": "mars märz maerz mär marzo março marco maart марта март березня березень "
+    "مارس آذار מרץ במרץ",
+    "Apr": "avril avr abril aprile april апреля апрель квітня квітень أبريل ابريل نيسان "
+    "אפריל באפריל",
+    "May": "mai mayo maggio maio mei мая май травня травень مايو أيار ايار מאי במאי",
+    "Jun": "juin juni junio giugno junho июня июнь червня червень يونيو حزيران יוני ביוני",
+    "Jul": "juillet juil juli julio luglio julho июля июль липня липень يوليو تموز יולי ביולי",
+    "Aug": "août aout agosto augustus августа август серпня серпень أغسطس اغسطس آب אוגוסט באוגוסט",
+    "Sep": "septembre septiembre setiembre settembre setembro сентября сентябрь вересня "
+    "вересень سبتمبر أيلول ايلول ספטמבר בספטמבר",
+    "Oct": "octobre okt oktober octubre ottobre outubro октября октябрь жовтня жовтень "
+    "أكتوبر اكتوبر تشرين_الأول אוקטובר באוקטובר",
+    "Nov": "novembre noviembre novembro ноября ноябрь листопада листопад نوفمبر "
+    "تشرين_الثاني נובמבר בנובמבר",
     "Dec": "décembre decembre dezember dez diciembre dic dicembre dezembro декабря декабрь "
-    "грудня грудень",
+    "грудня грудень ديسمبر كانون_الأول דצמבר בדצמבר",
 }
-_MONTH_OF = {word: month for month, words in _FOREIGN_MONTHS.items() for word in words.split()}
-_FOREIGN_MONTH = re.compile(
-    r"(?<!\w)(" + "|".join(sorted(_MONTH_OF, key=len, reverse=True)) + r")\.?(?!\w)",
-    re.IGNORECASE,
-)
+# "_" stands for a space inside a month name ("كانون الثاني").
+_MONTH_OF = {
+    word.replace("_", " "): month
+    for month, words in _FOREIGN_MONTHS.items()
+    for word in words.split()
+}
+# Arabic-Indic and Persian digits, which NFKC leaves alone.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_MONTH_WORDS = "|".join(map(re.escape, sorted(_MONTH_OF, key=len, reverse=True)))
+_FOREIGN_MONTH = re.compile(rf"(?<!\w)({_MONTH_WORDS})\.?(?!\w)", re.IGNORECASE)
 # Words that sit between the parts of a date ("2 de marzo de 2021", "le 4 à 10h32") and
 # weekday names; dateutil's fuzzy mode would skip most of them, but not reliably.
 _FILLER = re.compile(
@@ -131,7 +141,7 @@ def resolve_zone(name: str) -> tzinfo:
 
 def normalise_date_text(text: str) -> str:
     """Rewrite a date in any supported language and shape into one dateutil reads."""
-    text = unicodedata.normalize("NFKC", text).strip()
+    text = unicodedata.normalize("NFKC", text).translate(_DIGITS).strip()
     text = _CJK_DATE.sub(lambda m: " {}-{:0>2}-{:0>2} ".format(*m.groups()), text)
     text = _CJK_TIME.sub(r" \1:\2 ", text)
     text = _CJK_HALF_DAY.sub(lambda m: " " if m.group(1) else f" {m.group(3)} pm ", text)

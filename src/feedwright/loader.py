@@ -73,6 +73,7 @@ def parse_article(data: bytes | str, *, source: str, options: LoadOptions | None
             title=header.text("title"),
         )
         title, title_line = plain.title, plain.title_line
+        warnings.extend(plain.warnings)
         authors, published, updated = plain.authors, plain.published, plain.updated
         key_points, paragraphs = tuple(plain.key_points), tuple(plain.paragraphs)
         content_html = text_to_html(key_points, paragraphs)

@@ -11,8 +11,11 @@ import re
 
 from feedwright.chrome import is_chrome
 
-_BULLET = re.compile(r"^\s*(?:[•·‣◦▪▸●○■□➤►*–—]|-(?!-))\s+(\S.*)$")
-_NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+\S")
+_BULLET = re.compile(r"^\s*(?:[•·‣◦▪▸●○■□➤►*–]|-(?!-))\s+(\S.*)$")
+# "– Мы вернули домой 95 защитников, – написал президент": a dash opens a line of
+# dialogue (Russian, Ukrainian, Spanish, French typography), not a list item.
+_DIALOGUE = re.compile(r"^\s*[–-]\s.*[,.!?…]\s+[–—-]\s+\w")
+_NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(\S.*)$")
 _TERMINAL = tuple(".!?…\"”’'»)]:;。！？」』）")
 _OPENERS = "\"“‘'«„‚(¿¡—–-[*"
 # Scripts written without spaces between words: wrapped lines join with no space.
@@ -37,7 +40,15 @@ def ends_sentence(text: str) -> bool:
 def bullet_text(line: str) -> str | None:
     """The text of a bullet line (``• x``, ``- x``, ``* x``, ``– x``), else ``None``."""
     match = _BULLET.match(line)
-    return collapse(match.group(1)) if match else None
+    if match is None or _DIALOGUE.match(line):
+        return None
+    return collapse(match.group(1))
+
+
+def numbered_text(line: str) -> tuple[int, str] | None:
+    """``(3, "Switch off ...")`` for a numbered list line ``3. Switch off ...``, else ``None``."""
+    match = _NUMBERED.match(line)
+    return (int(match.group(1)), collapse(match.group(2))) if match else None
 
 
 def build_paragraphs(lines: list[str]) -> list[str]:
@@ -60,13 +71,16 @@ def _block_paragraphs(block: list[str]) -> list[str]:
     out: list[str] = []
     run: list[str] = []
     items: list[str] = []
-    for text in block:
+    numbered = _numbered_lines(block)
+    for k, text in enumerate(block):
         item = bullet_text(text)
-        if item is not None or (items and _NUMBERED.match(text)):
+        if item is None and k in numbered:
+            item = numbered[k]
+        if item is not None:
             if run:
                 out.extend(unwrap(run))
                 run = []
-            items.append(item if item is not None else collapse(text))
+            items.append(item)
             continue
         if items and text[:1].isspace():
             items[-1] += " " + collapse(text)  # a wrapped list item
@@ -82,6 +96,28 @@ def _block_paragraphs(block: list[str]) -> list[str]:
     return out
 
 
+def _numbered_lines(block: list[str]) -> dict[int, str]:
+    """Lines of numbered lists (``1.``, ``2.``, ... counting up by one) in a block."""
+    found: dict[int, str] = {}
+    run: list[tuple[int, str]] = []
+    expected = None
+    for k, text in enumerate([*block, ""]):
+        numbered = numbered_text(text)
+        if numbered is not None and (expected is None or numbered[0] == expected):
+            run.append((k, numbered[1]))
+            expected = numbered[0] + 1
+            continue
+        if text[:1].isspace() and run:
+            continue  # a wrapped item, joined as a continuation
+        if len(run) >= 2:
+            found.update(run)
+        run, expected = [], None
+        numbered = numbered_text(text)
+        if numbered is not None:
+            run, expected = [(k, numbered[1])], numbered[0] + 1
+    return found
+
+
 def _as_list(items: list[str]) -> str:
     return "\n".join("• " + item for item in items)
 
@@ -91,8 +127,8 @@ def unwrap(lines: list[str]) -> list[str]:
 
     Text wrapped by a program breaks a line only when the next word does not fit; so a
     line after which the next word *would* have fitted ends a paragraph. Text that is not
-    wrapped (one paragraph per line) breaks after each sentence end or before a line that
-    starts as a new paragraph does.
+    wrapped (one paragraph per line, or too few lines to tell) breaks after each sentence
+    end, or before a line that starts as a new paragraph does when the break was not forced.
     """
     lines = [line.rstrip() for line in lines if line.strip()]
     if len(lines) <= 1:
@@ -110,17 +146,21 @@ def unwrap(lines: list[str]) -> list[str]:
                 nxt[:1].isspace() and not text[:1].isspace()  # an indented first line
             )
         else:
-            new = ends_sentence(text) or _starts_paragraph(nxt)
+            # A line the next word would not have fitted on is wrapped, whatever follows.
+            new = ends_sentence(text) or (
+                _starts_paragraph(nxt) and _next_word_fits(text, nxt, width)
+            )
         if new:
             paragraphs.append([])
     return [join_lines(p) for p in paragraphs if p]
 
 
 def _is_wrapped(lines: list[str], width: int) -> bool:
+    # The longest line is "full" by definition; a second one is the evidence of a wrap.
     full = sum(
         1 for k in range(len(lines) - 1) if not _next_word_fits(lines[k], lines[k + 1], width)
     )
-    return full * 2 >= len(lines) - 1
+    return full >= 2 and full * 2 >= len(lines) - 1
 
 
 def _next_word_fits(text: str, nxt: str, width: int) -> bool:

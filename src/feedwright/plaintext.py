@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from feedwright.byline import parse_bare_byline, parse_byline, parse_dateline, split_names
-from feedwright.chrome import is_chrome, is_credit_line, is_footer_marker
+from feedwright.chrome import is_chrome, is_credit_line, is_credit_only, is_footer_marker
 from feedwright.dates import parse_date
 from feedwright.paragraphs import build_paragraphs, bullet_text, collapse, ends_sentence
 
@@ -29,6 +29,10 @@ _FOOTER_LINE_WORDS = 25
 _FOOTER_SCAN_LINES = 60
 _MAX_DEK_WORDS = 70
 _MAX_AFFILIATION_WORDS = 8
+_MAX_CAPTION_WORDS = 40
+_MIN_PROSE_WORDS = 25
+_TITLE_FROM_SENTENCE_CHARS = 160
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"”’»]?\s+(?=[\"“‘«(]?[^\W\d_])|(?<=[。！？])")
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class Plain:
     updated: datetime | None = None
     key_points: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def add_authors(self, names: list[str] | tuple[str, ...]) -> None:
         self.authors.extend(n for n in names if n not in self.authors)
@@ -61,7 +66,7 @@ class Plain:
     def add_date(self, kind: str, when: datetime) -> None:
         if kind == "published" and self.published is None:
             self.published = when
-        elif self.updated is None:
+        elif self.updated is None and when != self.published:
             self.updated = when
 
 
@@ -144,6 +149,11 @@ def find_headline(lines: list[Line], start: int, *, default_tz: tzinfo, found: P
     return None
 
 
+def _is_repeated(lines: list[Line], head: int) -> bool:
+    ahead = [ln.text for ln in lines[head + 1 : head + 8] if not ln.blank][:3]
+    return any(same_text(t, lines[head].text) for t in ahead)
+
+
 def _next_content(lines: list[Line], indices: list[int], *, default_tz: tzinfo) -> str | None:
     for j in indices:
         text = lines[j].text.strip()
@@ -210,8 +220,9 @@ def read_header_block(
             continue
         elif after_byline and is_affiliation(text):
             pass
-        elif rest and parse_dateline(rest[0], default_tz=default_tz) and parse_bare_byline(text):
+        elif is_bare_byline(text, rest, default_tz=default_tz):
             found.add_authors(parse_bare_byline(text))
+            after_byline = True
         elif is_standfirst(text, rest, found, default_tz=default_tz):
             found.paragraphs.append(collapse(text))
         else:
@@ -220,7 +231,22 @@ def read_header_block(
     return i
 
 
-def _following(lines: list[Line], i: int, count: int = 2) -> list[str]:
+def is_bare_byline(text: str, rest: list[str], *, default_tz: tzinfo) -> bool:
+    """Names alone on a line (``Alistair Barr``), trusted only above a dateline.
+
+    Several such lines in a row (one author each) may stand above the dateline.
+    """
+    if not parse_bare_byline(text):
+        return False
+    for nxt in rest:
+        if parse_dateline(nxt, default_tz=default_tz):
+            return True
+        if not (parse_bare_byline(nxt) or is_affiliation(nxt)):
+            return False
+    return False
+
+
+def _following(lines: list[Line], i: int, count: int = 3) -> list[str]:
     out: list[str] = []
     for line in lines[i + 1 :]:
         if not line.blank and not is_chrome(line.text):
@@ -277,6 +303,40 @@ def read_key_points(lines: list[Line], i: int, found: Plain) -> int:
     return i
 
 
+def drop_captions(lines: list[Line]) -> list[Line]:
+    """Remove picture captions: a short line directly above a credit (``Jane Roe/Getty``)."""
+    kept: list[Line] = []
+    for k, line in enumerate(lines):
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        if (
+            nxt is not None
+            and not line.blank
+            and is_credit_only(nxt.text)
+            and _words(line.text) <= _MAX_CAPTION_WORDS
+            and bullet_text(line.text) is None
+        ):
+            continue
+        kept.append(line)
+    return kept
+
+
+def is_prose(text: str) -> bool:
+    """A paragraph of article text, not a headline: long, or several sentences, and ended."""
+    if not ends_sentence(text):
+        return False
+    sentences = len(_SENTENCE_END.split(text.strip()))
+    return _words(text) >= _MIN_PROSE_WORDS or (sentences >= 2 and _words(text) >= 15)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a paragraph, cut at a word if it runs long."""
+    sentence = _SENTENCE_END.split(collapse(text), maxsplit=1)[0].strip()
+    if len(sentence) <= _TITLE_FROM_SENTENCE_CHARS:
+        return sentence
+    cut = sentence[: _TITLE_FROM_SENTENCE_CHARS - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-") + "…"
+
+
 def _skip_repeated_title(lines: list[Line], start: int, title: str) -> int:
     for i in range(start, len(lines)):
         text = lines[i].text.strip()
@@ -301,12 +361,21 @@ def read_plain(
         head = find_headline(lines, 0, default_tz=default_tz, found=found)
         if head is None:
             return found
-        found.title = collapse(lines[head].text)
         found.title_line = lines[head].number
-        start = head + 1
+        if is_prose(lines[head].text) and not _is_repeated(lines, head):
+            # No headline line at all: an editor would title it by its first sentence.
+            found.title = first_sentence(lines[head].text)
+            found.warnings.append(
+                f"line {found.title_line}: no headline; title taken from the first sentence"
+            )
+            start = head
+        else:
+            found.title = collapse(lines[head].text)
+            start = head + 1
     else:
         found.title = title
         start = _skip_repeated_title(lines, 0, title)
+    lines = lines[:start] + drop_captions(lines[start:])
     start = read_header_block(lines, start, title=found.title, default_tz=default_tz, found=found)
     found.paragraphs.extend(build_paragraphs([line.text for line in lines[start:]]))
     return found
