@@ -22,15 +22,16 @@ from sites import Site, make_site
 EPOCH = 1735732800  # 2025-01-01T12:00:00Z, the clock of every subprocess build here
 NOW = datetime.fromtimestamp(EPOCH, tz=timezone.utc)
 
-# A build that SIGKILLs itself on the k-th call of os.<name>: a kill at an exact instant.
+# A build that signals itself on the k-th call of os.<name>: a kill at an exact instant.
 KILL_DRIVER = """
 import os, signal, sys
 name, k = sys.argv[1], int(sys.argv[2])
+sig = signal.Signals[sys.argv[3]] if len(sys.argv) > 3 else signal.SIGKILL
 real, calls = getattr(os, name), [0]
 def deadly(*args):
     calls[0] += 1
     if calls[0] == k:
-        os.kill(os.getpid(), signal.SIGKILL)
+        os.kill(os.getpid(), sig)
     return real(*args)
 setattr(os, name, deadly)
 from feedwright.cli import main
@@ -205,6 +206,18 @@ def test_a_build_killed_at_any_write_leaves_whole_valid_feeds(
     assert rerun.returncode == 0, err
     assert published(site) == new
     site.assert_valid()
+
+
+def test_sigterm_from_systemd_stops_cleanly_and_the_next_run_finishes(tmp_path: Path) -> None:
+    site, old, new = _pending_site(tmp_path)
+    done = run_cli(site.root, "fsync", "3", "SIGTERM", driver=KILL_DRIVER)
+    _, err = done.communicate(timeout=60)
+    assert done.returncode == 128 + signal.SIGTERM, err
+    assert b"Traceback" not in err
+    assert not list(site.root.rglob(".*.tmp"))  # removed on the way out, not left behind
+    _assert_old_or_new(site, old, new)
+    assert run_cli(site.root).wait(timeout=60) == 0
+    assert published(site) == new
 
 
 def test_a_build_killed_at_random_instants_leaves_whole_valid_feeds(tmp_path: Path) -> None:
