@@ -89,6 +89,7 @@ _NEWSLETTER = re.compile(
     r"briefing|delivered)\b[^.]{0,80}[.!?]?$",
     re.IGNORECASE,
 )
+_PITCH_WORDS = re.compile(r"\b(?:our|free|here|your inbox|today)\b", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b).{0,200}$|all rights reserved\.?$", re.I)
 _COOKIES = re.compile(
     r"^(?:we(?: and our partners)? use|(?:this|our) (?:web)?site uses) cookies\b", re.IGNORECASE
@@ -170,7 +171,8 @@ def is_prefixed_link(line: str) -> bool:
 
 def is_newsletter_pitch(line: str) -> bool:
     """``Sign up for our morning newsletter ...``."""
-    return len(line) <= 240 and bool(_NEWSLETTER.match(line.strip()))
+    text = line.strip()
+    return len(text) <= 240 and bool(_NEWSLETTER.match(text) and _PITCH_WORDS.search(text))
 
 
 def is_copyright(line: str) -> bool:

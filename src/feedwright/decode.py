@@ -103,7 +103,8 @@ def is_binary(data: bytes) -> bool:
         return False
     nuls = sample.count(0)
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
-    return nuls * 100 > len(sample) or controls * 10 > len(sample)
+    # A stray NUL or control character is damage to a text file; many are a binary file.
+    return nuls > max(4, len(sample) // 100) or controls > max(8, len(sample) // 10)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -18,8 +18,17 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _PERSIAN = re.compile(r"[پچژگک\u06cc]")
 _URDU = re.compile(r"[ٹڈڑںے]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
+# Letters that only one of the languages written in Cyrillic uses, checked in this order;
+# Ukrainian's "і" is shared with Belarusian and Kazakh, so those go first.
+_CYRILLIC_LETTERS = (
+    ("be", re.compile(r"[ўЎ]")),
+    ("kk", re.compile(r"[әғқңөұүһӘҒҚҢӨҰҮҺ]")),
+    ("sr", re.compile(r"[ђћЂЋ]")),
+    ("mk", re.compile(r"[ѓќѕЃЌЅ]")),
+    ("uk", re.compile(r"[іїєґІЇЄҐ]")),
+)
 _RUSSIAN = re.compile(r"[ыэЫЭ]")
+_BULGARIAN_HARD_SIGN = re.compile(r"\w[ъ]\w")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -75,13 +84,20 @@ def detect_language(text: str) -> str | None:
             return "ur"
         return "fa" if _PERSIAN.search(sample) else "ar"
     if share(_CYRILLIC) >= 0.3:
-        if _UKRAINIAN.search(sample):
-            return "uk"
-        if _RUSSIAN.search(sample):
-            return "ru"
+        return cyrillic_language(sample)
     if share(_LATIN) >= 0.7:
         return latin_language(sample)
     return None
+
+
+def cyrillic_language(text: str) -> str:
+    """Which language a Cyrillic text is in; Russian unless letters say otherwise."""
+    for code, letters in _CYRILLIC_LETTERS:
+        if letters.search(text):
+            return code
+    if not _RUSSIAN.search(text) and len(_BULGARIAN_HARD_SIGN.findall(text)) >= 2:
+        return "bg"  # Bulgarian writes "ъ" inside words and never "ы" or "э"
+    return "ru"
 
 
 def latin_language(text: str) -> str | None:
