@@ -522,7 +522,7 @@ def test_key_value_header_needs_a_blank_line_after_it() -> None:
 @pytest.mark.parametrize(
     ("text", "message", "line"),
     [
-        ("---\ntitle: T\ntags: [a, b\nauthor: A\n---\nBody", "malformed front matter", None),
+        ("---\ntitle: T\ntags: [a, b\nauthor: A\n---\nBody", "started on line 3", 4),
         ("---\ntitle: T\n\nBody", "never closed", 1),
         ("---\n- a list\n---\nBody", "mapping", 2),
     ],

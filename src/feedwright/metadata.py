@@ -93,6 +93,11 @@ def _front_matter(lines: list[str], *, source: str) -> Header:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(e, "problem", None) or "not valid YAML"
+        # "while parsing a flow sequence" + its start line points at the real mistake (an
+        # unclosed "[") when the problem is only noticed lines later.
+        context, start = getattr(e, "context", None), getattr(e, "context_mark", None)
+        if context and start is not None and start.line + 2 != line:
+            problem += f" ({context} started on line {start.line + 2})"
         raise ArticleError(f"malformed front matter: {problem}", path=source, line=line) from e
     if data is None:
         data = {}
