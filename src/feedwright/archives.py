@@ -11,7 +11,6 @@ or a deletion of one of its own articles changes a full page again.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import datetime
 
@@ -19,11 +18,7 @@ from feedwright.builder import FeedInfo, build_atom, build_rss, sort_entries
 from feedwright.config import Config
 from feedwright.dates import EARLIEST
 from feedwright.entry import Entry
-
-ARCHIVE_DIR = "archive"
-SUBSCRIPTION_NAMES = ("atom.xml", "rss.xml")
-#: Archive page file names, as :func:`feed_documents` writes them.
-PAGE_NAME = re.compile(r"^(atom|rss)-[1-9][0-9]*\.xml$")
+from feedwright.layout import ARCHIVE_DIR
 
 Builder = Callable[[list[Entry], FeedInfo], bytes]
 Links = tuple[tuple[str, str], ...]

@@ -5,29 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dateutil import tz
 
-from feedwright.archives import (
-    ARCHIVE_DIR,
-    PAGE_NAME,
-    SUBSCRIPTION_NAMES,
-    feed_documents,
-)
 from feedwright.articles import Found, display_path, find_articles, read_articles, scan_articles
 from feedwright.cache import Cache
 from feedwright.config import Config
-from feedwright.dates import resolve_zone, to_utc
+from feedwright.dates import to_utc
 from feedwright.entry import Entry
-from feedwright.errors import FeedError, FeedwrightError, PublishError
-from feedwright.ledger import (
-    Ledger,
-    archive_page_count,
-    describe_changes,
-    dump_ledger,
-    load_ledger,
-    reconcile,
-)
+from feedwright.errors import FeedwrightError, PublishError
+from feedwright.layout import ARCHIVE_DIR, PAGE_NAME, SUBSCRIPTION_NAMES
 from feedwright.publish import read_if_exists, remove_file, remove_stale_temps, write_atomic
 from feedwright.quiet import (
     cache_namespace,
@@ -35,9 +23,11 @@ from feedwright.quiet import (
     state_after_build,
     unchanged_since_last_build,
 )
-from feedwright.validate import check_feed
 
-__all__ = ["SHRINK_LIMIT", "BuildReport", "feed_documents", "find_articles", "run_build"]
+if TYPE_CHECKING:
+    from feedwright.ledger import Ledger
+
+__all__ = ["SHRINK_LIMIT", "BuildReport", "find_articles", "run_build"]
 
 #: A run that would drop more than this share of the published articles is refused.
 SHRINK_LIMIT = 0.5
@@ -139,6 +129,19 @@ def _build(
     allow_shrink: bool,
     strict: bool,
 ) -> None:
+    # Imported here: a quiet run (nothing changed) never needs them.
+    from feedwright.archives import feed_documents
+    from feedwright.dates import resolve_zone
+    from feedwright.errors import FeedError
+    from feedwright.ledger import (
+        archive_page_count,
+        describe_changes,
+        dump_ledger,
+        load_ledger,
+        reconcile,
+    )
+    from feedwright.validate import check_feed
+
     ledger_bytes = read_if_exists(config.ledger)
     ledger = load_ledger(
         ledger_bytes.decode("utf-8", "replace") if ledger_bytes is not None else None,

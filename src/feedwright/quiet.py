@@ -16,9 +16,9 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from feedwright.archives import ARCHIVE_DIR, PAGE_NAME
 from feedwright.cache import Cache, FileKey, RunState, stat_key
 from feedwright.config import Config
+from feedwright.layout import ARCHIVE_DIR, PAGE_NAME
 
 #: Libraries whose version can change the bytes of a feed.
 _LIBRARIES = ("feedgen", "lxml", "nh3", "markdown_it", "dateutil", "charset_normalizer", "yaml")
