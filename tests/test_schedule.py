@@ -9,7 +9,9 @@ entry for a new article, nothing lost after a failed run, and never a duplicate.
 from __future__ import annotations
 
 import importlib
+import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -307,3 +309,16 @@ def test_exit_codes_are_distinct(cli_site: Site) -> None:
     assert code == 1 and err.splitlines()[0].startswith("articles/broken.txt: ")
     assert cli("build", "--strict")[0] == 2
     assert cli("build", "--no-such-option")[0] == 2
+
+
+def test_same_inputs_same_bytes_in_any_time_zone(tmp_path: Path) -> None:
+    results = []
+    for zone in ("UTC", "Asia/Tokyo", "America/Los_Angeles"):
+        site = make_site(tmp_path / zone.replace("/", "-"), count=3, max_entries=2)
+        (site.articles / "undated.txt").write_text("A story without a date\n\nIt says when.\n")
+        env = {**os.environ, "TZ": zone, "SOURCE_DATE_EPOCH": "1735732800"}
+        subprocess.run(
+            [sys.executable, "-m", "feedwright", "build", "-q"], cwd=site.root, env=env, check=True
+        )
+        results.append({k: data for k, (data, _) in site.snapshot().items()})
+    assert results[0] == results[1] == results[2]
