@@ -43,6 +43,8 @@ _LABELS = frozenset(
         "previous, next, next article, previous article, view in app, open in app, download the "
         "app, get the app, save, saved, save article, save for later, gift article, gift this "
         "article, bookmark, add to favourites, add to favorites, follow, following, unfollow, "
+        "listen to this story, listen to the article, guest essay, analysis, opinion, "
+        "explainer, exclusive, live, breaking, breaking news, news, world, "
         "published, updated, "
         # cookie banners
         "accept, accept all, accept all cookies, accept cookies, reject all, manage cookies, "
@@ -133,7 +135,8 @@ _TAG_LINE = re.compile(
     r"^(?:tags|topics|filed under|categories|themen|sujets)\b\s*:?\s+\S", re.IGNORECASE
 )
 _COUNT = re.compile(r"^\d+\s+(?:comments?|replies|shares|views|reactions)$", re.IGNORECASE)
-_NAV_SEPARATOR = re.compile(r"\s*[|•·]\s*")
+_NAV_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s+[>›»/]\s+")
+_ROW_SEPARATOR = re.compile(r"\s*[|•·]\s*")
 _FOOTER_MARKERS = re.compile(
     r"^(?:comments?|\d+\s+comments?|related(?: articles| stories| content| coverage| topics"
     r"| links| reading)?|more from .{1,40}|more stories|more news|most read|most viewed|"
@@ -230,10 +233,18 @@ def is_counter(line: str) -> bool:
 
 
 def is_nav_row(line: str) -> bool:
-    """``Privacy Policy | Terms of Use | Contact Us``: three or more short menu items."""
+    """``Privacy Policy | Terms of Use | Contact Us``, ``Home > World > Europe``."""
     items = [i for i in _NAV_SEPARATOR.split(line.strip()) if i]
     return len(items) >= 3 and all(
         len(i.split()) <= 4 and not i.endswith((".", "!", "?")) for i in items
+    )
+
+
+def is_chrome_row(line: str) -> bool:
+    """``Listen to this article · 5 min``: several chrome items on one line."""
+    parts = [p for p in _ROW_SEPARATOR.split(line.strip()) if p]
+    return len(parts) >= 2 and all(
+        is_label(p) or is_read_time(p) or is_relative_time(p) or is_counter(p) for p in parts
     )
 
 
@@ -250,6 +261,7 @@ CHROME_RULES: tuple[Callable[[str], bool], ...] = (
     is_tag_line,
     is_counter,
     is_nav_row,
+    is_chrome_row,
 )
 
 

@@ -32,27 +32,33 @@ _BULGARIAN_HARD_SIGN = re.compile(r"\w[ъ]\w")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-# Short function words, each distinctive for its language (words shared by two of these
-# languages, such as "de" or "la", are left out so they cannot tip the balance).
+# The commonest short words of each language. A word may belong to several languages
+# ("in", "de", "la"): it then counts for each, so only the words that differ decide.
 _FUNCTION_WORDS = {
-    "en": "the and of to is that was for with are have has this from they will would "
-    "been which their were said not it its by at an be or who but",
-    "fr": "le les des et est une dans pour qui sur au aux pas ne ce cette sont avec il "
-    "elle ont été mais plus nous vous leur du",
-    "de": "der die das und ist nicht ein eine zu den von mit sich auf für im dem auch "
-    "es wird werden wurde hat sind bei nach aus einen",
-    "es": "el los las y del que una es por con para su lo como más pero sus fue este "
-    "entre sobre también han",
-    "it": "il gli di che è della delle per con non sono nel alla anche ha dei più "
-    "questo essere stato",
-    "pt": "os do da dos das que uma é para com não no na por mais foi ao pelo pela também são",
-    "nl": "het een van en dat op te met voor niet zijn aan er ook als bij door wordt "
-    "naar worden heeft",
+    "en": "the of and to in a is that for on with as was by at from it are be has have "
+    "said this an will which their were not or but its he she they who would been",
+    "fr": "le la les de des et en un une est que qui dans pour sur au aux pas ne ce cette "
+    "sont avec il elle ont été mais plus nous vous leur du se par a",
+    "de": "der die das und in ist nicht ein eine zu den von mit sich auf für im dem auch "
+    "es wird werden wurde hat sind bei nach aus einen als an",
+    "es": "el la los las de del y en un una es que por con para se su lo como más pero "
+    "sus fue este entre sobre también han al no",
+    "it": "il lo la gli le di del della che e è un una per con non sono si nel alla anche "
+    "ha dei più questo essere stato in da",
+    "pt": "o a os as de do da dos das que e em um uma é para com não no na por mais foi "
+    "ao pelo pela também são se",
+    "nl": "de het een van en in is dat op te met voor niet zijn aan er ook als bij door "
+    "wordt naar worden heeft",
 }
 _LEXICON = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
-#: A language is only named when its function words are this share of all words ...
-_MIN_SHARE = 0.12
-#: ... and at least this many times as frequent as the runner-up's.
+_LANGUAGES_OF = {
+    word: tuple(lang for lang, lexicon in _LEXICON.items() if word in lexicon)
+    for lexicon in _LEXICON.values()
+    for word in lexicon
+}
+#: A language is only named when its common words are this share of all words ...
+_MIN_SHARE = 0.15
+#: ... and this many times as frequent as the runner-up's.
 _MIN_LEAD = 2.0
 _MIN_WORDS = 8
 
@@ -101,15 +107,20 @@ def cyrillic_language(text: str) -> str:
 
 
 def latin_language(text: str) -> str | None:
-    """English, French, German, Spanish, Italian, Portuguese or Dutch by function words."""
+    """English, French, German, Spanish, Italian, Portuguese or Dutch by common words.
+
+    A word shared by several languages counts a fraction for each, so "de" barely moves
+    Spanish against French while "los" or "les" decides it.
+    """
     words = [w.casefold() for w in _WORD.findall(text)]
     if len(words) < _MIN_WORDS:
         return None
-    counts = sorted(
-        ((sum(1 for w in words if w in lexicon), lang) for lang, lexicon in _LEXICON.items()),
-        reverse=True,
-    )
-    (best, lang), (second, _) = counts[0], counts[1]
-    if best >= _MIN_SHARE * len(words) and best >= _MIN_LEAD * max(second, 1):
-        return lang
-    return None
+    known = [w for w in words if w in _LANGUAGES_OF]
+    if len(known) < _MIN_SHARE * len(words):
+        return None
+    scores = dict.fromkeys(_LEXICON, 0.0)
+    for word in known:
+        for lang in _LANGUAGES_OF[word]:
+            scores[lang] += 1 / len(_LANGUAGES_OF[word])
+    (best, lang), (second, _) = sorted(((v, k) for k, v in scores.items()), reverse=True)[:2]
+    return lang if best >= _MIN_LEAD * max(second, 0.5) else None

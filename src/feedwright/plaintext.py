@@ -30,6 +30,8 @@ _FOOTER_SCAN_LINES = 60
 _MAX_DEK_WORDS = 70
 _MAX_AFFILIATION_WORDS = 8
 _MAX_CAPTION_WORDS = 40
+_MAX_LABEL_WORDS = 3
+_MAX_STANDFIRSTS = 2
 _MIN_PROSE_WORDS = 25
 _TITLE_FROM_SENTENCE_CHARS = 160
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"”’»]?\s+(?=[\"“‘«(]?[^\W\d_])|(?<=[。！？])")
@@ -223,6 +225,8 @@ def read_header_block(
         elif is_bare_byline(text, rest, default_tz=default_tz):
             found.add_authors(parse_bare_byline(text))
             after_byline = True
+        elif is_label_above_meta(text, rest, default_tz=default_tz):
+            pass
         elif is_standfirst(text, rest, found, default_tz=default_tz):
             found.paragraphs.append(collapse(text))
         else:
@@ -256,6 +260,16 @@ def _following(lines: list[Line], i: int, count: int = 3) -> list[str]:
     return out
 
 
+def is_label_above_meta(text: str, rest: list[str], *, default_tz: tzinfo) -> bool:
+    """``Guest Essay`` or ``Analysis`` above the byline: a label, not a paragraph."""
+    return (
+        _words(text) <= _MAX_LABEL_WORDS
+        and not ends_sentence(text)
+        and bool(rest)
+        and is_meta(rest[0], default_tz=default_tz)
+    )
+
+
 def is_affiliation(text: str) -> bool:
     """``Senior Correspondent, Reuters`` or ``BBC News, Kent`` directly under a byline."""
     return (
@@ -266,8 +280,12 @@ def is_affiliation(text: str) -> bool:
 
 
 def is_standfirst(text: str, rest: list[str], found: Plain, *, default_tz: tzinfo) -> bool:
-    """One paragraph under the headline with the byline or dateline right after it."""
-    if found.paragraphs or found.key_points or found.authors or _words(text) > _MAX_DEK_WORDS:
+    """A paragraph in the header block with a byline or dateline right after it.
+
+    The standfirst under the headline, or an author's one-line bio under the byline; kept
+    as paragraphs, and the block goes on with the byline or dateline that follows.
+    """
+    if len(found.paragraphs) >= _MAX_STANDFIRSTS or _words(text) > _MAX_DEK_WORDS:
         return False
     for k, nxt in enumerate(rest):
         if is_meta(nxt, default_tz=default_tz):
@@ -286,7 +304,11 @@ def read_key_points(lines: list[Line], i: int, found: Plain) -> int:
     while i < len(lines):
         point = bullet_text(lines[i].text)
         if point is not None:
-            found.key_points.append(point)
+            if not is_chrome(point):  # "• Published" in a page's meta list
+                found.key_points.append(point)
+            i += 1
+            continue
+        if is_chrome(lines[i].text):
             i += 1
             continue
         if lines[i].blank:
