@@ -169,3 +169,9 @@ def test_the_cache_folder_ignores_itself_in_git(tmp_path: Path) -> None:
     site.build()
     assert (site.root / ".feedwright-cache" / ".gitignore").read_text().endswith("*\n")
     assert article(1) in (site.articles / "a001.txt").read_text()
+
+
+def test_a_symlink_loop_in_articles_is_not_followed(tmp_path: Path) -> None:
+    site = make_site(tmp_path, count=2)
+    (site.articles / "loop").symlink_to(site.articles, target_is_directory=True)
+    assert site.build().entries == 2

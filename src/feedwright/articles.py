@@ -68,7 +68,8 @@ def scan_articles(folder: Path) -> list[Found]:
             if item.name.startswith("."):
                 continue
             try:
-                if item.is_dir():
+                # Symlinked folders are not followed: a link to a parent would loop forever.
+                if item.is_dir(follow_symlinks=False):
                     stack.append((Path(item.path), f"{prefix}{item.name}/"))
                 elif os.path.splitext(item.name)[1].lower() in ARTICLE_SUFFIXES:
                     st = item.stat()
