@@ -85,7 +85,8 @@ Exit codes:
   1  published, but some articles were skipped (each is named on stderr);
      with --check: the feeds are stale (what would change is named)
   2  nothing published: configuration error, refused shrink, missing ledger,
-     invalid feed, lock timeout, --strict with bad articles, usage error
+     invalid feed, lock timeout, --strict with bad articles, usage error; or a
+     write failed part way (every file is whole; the next run completes it)
 """
 
 
