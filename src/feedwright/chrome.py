@@ -134,6 +134,10 @@ _RELATIVE_TIME = re.compile(
 _TAG_LINE = re.compile(
     r"^(?:tags|topics|filed under|categories|themen|sujets)\b\s*:?\s+\S", re.IGNORECASE
 )
+_TWEET_SIGNATURE = re.compile(
+    r"^[—–-]\s*[^()]{1,60}\(@\w{1,15}\)\s+\w+\.? \d{1,2},? \d{4}$|^pic\.twitter\.com/\w+$"
+)
+_CLICK_HERE = re.compile(r"^(?:click|tap) here\b", re.IGNORECASE)
 _COUNT = re.compile(r"^\d+\s+(?:comments?|replies|shares|views|reactions)$", re.IGNORECASE)
 _NAV_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s+[>›»/]\s+")
 _ROW_SEPARATOR = re.compile(r"\s*[|•·]\s*")
@@ -162,8 +166,8 @@ def _key(line: str) -> str:
 def is_label(line: str) -> bool:
     """``Menu``, ``Share this article``, ``Advertisement``: a UI label alone on its line."""
     key = _key(line)
-    if not key:
-        return bool(line.strip()) and len(line.strip()) <= 3  # "•", "|", "»", "--"
+    if not any(c.isalnum() for c in key):
+        return bool(line.strip())  # "•", "|", "* * *", "___", "———": rules and separators
     return key in _LABELS
 
 
@@ -232,6 +236,17 @@ def is_counter(line: str) -> bool:
     return bool(_COUNT.match(line.strip()))
 
 
+def is_embed_trace(line: str) -> bool:
+    """``— Jane Roe (@janeroe) March 2, 2021``: what an embedded post leaves behind."""
+    return bool(_TWEET_SIGNATURE.match(line.strip()))
+
+
+def is_click_here(line: str) -> bool:
+    """``Click here to read the full report``: a link's text, not the article's."""
+    text = line.strip()
+    return len(text.split()) <= 25 and bool(_CLICK_HERE.match(text))
+
+
 def is_nav_row(line: str) -> bool:
     """``Privacy Policy | Terms of Use | Contact Us``, ``Home > World > Europe``."""
     items = [i for i in _NAV_SEPARATOR.split(line.strip()) if i]
@@ -262,6 +277,8 @@ CHROME_RULES: tuple[Callable[[str], bool], ...] = (
     is_counter,
     is_nav_row,
     is_chrome_row,
+    is_embed_trace,
+    is_click_here,
 )
 
 

@@ -18,6 +18,8 @@ from feedwright.dates import parse_date
 from feedwright.paragraphs import build_paragraphs, bullet_text, collapse, ends_sentence
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\u0e00-\u0e7f]")
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—]{2,40}$")
+_SITE_PREFIX = re.compile(r"^[^|]{2,30}\s+\|\s+")
 _KEY_POINTS_LABEL = re.compile(
     r"^(?:key points|key takeaways|highlights|in brief|in short|at a glance|summary|"
     r"the big picture|what you need to know|the essentials|das wichtigste in kürze|"
@@ -75,6 +77,19 @@ class Plain:
 def same_text(a: str, b: str) -> bool:
     """Equal but for case and spacing (a headline and its repeat)."""
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def same_headline(a: str, b: str) -> bool:
+    """A headline and its repeat, one of them perhaps with the site's name (``... | Reuters``)."""
+    return any(same_text(x, b) for x in _site_forms(a)) or any(
+        same_text(a, y) for y in _site_forms(b)
+    )
+
+
+def _site_forms(title: str) -> tuple[str, ...]:
+    """The headline as given, and without a site or section name glued on with ``|`` or a dash."""
+    title = title.strip()
+    return (title, _SITE_SUFFIX.sub("", title), _SITE_PREFIX.sub("", title))
 
 
 def _words(text: str) -> int:
@@ -139,9 +154,9 @@ def find_headline(lines: list[Line], start: int, *, default_tz: tzinfo, found: P
         if consume_meta(text, default_tz=default_tz, found=found):
             continue
         ahead = [lines[j].text.strip() for j in nonblank[pos + 1 : pos + 4]]
-        if any(same_text(t, text) for t in ahead):
+        if any(same_headline(t, text) for t in ahead):
             return i
-        if len(ahead) >= 2 and same_text(ahead[0], ahead[1]):
+        if len(ahead) >= 2 and same_headline(ahead[0], ahead[1]):
             continue  # a kicker above a repeated headline
         if _words(text) >= 4 or (_is_cjk_heavy(text) and len(text) >= 6):
             return i
@@ -153,7 +168,17 @@ def find_headline(lines: list[Line], start: int, *, default_tz: tzinfo, found: P
 
 def _is_repeated(lines: list[Line], head: int) -> bool:
     ahead = [ln.text for ln in lines[head + 1 : head + 8] if not ln.blank][:3]
-    return any(same_text(t, lines[head].text) for t in ahead)
+    return any(same_headline(t, lines[head].text) for t in ahead)
+
+
+def _shortest_repeat(lines: list[Line], head: int) -> str:
+    # "Headline | Site" in the page title, then "Headline" above the article: keep the latter.
+    title = collapse(lines[head].text)
+    for line in [ln for ln in lines[head + 1 : head + 8] if not ln.blank][:3]:
+        text = collapse(line.text)
+        if same_headline(text, title) and len(text) < len(title):
+            title = text
+    return title
 
 
 def _next_content(lines: list[Line], indices: list[int], *, default_tz: tzinfo) -> str | None:
@@ -207,7 +232,7 @@ def read_header_block(
                 i += 1
                 continue
         rest = _following(lines, i)
-        if same_text(text, title) or is_chrome(text):
+        if same_headline(text, title) or is_chrome(text):
             i += 1
             continue
         byline = parse_byline(text)
@@ -364,7 +389,7 @@ def _skip_repeated_title(lines: list[Line], start: int, title: str) -> int:
         text = lines[i].text.strip()
         if not text or is_chrome(text):
             continue
-        return i + 1 if same_text(text, title) else start
+        return i + 1 if same_headline(text, title) else start
     return start
 
 
@@ -392,7 +417,7 @@ def read_plain(
             )
             start = head
         else:
-            found.title = collapse(lines[head].text)
+            found.title = _shortest_repeat(lines, head)
             start = head + 1
     else:
         found.title = title
