@@ -175,3 +175,28 @@ def test_a_symlink_loop_in_articles_is_not_followed(tmp_path: Path) -> None:
     site = make_site(tmp_path, count=2)
     (site.articles / "loop").symlink_to(site.articles, target_is_directory=True)
     assert site.build().entries == 2
+
+
+def test_quiet_runs_stop_hashing_files_once_they_are_old_enough(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from feedwright.cache import Cache
+    from feedwright.quiet import cache_namespace, code_identity
+
+    site = make_site(tmp_path, count=2)
+    site.build()
+    config = site.config()
+
+    def checks() -> dict[str, str]:
+        namespace = cache_namespace(config, code_identity())
+        cache = Cache.open(config.cache_dir, namespace=namespace, writable=False)
+        state = cache.state()
+        cache.close()
+        assert state is not None
+        return state.checks
+
+    assert checks()  # everything was written a moment ago: checked by content
+    monkeypatch.setattr(feedwright.cache, "RACY_NS", 0)  # ... and now it is old
+    assert site.build().quiet
+    assert checks() == {}
+    assert site.build().quiet

@@ -20,6 +20,7 @@ from feedwright.publish import read_if_exists, remove_file, remove_stale_temps, 
 from feedwright.quiet import (
     cache_namespace,
     code_identity,
+    forget_settled_checks,
     state_after_build,
     unchanged_since_last_build,
 )
@@ -95,6 +96,7 @@ def run_build(
         keys = {f.source: f.key for f in found}
         state = unchanged_since_last_build(cache, config, keys, now=now, code=code)
         if state is not None:
+            forget_settled_checks(cache, state)
             report.quiet = True
             report.entries = state.entries
             report.repeated = list(state.warnings)

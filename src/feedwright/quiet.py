@@ -13,6 +13,7 @@ import importlib.util
 import math
 import sys
 import time
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -113,6 +114,25 @@ def unchanged_since_last_build(
         if hashlib.sha256(data).hexdigest() != digest:
             return None
     return state
+
+
+def forget_settled_checks(cache: Cache, state: RunState) -> None:
+    """Drop the content checks of files no longer fresh, so later quiet runs skip them.
+
+    A quiet run just verified every checked file by hash; those that are now old enough
+    to be trusted by identity alone need no hashing next time (after a cold build of a
+    big site, that is every file it wrote).
+    """
+    if not state.checks or not cache.writable:
+        return
+    at_ns = time.time_ns()
+    fresh = {}
+    for path, digest in state.checks.items():
+        key = stat_key(Path(path))
+        if key is None or key.racy(at_ns):
+            fresh[path] = digest
+    if fresh != state.checks:
+        cache.save_state(replace(state, checks=fresh))
 
 
 def state_after_build(
