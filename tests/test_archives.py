@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from lxml import etree
 
 from feedwright.ledger import load_ledger
@@ -155,11 +154,6 @@ def test_an_edit_on_a_full_page_touches_that_page_and_the_feeds_only(tmp_path: P
     assert len(ids(site.feeds / "archive" / "atom-1.xml")) == 3  # same set of entries
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="builder.py writes only the self atom:link in RSS, so RSS subscribers cannot "
-    "reach the archive pages (RFC 5005 Appendix B); flip this when it writes them",
-)
 def test_rss_documents_carry_their_archive_links(tmp_path: Path) -> None:
     site = make_site(tmp_path, count=5, max_entries=2, page_size=2)
     site.build()

@@ -95,6 +95,31 @@ class _Complete(_Archive):
     marker = "complete"
 
 
+class _RssLinks(BaseExtension):  # type: ignore[misc]
+    """``atom:link`` elements beyond ``self`` in the RSS channel (feedgen writes only self).
+
+    RSS subscribers need ``prev-archive``/``current``/``next-archive`` too to reach the
+    archive pages (RFC 5005, Appendix B).
+    """
+
+    links: tuple[tuple[str, str], ...] = ()
+
+    def extend_ns(self) -> dict[str, str]:
+        return {}
+
+    def extend_atom(self, feed: Any) -> Any:
+        return feed
+
+    def extend_rss(self, feed: Any) -> Any:
+        channel = feed[0]
+        anchor = channel.find(f"{{{_ATOM_NS}}}link")
+        position = list(channel).index(anchor) + 1 if anchor is not None else len(channel)
+        for offset, (rel, href) in enumerate(self.links):
+            link = etree.Element(f"{{{_ATOM_NS}}}link", href=href, rel=rel, type=RSS_TYPE)
+            channel.insert(position + offset, link)
+        return feed
+
+
 class _AtomText(BaseExtension):  # type: ignore[misc]
     """Atom titles that look like markup become ``type="html"``, escaped once more.
 
@@ -232,6 +257,9 @@ def assemble_rss(info: FeedInfo, fragments: list[bytes]) -> bytes:
     """An RSS 2.0 document: the channel for ``info`` and the item fragments in order."""
     fg = _head(info, RSS_TYPE)
     fg.register_extension("dc", DcExtension, DcEntryExtension, atom=False, rss=True)
+    if info.links:
+        fg.register_extension("fwlinks", _RssLinks, None, atom=False, rss=True)
+        fg.fwlinks.links = info.links
     try:
         head: bytes = fg.rss_str(pretty=True, encoding="UTF-8")
     except ValueError as e:
