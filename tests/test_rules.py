@@ -4,6 +4,7 @@ unwrapping, decoding, language and metadata."""
 from __future__ import annotations
 
 import codecs
+import contextlib
 import time
 from datetime import datetime, timedelta, timezone
 
@@ -534,3 +535,19 @@ def test_bad_front_matter(text: str, message: str, line: int | None) -> None:
     assert raised.value.line is not None
     if line is not None:
         assert raised.value.line == line
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"March 2, 2021\n" * 40_000,  # every line a dateline: each costs a date parse
+        b"By Jane Roe\n" * 40_000,
+        (b"Foo\n" + b"Menu\n" * 200) * 200,
+    ],
+    ids=["datelines", "bylines", "chrome"],
+)
+def test_pathological_articles_stay_fast(data: bytes) -> None:
+    started = time.monotonic()
+    with contextlib.suppress(ArticleError):
+        parse_article(data, source="odd.txt")
+    assert time.monotonic() - started < 3

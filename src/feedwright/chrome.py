@@ -58,7 +58,8 @@ _LABELS = frozenset(
         "menü, suche, anmelden, abmelden, abonnieren, teilen, artikel teilen, drucken, werbung, "
         "anzeige, kommentare, mehr zum thema, startseite, "
         "rechercher, se connecter, s'abonner, partager, imprimer, publicité, commentaires, "
-        "accueil, lire plus, "
+        "accueil, lire plus, offrir cet article, partager cet article, lire plus tard, "
+        "ajouter à vos sélections, "
         "buscar, iniciar sesión, suscríbete, compartir, imprimir, publicidad, comentarios, "
         "inicio, "
         "cerca, accedi, abbonati, condividi, stampa, pubblicità, commenti, "
@@ -73,6 +74,7 @@ _LABELS = frozenset(
     ).split(",")
 )
 _TRIM = " \t:.|>»›→←·•-–—*#…"
+_LONGEST_CHROME = 400
 _PREFIXED = re.compile(
     r"^(?:read more|read next|also read|read also|see also|more from|more on|related|"
     r"related coverage|related article|related story|related content|recommended|must read|"
@@ -98,8 +100,8 @@ _COOKIES = re.compile(
 )
 _COOKIE_BUTTON = re.compile(r"\bcookies?\b", re.IGNORECASE)
 _MEDIA_CREDIT = re.compile(
-    r"^[(\[]?(?:photo|photograph|image|picture|pic|illustration|file photo|foto|bild)s?"
-    r"(?:\s+(?:credit|source))?\s*[:/,|]\s*.{1,80}$|"
+    r"^[(\[]?(?:photo|photograph|image|picture|pic|illustration|file photo|foto|bild|фото|"
+    r"صورة|תמונה|צילום|写真|图片|圖片|사진)s?(?:\s+(?:credit|source))?\s*[:：/,|]\s*.{1,80}$|"
     r"^\((?:photo|image|picture|getty|ap|afp|reuters|epa|shutterstock)[^)]{0,80}\)$",
     re.IGNORECASE,
 )
@@ -119,8 +121,9 @@ _CREDIT = (
 _CREDIT_ONLY = re.compile(rf"^\(?(?:(?:photo|image|picture)s?:?\s*)?{_CREDIT}\)?\.?$", re.I)
 _CAPTION_WITH_CREDIT = re.compile(rf"^.{{1,300}}?[.!?”\"]\s+{_CREDIT}\.?$", re.IGNORECASE)
 _READ_TIME = re.compile(
-    r"^(?:(?:estimated\s+)?reading time:?\s*|lecture\s*:?\s*|lesezeit\s*:?\s*|"
-    r"tiempo de lectura\s*:?\s*)?\d{1,3}\s*-?\s*(?:min(?:ute)?s?|mins?|minuten)\.?"
+    r"^(?:(?:estimated\s+)?reading time:?\s*|(?:temps de )?lecture\s*:?\s*|lesezeit\s*:?\s*|"
+    r"tiempo de lectura\s*:?\s*|время чтения\s*:?\s*)?\d{1,3}\s*-?\s*"
+    r"(?:min(?:ute)?s?|mins?|minuten|мин)\.?"
     r"(?:\s+(?:read|reading|to read|de lecture|lesezeit|de lectura|di lettura))?\.?$",
     re.IGNORECASE,
 )
@@ -140,6 +143,8 @@ _TWEET_SIGNATURE = re.compile(
 _CLICK_HERE = re.compile(r"^(?:click|tap) here\b", re.IGNORECASE)
 _COUNT = re.compile(r"^\d+\s+(?:comments?|replies|shares|views|reactions)$", re.IGNORECASE)
 _NAV_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s+[>›»/]\s+")
+_BREADCRUMB_ARROW = re.compile(r"\s[>›»]\s")
+_BRACKETED = re.compile(r"^(?:【[^】]{1,8}】|\[[^\]]{1,12}\]|［[^］]{1,8}］)$")
 _ROW_SEPARATOR = re.compile(r"\s*[|•·]\s*")
 _FOOTER_MARKERS = re.compile(
     r"^(?:comments?|\d+\s+comments?|related(?: articles| stories| content| coverage| topics"
@@ -249,10 +254,18 @@ def is_click_here(line: str) -> bool:
 
 def is_nav_row(line: str) -> bool:
     """``Privacy Policy | Terms of Use | Contact Us``, ``Home > World > Europe``."""
-    items = [i for i in _NAV_SEPARATOR.split(line.strip()) if i]
-    return len(items) >= 3 and all(
-        len(i.split()) <= 4 and not i.endswith((".", "!", "?")) for i in items
+    text = line.strip()
+    items = [i for i in _NAV_SEPARATOR.split(text) if i]
+    # Arrows only ever separate breadcrumbs, so two items are enough with them.
+    needed = 2 if _BREADCRUMB_ARROW.search(text) else 3
+    return len(items) >= needed and all(
+        len(i.split()) <= 4 and len(i) <= 40 and not i.endswith((".", "!", "?")) for i in items
     )
+
+
+def is_bracketed_link(line: str) -> bool:
+    """``【纠错】``, ``[Edit]``, ``(Watch)``: a short link label in brackets, alone on its line."""
+    return bool(_BRACKETED.match(line.strip()))
 
 
 def is_chrome_row(line: str) -> bool:
@@ -279,13 +292,14 @@ CHROME_RULES: tuple[Callable[[str], bool], ...] = (
     is_chrome_row,
     is_embed_trace,
     is_click_here,
+    is_bracketed_link,
 )
 
 
 def is_chrome(line: str) -> bool:
     """True when the whole line is page chrome, never for a sentence that mentions it."""
-    if not line.strip():
-        return False
+    if not line.strip() or len(line) > _LONGEST_CHROME:
+        return False  # every rule is bounded; a long line is article text
     return any(rule(line) for rule in CHROME_RULES)
 
 

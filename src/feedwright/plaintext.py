@@ -33,6 +33,12 @@ _MAX_DEK_WORDS = 70
 _MAX_AFFILIATION_WORDS = 8
 _MAX_CAPTION_WORDS = 40
 _MAX_LABEL_WORDS = 3
+# The headline is near the top: menus may run to hundreds of lines, but past a few dozen
+# lines that are not chrome the article has begun (and the search stays linear).
+_HEAD_SCAN_LINES = 600
+_HEAD_SCAN_CANDIDATES = 40
+_HEADER_BLOCK_LINES = 80
+_LOOKAHEAD_LINES = 12
 _MAX_STANDFIRSTS = 2
 _MIN_PROSE_WORDS = 25
 _TITLE_FROM_SENTENCE_CHARS = 160
@@ -144,15 +150,22 @@ def find_headline(lines: list[Line], start: int, *, default_tz: tzinfo, found: P
 
     Bylines and datelines met before it are recorded in ``found``. A headline that appears
     twice wins over what comes before it; a short line (a section label such as ``World``)
-    is passed over unless body text follows it.
+    is passed over unless body text follows it. Only the top of the article is searched;
+    if nothing there reads as a headline, the first line that is not chrome is taken.
     """
-    nonblank = [i for i in range(start, len(lines)) if not lines[i].blank]
+    nonblank = [i for i in range(start, len(lines)) if not lines[i].blank][:_HEAD_SCAN_LINES]
+    first: int | None = None
+    candidates = 0
     for pos, i in enumerate(nonblank):
         text = lines[i].text.strip()
-        if is_chrome(text) or is_breadcrumb(text):
+        if is_chrome(text):
             continue
-        if consume_meta(text, default_tz=default_tz, found=found):
+        candidates += 1
+        if candidates > _HEAD_SCAN_CANDIDATES:
+            break
+        if is_breadcrumb(text) or consume_meta(text, default_tz=default_tz, found=found):
             continue
+        first = i if first is None else first
         ahead = [lines[j].text.strip() for j in nonblank[pos + 1 : pos + 4]]
         if any(same_headline(t, text) for t in ahead):
             return i
@@ -163,7 +176,7 @@ def find_headline(lines: list[Line], start: int, *, default_tz: tzinfo, found: P
         following = _next_content(lines, nonblank[pos + 1 :], default_tz=default_tz)
         if following is None or looks_like_body(following):
             return i
-    return None
+    return first
 
 
 def _is_repeated(lines: list[Line], head: int) -> bool:
@@ -182,7 +195,7 @@ def _shortest_repeat(lines: list[Line], head: int) -> str:
 
 
 def _next_content(lines: list[Line], indices: list[int], *, default_tz: tzinfo) -> str | None:
-    for j in indices:
+    for j in indices[:_LOOKAHEAD_LINES]:
         text = lines[j].text.strip()
         if not (is_chrome(text) or is_meta(text, default_tz=default_tz)):
             return text
@@ -217,7 +230,7 @@ def read_header_block(
     """
     i = start
     awaiting_name = after_byline = False
-    while i < len(lines):
+    while i < len(lines) and i - start < _HEADER_BLOCK_LINES:
         text = lines[i].text.strip()
         if not text:
             after_byline = False
