@@ -17,7 +17,7 @@ from feedwright.entry import Entry
 from feedwright.errors import ArticleError
 from feedwright.language import detect_language, normalise_tag
 from feedwright.metadata import Header, split_header
-from feedwright.plaintext import read_plain
+from feedwright.plaintext import first_sentence, read_plain
 
 #: File suffixes read as articles; ``.md``/``.markdown`` bodies are rendered as Markdown.
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown")
@@ -65,6 +65,10 @@ def parse_article(data: bytes | str, *, source: str, options: LoadOptions | None
         key_points: tuple[str, ...] = ()
         paragraphs = tuple(body.paragraphs)
         content_html = body.html
+        if title is None and not header.text("title") and paragraphs:
+            # No "# Heading" and no Title: an editor would title it by its first sentence.
+            title = first_sentence(paragraphs[0])
+            warnings.append(f"line {title_line}: no headline; title taken from the first sentence")
     else:
         plain = read_plain(
             header.body,

@@ -18,6 +18,7 @@ from feedwright.dates import parse_date
 from feedwright.paragraphs import build_paragraphs, bullet_text, collapse, ends_sentence
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\u0e00-\u0e7f]")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—]{2,40}$")
 _SITE_PREFIX = re.compile(r"^[^|]{2,30}\s+\|\s+")
 _KEY_POINTS_LABEL = re.compile(
@@ -186,7 +187,7 @@ def _is_repeated(lines: list[Line], head: int) -> bool:
 
 def _shortest_repeat(lines: list[Line], head: int) -> str:
     # "Headline | Site" in the page title, then "Headline" above the article: keep the latter.
-    title = collapse(lines[head].text)
+    title = _MARKDOWN_HEADING.sub("", collapse(lines[head].text))
     for line in [ln for ln in lines[head + 1 : head + 8] if not ln.blank][:3]:
         text = collapse(line.text)
         if same_headline(text, title) and len(text) < len(title):
