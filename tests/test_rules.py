@@ -36,22 +36,14 @@ from feedwright.chrome import (
 from feedwright.dates import is_date_only, parse_date
 from feedwright.decode import MAX_ARTICLE_BYTES, clean_text, decode_article, is_binary
 from feedwright.errors import ArticleError
+from feedwright.headblock import read_header_block, read_key_points
+from feedwright.headline import find_headline, first_sentence, is_prose
 from feedwright.language import detect_language, normalise_tag
 from feedwright.loader import parse_article
 from feedwright.metadata import split_header
 from feedwright.paragraphs import build_paragraphs, bullet_text, join_lines, unwrap
-from feedwright.plaintext import (
-    Line,
-    Plain,
-    drop_captions,
-    find_headline,
-    first_sentence,
-    is_prose,
-    read_header_block,
-    read_key_points,
-    read_plain,
-    trim_footer,
-)
+from feedwright.plaintext import drop_captions, read_plain, trim_footer
+from feedwright.textlines import Line, Plain
 
 UTC = tz.UTC
 

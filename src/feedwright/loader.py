@@ -15,9 +15,10 @@ from feedwright.dates import parse_date
 from feedwright.decode import clean_text, decode_article
 from feedwright.entry import Entry
 from feedwright.errors import ArticleError
+from feedwright.headline import first_sentence
 from feedwright.language import detect_language, normalise_tag
 from feedwright.metadata import Header, split_header
-from feedwright.plaintext import first_sentence, read_plain
+from feedwright.plaintext import read_plain
 
 #: File suffixes read as articles; ``.md``/``.markdown`` bodies are rendered as Markdown.
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown")

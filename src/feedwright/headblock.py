@@ -1,0 +1,194 @@
+"""The block under a headline: byline, dateline, standfirst, labels and key points.
+
+:func:`read_header_block` reads it line by line, each shape a small named rule, and stops
+at the first line that is article text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import tzinfo
+
+from feedwright.byline import parse_bare_byline, parse_byline, parse_dateline, split_names
+from feedwright.chrome import is_chrome
+from feedwright.dates import parse_date
+from feedwright.paragraphs import bullet_text, collapse, ends_sentence
+from feedwright.textlines import Line, Plain, same_headline, words
+
+_KEY_POINTS_LABEL = re.compile(
+    r"^(?:key points|key takeaways|highlights|in brief|in short|at a glance|summary|"
+    r"the big picture|what you need to know|the essentials|das wichtigste in kürze|"
+    r"l'essentiel|en bref|lo más importante|в двух словах|главное)\s*:?$",
+    re.IGNORECASE,
+)
+_MAX_DEK_WORDS = 70
+_MAX_AFFILIATION_WORDS = 8
+_MAX_LABEL_WORDS = 3
+_MAX_STANDFIRSTS = 2
+_HEADER_BLOCK_LINES = 80
+
+
+def is_meta(text: str, *, default_tz: tzinfo) -> bool:
+    """A byline or a dateline (without recording what it says)."""
+    return parse_byline(text) is not None or parse_dateline(text, default_tz=default_tz) is not None
+
+
+def consume_meta(text: str, *, default_tz: tzinfo, found: Plain) -> bool:
+    """Record a byline or dateline into ``found``; false if the line is neither."""
+    byline = parse_byline(text)
+    if byline is not None and not byline.bare:
+        found.add_authors(byline.names)
+        if byline.date_text:
+            when = parse_date(byline.date_text, default_tz=default_tz)
+            if when is not None:
+                found.add_date("published", when)
+        return True
+    dates = parse_dateline(text, default_tz=default_tz)
+    if dates is None:
+        return False
+    for kind, when in dates:
+        found.add_date(kind, when)
+    return True
+
+
+def read_header_block(
+    lines: list[Line], start: int, *, title: str, default_tz: tzinfo, found: Plain
+) -> int:
+    """Consume the repeated headline, byline, datelines, standfirst and key points.
+
+    Returns the index where the body starts. A standfirst (one paragraph between the
+    headline and the byline) is kept as the first paragraph.
+    """
+    i = start
+    awaiting_name = after_byline = False
+    while i < len(lines) and i - start < _HEADER_BLOCK_LINES:
+        text = lines[i].text.strip()
+        if not text:
+            after_byline = False
+            i += 1
+            continue
+        if awaiting_name:
+            awaiting_name = False
+            names = split_names(text)
+            if names:
+                found.add_authors(names)
+                after_byline = True
+                i += 1
+                continue
+        rest = _following(lines, i)
+        if same_headline(text, title) or is_chrome(text):
+            i += 1
+            continue
+        byline = parse_byline(text)
+        if byline is not None and byline.bare:
+            awaiting_name = True
+        elif consume_meta(text, default_tz=default_tz, found=found):
+            after_byline = byline is not None
+        elif _KEY_POINTS_LABEL.match(text) and rest and bullet_text(rest[0]) is not None:
+            pass
+        elif bullet_text(text) is not None:
+            i = read_key_points(lines, i, found)
+            continue
+        elif after_byline and is_affiliation(text):
+            pass
+        elif is_bare_byline(text, rest, default_tz=default_tz):
+            found.add_authors(parse_bare_byline(text))
+            after_byline = True
+        elif is_label_above_meta(text, rest, default_tz=default_tz):
+            pass
+        elif is_standfirst(text, rest, found, default_tz=default_tz):
+            found.paragraphs.append(collapse(text))
+        else:
+            break
+        i += 1
+    return i
+
+
+def is_bare_byline(text: str, rest: list[str], *, default_tz: tzinfo) -> bool:
+    """Names alone on a line (``Alistair Barr``), trusted only above a dateline.
+
+    Several such lines in a row (one author each) may stand above the dateline.
+    """
+    if not parse_bare_byline(text):
+        return False
+    for nxt in rest:
+        if parse_dateline(nxt, default_tz=default_tz):
+            return True
+        if not (parse_bare_byline(nxt) or is_affiliation(nxt)):
+            return False
+    return False
+
+
+def _following(lines: list[Line], i: int, count: int = 3) -> list[str]:
+    out: list[str] = []
+    for line in lines[i + 1 :]:
+        if not line.blank and not is_chrome(line.text):
+            out.append(line.text.strip())
+            if len(out) == count:
+                break
+    return out
+
+
+def is_label_above_meta(text: str, rest: list[str], *, default_tz: tzinfo) -> bool:
+    """``Guest Essay`` or ``Analysis`` above the byline: a label, not a paragraph."""
+    return (
+        words(text) <= _MAX_LABEL_WORDS
+        and not ends_sentence(text)
+        and bool(rest)
+        and is_meta(rest[0], default_tz=default_tz)
+    )
+
+
+def is_affiliation(text: str) -> bool:
+    """``Senior Correspondent, Reuters`` or ``BBC News, Kent`` directly under a byline."""
+    return (
+        words(text) <= _MAX_AFFILIATION_WORDS
+        and not ends_sentence(text)
+        and bullet_text(text) is None
+    )
+
+
+def is_standfirst(text: str, rest: list[str], found: Plain, *, default_tz: tzinfo) -> bool:
+    """A paragraph in the header block with a byline or dateline right after it.
+
+    The standfirst under the headline, or an author's one-line bio under the byline; kept
+    as paragraphs, and the block goes on with the byline or dateline that follows.
+    """
+    if len(found.paragraphs) >= _MAX_STANDFIRSTS or words(text) > _MAX_DEK_WORDS:
+        return False
+    for k, nxt in enumerate(rest):
+        if is_meta(nxt, default_tz=default_tz):
+            return True
+        if (
+            k + 1 < len(rest)
+            and parse_bare_byline(nxt)
+            and parse_dateline(rest[k + 1], default_tz=default_tz)
+        ):
+            return True
+    return False
+
+
+def read_key_points(lines: list[Line], i: int, found: Plain) -> int:
+    """Read a run of bullets (wrapped items joined) into ``found.key_points``."""
+    while i < len(lines):
+        point = bullet_text(lines[i].text)
+        if point is not None:
+            if not is_chrome(point):  # "• Published" in a page's meta list
+                found.key_points.append(point)
+            i += 1
+            continue
+        if is_chrome(lines[i].text):
+            i += 1
+            continue
+        if lines[i].blank:
+            nxt = next((ln for ln in lines[i:] if not ln.blank), None)
+            if nxt is not None and bullet_text(nxt.text) is not None:
+                i += 1
+                continue
+            return i
+        if found.key_points and lines[i].text[:1].isspace():
+            found.key_points[-1] += " " + collapse(lines[i].text)  # a wrapped bullet
+            i += 1
+            continue
+        return i
+    return i

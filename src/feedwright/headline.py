@@ -1,0 +1,112 @@
+"""Finding the headline: the first line after the page chrome that reads as one."""
+
+from __future__ import annotations
+
+import re
+from datetime import tzinfo
+
+from feedwright.chrome import is_chrome
+from feedwright.headblock import consume_meta, is_meta
+from feedwright.paragraphs import bullet_text, collapse, ends_sentence
+from feedwright.textlines import Line, Plain, is_cjk_heavy, same_headline, words
+
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")
+# The headline is near the top: menus may run to hundreds of lines, but past a few dozen
+# lines that are not chrome the article has begun (and the search stays linear).
+_HEAD_SCAN_LINES = 600
+_HEAD_SCAN_CANDIDATES = 40
+_LOOKAHEAD_LINES = 12
+_MIN_PROSE_WORDS = 25
+_TITLE_FROM_SENTENCE_CHARS = 160
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"”’»]?\s+(?=[\"“‘«(]?[^\W\d_])|(?<=[。！？])")
+
+
+def is_breadcrumb(text: str) -> bool:
+    """``• World``: a short bullet before the headline (a breadcrumb or menu item)."""
+    item = bullet_text(text)
+    return item is not None and words(item) <= 3 and not ends_sentence(item)
+
+
+def looks_like_body(text: str) -> bool:
+    """A line that reads as article text rather than a headline or a label."""
+    if bullet_text(text) is not None:
+        return True
+    return words(text) > 25 or (ends_sentence(text) and (words(text) >= 8 or is_cjk_heavy(text)))
+
+
+def find_headline(lines: list[Line], start: int, *, default_tz: tzinfo, found: Plain) -> int | None:
+    """Index of the headline: the first line after chrome that reads as one.
+
+    Bylines and datelines met before it are recorded in ``found``. A headline that appears
+    twice wins over what comes before it; a short line (a section label such as ``World``)
+    is passed over unless body text follows it. Only the top of the article is searched;
+    if nothing there reads as a headline, the first line that is not chrome is taken.
+    """
+    nonblank = [i for i in range(start, len(lines)) if not lines[i].blank][:_HEAD_SCAN_LINES]
+    first: int | None = None
+    candidates = 0
+    for pos, i in enumerate(nonblank):
+        text = lines[i].text.strip()
+        if is_chrome(text):
+            continue
+        candidates += 1
+        if candidates > _HEAD_SCAN_CANDIDATES:
+            break
+        if is_breadcrumb(text) or consume_meta(text, default_tz=default_tz, found=found):
+            continue
+        first = i if first is None else first
+        ahead = [lines[j].text.strip() for j in nonblank[pos + 1 : pos + 4]]
+        if any(same_headline(t, text) for t in ahead):
+            return i
+        if len(ahead) >= 2 and same_headline(ahead[0], ahead[1]):
+            continue  # a kicker above a repeated headline
+        if words(text) >= 4 or (is_cjk_heavy(text) and len(text) >= 6):
+            return i
+        following = _next_content(lines, nonblank[pos + 1 :], default_tz=default_tz)
+        if following is None or looks_like_body(following):
+            return i
+    return first
+
+
+def is_repeated(lines: list[Line], head: int) -> bool:
+    """The headline at ``head`` appears again in the next few lines."""
+    ahead = [ln.text for ln in lines[head + 1 : head + 8] if not ln.blank][:3]
+    return any(same_headline(t, lines[head].text) for t in ahead)
+
+
+def headline_text(lines: list[Line], head: int) -> str:
+    """The headline at ``head`` as an editor writes it: no ``#`` marks, no site name.
+
+    ``Headline | Site`` in the page title, then ``Headline`` above the article: the latter.
+    """
+    title = _MARKDOWN_HEADING.sub("", collapse(lines[head].text))
+    for line in [ln for ln in lines[head + 1 : head + 8] if not ln.blank][:3]:
+        text = collapse(line.text)
+        if same_headline(text, title) and len(text) < len(title):
+            title = text
+    return title
+
+
+def _next_content(lines: list[Line], indices: list[int], *, default_tz: tzinfo) -> str | None:
+    for j in indices[:_LOOKAHEAD_LINES]:
+        text = lines[j].text.strip()
+        if not (is_chrome(text) or is_meta(text, default_tz=default_tz)):
+            return text
+    return None
+
+
+def is_prose(text: str) -> bool:
+    """A paragraph of article text, not a headline: long, or several sentences, and ended."""
+    if not ends_sentence(text):
+        return False
+    sentences = len(_SENTENCE_END.split(text.strip()))
+    return words(text) >= _MIN_PROSE_WORDS or (sentences >= 2 and words(text) >= 15)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a paragraph, cut at a word if it runs long."""
+    sentence = _SENTENCE_END.split(collapse(text), maxsplit=1)[0].strip()
+    if len(sentence) <= _TITLE_FROM_SENTENCE_CHARS:
+        return sentence
+    cut = sentence[: _TITLE_FROM_SENTENCE_CHARS - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-") + "…"

@@ -1,0 +1,74 @@
+"""The lines of a plain-text article, and what the rules found in them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\u0e00-\u0e7f]")
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—]{2,40}$")
+_SITE_PREFIX = re.compile(r"^[^|]{2,30}\s+\|\s+")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the body, with its 1-based line number in the file."""
+
+    number: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass
+class Plain:
+    """What the plain-text rules found."""
+
+    title: str | None = None
+    title_line: int | None = None
+    authors: list[str] = field(default_factory=list)
+    published: datetime | None = None
+    updated: datetime | None = None
+    key_points: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def add_authors(self, names: list[str] | tuple[str, ...]) -> None:
+        self.authors.extend(n for n in names if n not in self.authors)
+
+    def add_date(self, kind: str, when: datetime) -> None:
+        if kind == "published" and self.published is None:
+            self.published = when
+        elif self.updated is None and when != self.published:
+            self.updated = when
+
+
+def same_text(a: str, b: str) -> bool:
+    """Equal but for case and spacing (a headline and its repeat)."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def same_headline(a: str, b: str) -> bool:
+    """A headline and its repeat, one of them perhaps with the site's name (``... | Reuters``)."""
+    return any(same_text(x, b) for x in _site_forms(a)) or any(
+        same_text(a, y) for y in _site_forms(b)
+    )
+
+
+def _site_forms(title: str) -> tuple[str, ...]:
+    """The headline as given, and without a site or section name glued on with ``|`` or a dash."""
+    title = title.strip()
+    return (title, _SITE_SUFFIX.sub("", title), _SITE_PREFIX.sub("", title))
+
+
+def words(text: str) -> int:
+    """How many words, counting runs of non-space characters."""
+    return len(text.split())
+
+
+def is_cjk_heavy(text: str) -> bool:
+    """Mostly Chinese, Japanese, Korean or Thai: word counts mean nothing there."""
+    return len(_CJK.findall(text)) * 3 >= len(text.strip())
