@@ -107,6 +107,11 @@ def test_chrome_rule_matches(rule: object, line: str) -> None:
         "By continuing to use coal, the country will miss its targets.",
         "The official declined to comment, he told Reuters.",
         "Subscribe to any of the big platforms' newsletters and the message is the same: wait.",
+        "Live updates from Kyiv as the city recovers from the attack on Tuesday.",
+        "Quality of life has improved, the survey found.",
+        "Reset your expectations: the market will not recover this year.",
+        "By clicking through the report, readers can see the terms of the deal.",
+        "Photographs taken by the crew show the damage.",
         "",
     ],
 )

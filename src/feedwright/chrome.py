@@ -46,6 +46,12 @@ _LABELS = frozenset(
         "listen to this story, listen to the article, guest essay, analysis, opinion, "
         "explainer, exclusive, live, breaking, breaking news, news, world, "
         "published, updated, "
+        # video players
+        "playback rate, audio track, chapters, descriptions, captions, subtitles, quality, "
+        "quality levels, fullscreen, non-fullscreen, exit fullscreen, mute, unmute, play, pause, "
+        "replay, skip ad, play video, close modal dialog, this is a modal window, end of dialog "
+        "window, video player is loading, no compatible source was found for this media, live, "
+        "reset, done, "
         # cookie banners
         "accept, accept all, accept all cookies, accept cookies, reject all, manage cookies, "
         "cookie settings, manage preferences, i agree, agree, ok, got it, "
@@ -72,6 +78,16 @@ _LABELS = frozenset(
         "シェア, 広告, ログイン, "
         "공유, 광고, 로그인"
     ).split(",")
+)
+# Labels with a comma in them (the list above is split on commas).
+_COMMA_LABELS = frozenset(
+    {
+        "descriptions off, selected",
+        "captions off, selected",
+        "subtitles off, selected",
+        "captions settings, opens captions settings dialog",
+        "subtitles settings, opens subtitles settings dialog",
+    }
 )
 _TRIM = " \t:.|>»›→←·•-–—*#…"
 _LONGEST_CHROME = 400
@@ -140,6 +156,28 @@ _TAG_LINE = re.compile(
 _TWEET_SIGNATURE = re.compile(
     r"^[—–-]\s*[^()]{1,60}\(@\w{1,15}\)\s+\w+\.? \d{1,2},? \d{4}$|^pic\.twitter\.com/\w+$"
 )
+# What a video player (Video.js, JW Player) leaves in scraped text: its labels are in
+# _LABELS; these are the ones that carry a value.
+_PLAYER = re.compile(
+    r"^(?:current time|duration|remaining time)\s*-?(?:\d{1,2}:\d{2}(?::\d{2})?|-:-)$|"
+    r"^(?:loaded|progress):?\s*\d{1,3}(?:\.\d+)?\s*%$|^stream type\s+live$|"
+    r"^seek to live, currently (?:behind|playing) live$|"
+    r"^(?:text|text background|caption area background|window) colou?r\b.{0,200}"
+    r"\b(?:opaque|transparent|transparency)\b|"
+    r"^(?:font size|font family|text edge style)\b.{0,200}(?:\d+%|\bnone\b|\bserif\b)|"
+    r"^reset\b.{0,40}\bdefault values\b|^the media could not be loaded\b|"
+    r"^beginning of dialog window\b|^-?\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?$|"
+    r"^\d(?:\.\d+)?x$",
+    re.IGNORECASE,
+)
+_SIGN_UP_FINE_PRINT = re.compile(
+    r"^(?:by (?:clicking|tapping|pressing) [\"“'‘]?(?:sign up|subscribe|submit|continue|register|"
+    r"i agree|accept|join)\b.{0,200}\b(?:terms|privacy)\b|by (?:signing up|subscribing|"
+    r"registering)\b.{0,200}\b(?:terms|privacy)\b|"
+    r"thanks? (?:you )?for (?:signing up|subscribing)\b|email address\s*\*?$|"
+    r"\(?opens in (?:a )?new (?:window|tab)\)?$|you can opt.out at any time\b)",
+    re.IGNORECASE,
+)
 _CLICK_HERE = re.compile(r"^(?:click|tap) here\b", re.IGNORECASE)
 _COUNT = re.compile(r"^\d+\s+(?:comments?|replies|shares|views|reactions)$", re.IGNORECASE)
 _NAV_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s+[>›»/]\s+")
@@ -173,7 +211,7 @@ def is_label(line: str) -> bool:
     key = _key(line)
     if not any(c.isalnum() for c in key):
         return bool(line.strip())  # "•", "|", "* * *", "___", "———": rules and separators
-    return key in _LABELS
+    return key in _LABELS or key in _COMMA_LABELS
 
 
 def is_prefixed_link(line: str) -> bool:
@@ -252,6 +290,18 @@ def is_click_here(line: str) -> bool:
     return len(text.split()) <= 25 and bool(_CLICK_HERE.match(text))
 
 
+def is_player_control(line: str) -> bool:
+    """``Current Time 0:00``, ``Playback Rate``, ``This is a modal window.``: a video player."""
+    text = line.strip()
+    return len(text) <= 160 and bool(_PLAYER.match(text))
+
+
+def is_sign_up_fine_print(line: str) -> bool:
+    """``By clicking "Sign Up", you accept our Terms of Service ...``, ``Email address``."""
+    text = line.strip()
+    return len(text) <= 260 and bool(_SIGN_UP_FINE_PRINT.match(text))
+
+
 def is_nav_row(line: str) -> bool:
     """``Privacy Policy | Terms of Use | Contact Us``, ``Home > World > Europe``."""
     text = line.strip()
@@ -292,6 +342,8 @@ CHROME_RULES: tuple[Callable[[str], bool], ...] = (
     is_chrome_row,
     is_embed_trace,
     is_click_here,
+    is_player_control,
+    is_sign_up_fine_print,
     is_bracketed_link,
 )
 
