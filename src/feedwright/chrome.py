@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+# Trimmed from both ends of a line before it is compared with the labels.
+_TRIM = " \t:.|>»›→←·•-–—*#…"
 # Whole-line UI labels, compared case-insensitively after trimming punctuation and arrows.
 _LABELS = frozenset(
-    label.strip()
+    label.strip().strip(_TRIM)
     for label in (
         # navigation and account
         "close, menu, search, sign in, sign out, log in, login, log out, register, subscribe, "
@@ -52,6 +54,10 @@ _LABELS = frozenset(
         "replay, skip ad, play video, close modal dialog, this is a modal window, end of dialog "
         "window, video player is loading, no compatible source was found for this media, live, "
         "reset, done, "
+        # blog software (WordPress and friends)
+        "share this, like this, like, like loading..., leave a reply, leave a comment, cancel "
+        "reply, post comment, reply, comments are closed, previous post, next post, post "
+        "navigation, posted in, "
         # cookie banners
         "accept, accept all, accept all cookies, accept cookies, reject all, manage cookies, "
         "cookie settings, manage preferences, i agree, agree, ok, got it, "
@@ -89,7 +95,6 @@ _COMMA_LABELS = frozenset(
         "subtitles settings, opens subtitles settings dialog",
     }
 )
-_TRIM = " \t:.|>»›→←·•-–—*#…"
 _LONGEST_CHROME = 400
 _PREFIXED = re.compile(
     r"^(?:read more|read next|also read|read also|see also|more from|more on|related|"
@@ -151,7 +156,8 @@ _RELATIVE_TIME = re.compile(
     re.IGNORECASE,
 )
 _TAG_LINE = re.compile(
-    r"^(?:tags|topics|filed under|categories|themen|sujets)\b\s*:?\s+\S", re.IGNORECASE
+    r"^(?:tags|tagged|topics|filed under|posted in|categories|themen|sujets)\b\s*:?\s+\S",
+    re.IGNORECASE,
 )
 _TWEET_SIGNATURE = re.compile(
     r"^[—–-]\s*[^()]{1,60}\(@\w{1,15}\)\s+\w+\.? \d{1,2},? \d{4}$|^pic\.twitter\.com/\w+$"
@@ -178,7 +184,11 @@ _SIGN_UP_FINE_PRINT = re.compile(
     r"\(?opens in (?:a )?new (?:window|tab)\)?$|you can opt.out at any time\b)",
     re.IGNORECASE,
 )
-_CLICK_HERE = re.compile(r"^(?:click|tap) here\b", re.IGNORECASE)
+_CLICK_HERE = re.compile(
+    r"^(?:click|tap) here\b|^click to (?:share|email|print|tweet)\b|"
+    r"^your email address will not be published\b|^required fields are marked\b",
+    re.IGNORECASE,
+)
 _COUNT = re.compile(r"^\d+\s+(?:comments?|replies|shares|views|reactions)$", re.IGNORECASE)
 _NAV_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s+[>›»/]\s+")
 _BREADCRUMB_ARROW = re.compile(r"\s[>›»]\s")
@@ -285,7 +295,7 @@ def is_embed_trace(line: str) -> bool:
 
 
 def is_click_here(line: str) -> bool:
-    """``Click here to read the full report``: a link's text, not the article's."""
+    """``Click here to ...``, ``Click to share on X (Opens in new window)``: link text."""
     text = line.strip()
     return len(text.split()) <= 25 and bool(_CLICK_HERE.match(text))
 
