@@ -548,3 +548,15 @@ def test_pathological_articles_stay_fast(data: bytes) -> None:
     with contextlib.suppress(ArticleError):
         parse_article(data, source="odd.txt")
     assert time.monotonic() - started < 3
+
+
+def test_a_paragraph_cut_by_an_ad_is_mended() -> None:
+    lines = ["The company said on Monday", "", "Advertisement", "", "that it would cut jobs.", ""]
+    assert build_paragraphs([*lines, "Next."]) == [
+        "The company said on Monday that it would cut jobs.",
+        "Next.",
+    ]
+    assert build_paragraphs(["Subheading", "", "Body starts here."]) == [
+        "Subheading",
+        "Body starts here.",
+    ]

@@ -8,6 +8,7 @@ words inside a paragraph are never touched beyond joining wrapped lines.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from feedwright.chrome import is_chrome
 
@@ -64,7 +65,27 @@ def build_paragraphs(lines: list[str]) -> list[str]:
         if is_chrome(line):
             continue
         block.append(line.rstrip())
-    return [p for p in paragraphs if p]
+    return mend_broken(p for p in paragraphs if p)
+
+
+def mend_broken(paragraphs: Iterable[str]) -> list[str]:
+    """Rejoin a paragraph that an ad or a page break cut in two mid-sentence.
+
+    ``The company said`` / ``Advertisement`` / ``that it would...``: the first part does
+    not end a sentence and the second starts in lower case.
+    """
+    out: list[str] = []
+    for paragraph in paragraphs:
+        if (
+            out
+            and not out[-1].startswith("• ")
+            and not ends_sentence(out[-1])
+            and paragraph[:1].islower()
+        ):
+            out[-1] = join_lines([out[-1], paragraph])
+        else:
+            out.append(paragraph)
+    return out
 
 
 def _block_paragraphs(block: list[str]) -> list[str]:
