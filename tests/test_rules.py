@@ -552,9 +552,9 @@ def test_pathological_articles_stay_fast(data: bytes) -> None:
 
 def test_a_paragraph_cut_by_an_ad_is_mended() -> None:
     lines = ["The company said on Monday", "", "Advertisement", "", "that it would cut jobs.", ""]
-    assert build_paragraphs([*lines, "Next."]) == [
+    assert build_paragraphs([*lines, "Then more."]) == [
         "The company said on Monday that it would cut jobs.",
-        "Next.",
+        "Then more.",
     ]
     assert build_paragraphs(["Subheading", "", "Body starts here."]) == [
         "Subheading",
