@@ -560,3 +560,12 @@ def test_a_paragraph_cut_by_an_ad_is_mended() -> None:
         "Subheading",
         "Body starts here.",
     ]
+
+
+def test_key_value_header_keeps_unknown_keys_out_of_the_body() -> None:
+    header = split_header("Title: T\nSource: Wire\nKeywords: a, b\n\nBody", source="a.txt")
+    assert header.text("title") == "T"
+    assert header.items("tags") == ("a", "b")
+    assert header.body.strip() == "Body"
+    only_unknown = split_header("Breaking: Quake hits Taiwan\n\nBody", source="a.txt")
+    assert only_unknown.values == {}

@@ -27,6 +27,12 @@ KNOWN_KEYS = frozenset(
         "description",
         "language",
         "lang",
+        "keywords",
+        "byline",
+        "created",
+        "pubdate",
+        "last_modified",
+        "canonical",
     }
 )
 _ALIASES = {
@@ -37,6 +43,12 @@ _ALIASES = {
     "url": "link",
     "description": "summary",
     "lang": "language",
+    "keywords": "tags",
+    "byline": "author",
+    "created": "date",
+    "pubdate": "date",
+    "last_modified": "updated",
+    "canonical": "link",
 }
 _KEY_LINE = re.compile(r"^([A-Za-z][A-Za-z _-]{0,20}?)\s*:\s*(.*?)\s*$")
 _AUTHOR_SPLIT = re.compile(r"\s*[,;]\s*|\s+and\s+|\s*&\s*")
@@ -120,9 +132,8 @@ def _key_value_header(lines: list[str]) -> Header:
         if not match:
             break
         canonical = _canonical(match.group(1))
-        if canonical is None:
-            break
-        values[canonical] = _normalise(canonical, match.group(2))
+        if canonical is not None:  # scrapers add keys of their own ("Source:"): kept unused
+            values[canonical] = _normalise(canonical, match.group(2))
         i += 1
     # A header is only a header if it ends at a blank line (or the end) and has a known key;
     # otherwise "Updated: ..." or "Note: ..." is the article's own first line.
