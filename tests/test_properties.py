@@ -139,4 +139,16 @@ def test_any_entry_gives_atom_and_rss_that_read_back(texts: list[str]) -> None:
         assert not parsed.bozo, parsed.get("bozo_exception")
         assert [e.id for e in parsed.entries] == [e.id for e in entries]
         # Titles travel as escaped HTML (type="html"): unescaped once, they are the text.
-        assert [unescape(e.title) for e in parsed.entries] == [e.title for e in entries]
+        got = [unescape(e.title) for e in parsed.entries]
+        assert got == [_as_feedparser_reads(e.title) for e in entries]
+
+
+def _as_feedparser_reads(text: str) -> str:
+    """feedparser "repairs" text that looks like UTF-8 read as Latin-1 ("Â¡" becomes "¡").
+
+    That happens inside feedparser, on a correct document; other readers show the text.
+    """
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return text
