@@ -125,7 +125,8 @@ _COOKIE_BUTTON = re.compile(r"\bcookies?\b", re.IGNORECASE)
 _MEDIA_CREDIT = re.compile(
     r"^[(\[]?(?:photo|photograph|image|picture|pic|illustration|file photo|foto|bild|фото|"
     r"صورة|תמונה|צילום|写真|图片|圖片|사진)s?(?:\s+(?:credit|source))?\s*[:：/,|]\s*.{1,80}$|"
-    r"^\((?:photo|image|picture|getty|ap|afp|reuters|epa|shutterstock)[^)]{0,80}\)$",
+    r"^\((?:photo|image|picture|getty|ap|afp|reuters|epa|shutterstock)[^)]{0,80}\)$|"
+    r"^(?:photo(?:graph)?|picture|illustration|video|graphic)s? by\s[^.!?]{1,80}$",
     re.IGNORECASE,
 )
 _PHOTO_AGENCIES = (
@@ -142,7 +143,10 @@ _CREDIT = (
     rf"(?:\s+(?:via|for)\s+(?:{_PHOTO_AGENCIES}))?"
 )
 _CREDIT_ONLY = re.compile(rf"^\(?(?:(?:photo|image|picture)s?:?\s*)?{_CREDIT}\)?\.?$", re.I)
-_CAPTION_WITH_CREDIT = re.compile(rf"^.{{1,300}}?[.!?”\"]\s+{_CREDIT}\.?$", re.IGNORECASE)
+_CAPTION_WITH_CREDIT = re.compile(
+    rf"^.{{1,300}}?[.!?”\"]\s+\(?(?:(?:photo|image|picture)s?:?\s*)?{_CREDIT}\)?\.?$",
+    re.IGNORECASE,
+)
 _READ_TIME = re.compile(
     r"^(?:(?:estimated\s+)?reading time:?\s*|(?:temps de )?lecture\s*:?\s*|lesezeit\s*:?\s*|"
     r"tiempo de lectura\s*:?\s*|время чтения\s*:?\s*)?\d{1,3}\s*-?\s*"
