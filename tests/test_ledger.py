@@ -58,6 +58,14 @@ def test_a_dateless_article_is_dated_by_its_file_name_or_the_first_build() -> No
     assert got["y.txt"].published == NOW
 
 
+def test_an_article_with_only_an_updated_date_is_published_then() -> None:
+    updated = datetime(2024, 3, 2, 15, 5, tzinfo=UTC)
+    only_updated = Entry(source="ap.txt", title="AP story", updated=updated)
+    (e,), _ = settle(Ledger(), [(only_updated, "h1")])
+    assert e.published == e.updated == updated
+    assert e.id == "tag:news.example.com,2024-03-02:ap"
+
+
 def test_nothing_changed_means_the_same_ledger() -> None:
     pairs = [(entry("a.txt"), "h1"), (entry("b.txt", day=2), "h2")]
     first, ledger = settle(Ledger(), pairs)

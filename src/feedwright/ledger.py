@@ -276,7 +276,10 @@ def _new_record(
     tzinfo: object,
     taken: set[str],
 ) -> Record:
-    published = entry.published or date_from_name(entry.source, tzinfo=tzinfo) or now
+    # An article that gives only an "Updated ..." line was published by then at the latest.
+    published = (
+        entry.published or entry.updated or date_from_name(entry.source, tzinfo=tzinfo) or now
+    )
     published = to_utc(published)
     updated = to_utc(entry.updated) if entry.updated else published
     updated = max(updated, published)
