@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-import feedwright.articles
 import feedwright.cache
+import feedwright.loader
 from feedwright.cache import DB_NAME, FileKey, dump_entry, load_entry
 from feedwright.entry import Entry
 from feedwright.pipeline import run_build
@@ -22,13 +22,13 @@ from sites import Site, article, make_site
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every article parsed from here on, by source."""
     seen: list[str] = []
-    real = feedwright.articles.parse_article
+    real = feedwright.loader.parse_article
 
     def counting(data: bytes | str, *, source: str, **kwargs: object) -> Entry:
         seen.append(source)
         return real(data, source=source, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(feedwright.articles, "parse_article", counting)
+    monkeypatch.setattr(feedwright.loader, "parse_article", counting)
     return seen
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from feedwright.cli import main
+from feedwright.shortcut import main
 
 if __name__ == "__main__":
     main()

@@ -21,7 +21,6 @@ import click
 
 from feedwright import __version__
 from feedwright.config import CONFIG_NAME, Config, load_config
-from feedwright.dates import format_rfc3339, resolve_zone
 from feedwright.entry import Entry
 from feedwright.errors import ArticleError, FeedwrightError
 
@@ -263,6 +262,12 @@ def _rel(path: Path) -> str:
         return str(path)
 
 
+def _rfc3339(value: datetime | None) -> str | None:
+    from feedwright.dates import format_rfc3339  # dateutil: not for quiet runs
+
+    return format_rfc3339(value) if value else None
+
+
 def entry_json(entry: Entry) -> dict[str, Any]:
     """An entry as a JSON object with exactly the ``Entry`` field names."""
     return {
@@ -270,8 +275,8 @@ def entry_json(entry: Entry) -> dict[str, Any]:
         "id": entry.id,
         "title": entry.title,
         "authors": list(entry.authors),
-        "published": format_rfc3339(entry.published) if entry.published else None,
-        "updated": format_rfc3339(entry.updated) if entry.updated else None,
+        "published": _rfc3339(entry.published),
+        "updated": _rfc3339(entry.updated),
         "summary": entry.summary,
         "key_points": list(entry.key_points),
         "paragraphs": list(entry.paragraphs),
@@ -296,6 +301,8 @@ def inspect(config_path: Path | None, paths: tuple[Path, ...], as_json: bool) ->
     except FeedwrightError as e:
         _err(str(e))
         sys.exit(EXIT_FAILED)
+    from feedwright.dates import resolve_zone
+
     options = LoadOptions(default_tz=resolve_zone(config.timezone), base_url=config.site_url)
     failed = False
     for path in paths:

@@ -10,3 +10,5 @@ SUBSCRIPTION_NAMES = ("atom.xml", "rss.xml")
 ARCHIVE_DIR = "archive"
 #: Archive page file names: ``atom-N.xml`` and ``rss-N.xml``, N from 1.
 PAGE_NAME = re.compile(r"^(atom|rss)-[1-9][0-9]*\.xml$")
+#: File suffixes read as articles (the loader renders ``.md``/``.markdown`` as Markdown).
+ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown")

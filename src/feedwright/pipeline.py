@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from dateutil import tz
 
 from feedwright.articles import Found, display_path, find_articles, read_articles, scan_articles
 from feedwright.cache import Cache
 from feedwright.config import Config
-from feedwright.dates import to_utc
 from feedwright.entry import Entry
 from feedwright.errors import FeedwrightError, PublishError
 from feedwright.layout import ARCHIVE_DIR, PAGE_NAME, SUBSCRIPTION_NAMES
@@ -82,7 +79,8 @@ def run_build(
         FeedwrightError: nothing could be published (missing folder, refused shrink, a feed
             that failed validation, a damaged ledger); the published files are untouched.
     """
-    now = to_utc(now if now.tzinfo else now.replace(tzinfo=tz.UTC))
+    now = (now if now.tzinfo else now.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+    now = now.replace(microsecond=0)
     report = BuildReport()
     found = scan_articles(config.articles)
     code = code_identity()
