@@ -14,14 +14,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from feedwright.builder import FeedInfo, build_atom, build_rss, sort_entries
+from feedwright.builder import (
+    FeedInfo,
+    assemble_atom,
+    assemble_rss,
+    atom_fragment,
+    rss_fragment,
+    sort_entries,
+)
 from feedwright.config import Config
 from feedwright.dates import EARLIEST
 from feedwright.entry import Entry
 from feedwright.layout import ARCHIVE_DIR
 
-Builder = Callable[[list[Entry], FeedInfo], bytes]
 Links = tuple[tuple[str, str], ...]
+_KINDS: dict[str, tuple[Callable[[Entry], bytes], Callable[[FeedInfo, list[bytes]], bytes]]] = {
+    "atom": (atom_fragment, assemble_atom),
+    "rss": (rss_fragment, assemble_rss),
+}
+#: Below this many entries, worker processes cost more than they save.
+PARALLEL_MIN = 200
 
 
 def feed_documents(
@@ -33,7 +45,8 @@ def feed_documents(
     exist (:func:`feedwright.ledger.archive_page_count`). Archive pages come first, newest
     first, then the subscription feeds: a document is only put in place after every
     document it links to, so a reader following a link never finds it missing, even if
-    the run dies half way.
+    the run dies half way. Each entry is built and serialised once per format, and the
+    same bytes go into the subscription feed and its archive page.
     """
     ordered = sort_entries(entries)
     # An empty open page still needs an <updated>: the newest publication, which only
@@ -41,21 +54,28 @@ def feed_documents(
     newest = ordered[0].published if ordered and ordered[0].published else EARLIEST
     pages: dict[str, bytes] = {}
     heads: dict[str, bytes] = {}
-    for kind, build in (("atom", build_atom), ("rss", build_rss)):
+    for kind, (fragment, assemble) in _KINDS.items():
         current = _url(config, f"{kind}.xml")
-        head = _fit(config, ordered, build, current, links=())
+        head = ordered[: config.max_entries]
+        fragments = build_fragments(fragment, head)
+        fitted = _fit(config, head, fragments, assemble, current, links=())
         links: Links = ()
-        if len(head) < len(ordered):
+        if len(fitted) < len(ordered):
+            fragments.update(build_fragments(fragment, ordered[len(head) :]))
             links = (("prev-archive", _page_url(config, kind, page_count)),)
-            head = _fit(config, ordered, build, current, links=links)
+            fitted = _fit(config, fitted, fragments, assemble, current, links=links)
             by_page: dict[int, list[Entry]] = {}
             for entry in ordered:
                 by_page.setdefault(page_of[entry.id or ""], []).append(entry)
             for page in range(page_count, 0, -1):
                 on_page = by_page.get(page, [])
                 info = _page_info(config, kind, page, page_count, on_page, newest)
-                pages[f"{ARCHIVE_DIR}/{kind}-{page}.xml"] = build(on_page, info)
-        heads[f"{kind}.xml"] = build(head, _info(config, current, head, links=links))
+                pages[f"{ARCHIVE_DIR}/{kind}-{page}.xml"] = assemble(
+                    info, [fragments[id(e)] for e in on_page]
+                )
+        heads[f"{kind}.xml"] = assemble(
+            _info(config, current, fitted, links=links), [fragments[id(e)] for e in fitted]
+        )
     return {**pages, **heads}
 
 
@@ -85,17 +105,53 @@ def _page_url(config: Config, kind: str, page: int) -> str:
 
 
 def _fit(
-    config: Config, ordered: list[Entry], build: Builder, self_url: str, *, links: Links
+    config: Config,
+    head: list[Entry],
+    fragments: dict[int, bytes],
+    assemble: Callable[[FeedInfo, list[bytes]], bytes],
+    self_url: str,
+    *,
+    links: Links,
 ) -> list[Entry]:
-    """The newest entries that fit both ``max_entries`` and ``max_bytes``."""
-    head = ordered[: config.max_entries]
-    while len(head) > 1:
-        size = len(build(head, _info(config, self_url, head, links=links)))
-        if size <= config.max_bytes:
-            break
-        # Shrink in proportion to the overshoot, at least by one entry.
-        head = head[: max(1, min(len(head) - 1, int(len(head) * config.max_bytes / size)))]
+    """The newest entries that fit ``max_bytes`` (``head`` already fits ``max_entries``)."""
+    overhead = len(assemble(_info(config, self_url, head[:1], links=links), []))
+    total = overhead
+    for n, entry in enumerate(head):
+        total += len(fragments[id(entry)])
+        if total > config.max_bytes and n > 0:
+            return head[:n]
     return head
+
+
+def build_fragments(fragment: Callable[[Entry], bytes], entries: list[Entry]) -> dict[int, bytes]:
+    """Each entry's fragment by ``id(entry)``, built once, on every core when there are many."""
+    from feedwright.articles import available_cores
+
+    workers = available_cores()
+    if len(entries) < PARALLEL_MIN or workers < 2:
+        return {id(e): fragment(e) for e in entries}
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return {id(e): fragment(e) for e in entries}
+    # Forked workers see the entries already in memory: only indices go out, bytes back.
+    _SHARED[:] = [fragment, entries]
+    try:
+        chunk = max(1, min(256, len(entries) // (workers * 4)))
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            built = list(pool.map(_fragment_at, range(len(entries)), chunksize=chunk))
+    finally:
+        _SHARED.clear()
+    return {id(e): data for e, data in zip(entries, built, strict=True)}
+
+
+_SHARED: list[object] = []
+
+
+def _fragment_at(index: int) -> bytes:
+    fragment, entries = _SHARED
+    return fragment(entries[index])  # type: ignore[operator,index,no-any-return]
 
 
 def _info(

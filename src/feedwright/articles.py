@@ -162,7 +162,7 @@ _OPTIONS: list[object] = []
 
 def _load_all(jobs: list[tuple[str, str, str | None]], options: object) -> list[_Outcome]:
     """Read, hash and (unless the hash matches) parse each job, on every core if many."""
-    workers = _cores()
+    workers = available_cores()
     if len(jobs) < PARALLEL_MIN or workers < 2:
         return [_load_one(job, options) for job in jobs]
     import multiprocessing
@@ -177,7 +177,7 @@ def _load_all(jobs: list[tuple[str, str, str | None]], options: object) -> list[
         return list(pool.map(_load_in_worker, jobs, chunksize=chunk))
 
 
-def _cores() -> int:
+def available_cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
