@@ -3,10 +3,15 @@ an archive page, once full, never changes again."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
+import feedwright.archives
+import feedwright.cache
+from feedwright.entry import Entry
 from feedwright.ledger import load_ledger
 from sites import Site, make_site
 
@@ -159,3 +164,34 @@ def test_rss_documents_carry_their_archive_links(tmp_path: Path) -> None:
     site.build()
     assert links(site.feeds / "rss.xml")["prev-archive"] == BASE + "archive/rss-3.xml"
     assert links(site.feeds / "archive" / "rss-2.xml")["current"] == BASE + "rss.xml"
+
+
+def test_an_edit_rebuilds_only_its_own_page_and_the_subscription_feeds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Files count as old enough to be trusted by their identity (as they are on a schedule).
+    monkeypatch.setattr(feedwright.cache, "RACY_NS", 0)
+    site = make_site(tmp_path, count=9, max_entries=2, page_size=3)
+    site.build()
+    built: list[str] = []
+
+    def counting(fragment: Callable[[Entry], bytes]) -> Callable[[Entry], bytes]:
+        def wrapped(entry: Entry) -> bytes:
+            built.append(entry.source)
+            return fragment(entry)
+
+        return wrapped
+
+    kinds = {k: (counting(f), a) for k, (f, a) in feedwright.archives._KINDS.items()}
+    monkeypatch.setattr(feedwright.archives, "_KINDS", kinds)
+    site.write(2, body="A correction was added to the second day's notes.")
+    report = site.build()
+    # Page 1 (articles 1-3) and the subscription feeds (9, 8), once per format.
+    assert sorted(set(built)) == ["a001.txt", "a002.txt", "a003.txt", "a008.txt", "a009.txt"]
+    assert len(built) == 10
+    assert {p.name for p in report.written} == {"atom-1.xml", "rss-1.xml", "feedwright-ledger.json"}
+    site.assert_valid()
+    # The pages left alone are exactly what a build from scratch writes.
+    kept = {n: d for n, (d, _) in site.snapshot().items() if "-2." in n or "-3." in n}
+    site.build(use_cache=False)
+    assert kept == {n: d for n, (d, _) in site.snapshot().items() if "-2." in n or "-3." in n}

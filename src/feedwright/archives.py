@@ -37,7 +37,12 @@ PARALLEL_MIN = 200
 
 
 def feed_documents(
-    config: Config, entries: list[Entry], page_of: dict[str, int], page_count: int
+    config: Config,
+    entries: list[Entry],
+    page_of: dict[str, int],
+    page_count: int,
+    *,
+    keep: set[int] | frozenset[int] = frozenset(),
 ) -> dict[str, bytes]:
     """Every feed document by its path under the out folder, in the order to write them.
 
@@ -46,7 +51,8 @@ def feed_documents(
     first, then the subscription feeds: a document is only put in place after every
     document it links to, so a reader following a link never finds it missing, even if
     the run dies half way. Each entry is built and serialised once per format, and the
-    same bytes go into the subscription feed and its archive page.
+    same bytes go into the subscription feed and its archive page. Pages in ``keep`` are
+    left out (the caller knows they are unchanged on disk), and so are their entries.
     """
     ordered = sort_entries(entries)
     # An empty open page still needs an <updated>: the newest publication, which only
@@ -61,13 +67,18 @@ def feed_documents(
         fitted = _fit(config, head, fragments, assemble, current, links=())
         links: Links = ()
         if len(fitted) < len(ordered):
-            fragments.update(build_fragments(fragment, ordered[len(head) :]))
+            rest = [
+                e for e in ordered if id(e) not in fragments and page_of[e.id or ""] not in keep
+            ]
+            fragments.update(build_fragments(fragment, rest))
             links = (("prev-archive", _page_url(config, kind, page_count)),)
             fitted = _fit(config, fitted, fragments, assemble, current, links=links)
             by_page: dict[int, list[Entry]] = {}
             for entry in ordered:
                 by_page.setdefault(page_of[entry.id or ""], []).append(entry)
             for page in range(page_count, 0, -1):
+                if page in keep:
+                    continue
                 on_page = by_page.get(page, [])
                 info = _page_info(config, kind, page, page_count, on_page, newest)
                 pages[f"{ARCHIVE_DIR}/{kind}-{page}.xml"] = assemble(

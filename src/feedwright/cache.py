@@ -85,6 +85,11 @@ class RunState:
     outputs: list[str]
     entries: int
     warnings: list[str] = field(default_factory=list)
+    #: Digest of the code and config the documents were built with.
+    basis: str = ""
+    #: Archive pages that existed, and each output's identity after the build.
+    page_count: int = 0
+    output_keys: dict[str, str] = field(default_factory=dict)
 
 
 class Cache:

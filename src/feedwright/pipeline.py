@@ -17,7 +17,9 @@ from feedwright.publish import read_if_exists, remove_file, remove_stale_temps, 
 from feedwright.quiet import (
     cache_namespace,
     code_identity,
+    documents_basis,
     forget_settled_checks,
+    reusable_pages,
     state_after_build,
     unchanged_since_last_build,
 )
@@ -142,6 +144,8 @@ def _build(
     )
     from feedwright.validate import check_feed
 
+    # The last clean build's record, read before this run clears it.
+    last = cache.state()
     ledger_bytes = read_if_exists(config.ledger)
     ledger = load_ledger(
         ledger_bytes.decode("utf-8", "replace") if ledger_bytes is not None else None,
@@ -171,12 +175,21 @@ def _build(
         )
     report.entries = len(settled.entries)
     report.changes = describe_changes(ledger, settled.ledger)
+    page_count = archive_page_count(settled.ledger, config.archive_page_size)
+    basis = documents_basis(config, code)
+    keep = (
+        set()
+        if check
+        else reusable_pages(config, last, ledger, settled.ledger, basis=basis, count=page_count)
+    )
     docs = feed_documents(
         config,
         settled.entries,
         {r.id: r.page for r in settled.ledger.records.values()},
-        archive_page_count(settled.ledger, config.archive_page_size),
+        page_count,
+        keep=keep,
     )
+    kept = [f"{ARCHIVE_DIR}/{kind}-{page}.xml" for page in sorted(keep) for kind in ("atom", "rss")]
     for name, data in docs.items():
         problems = check_feed(data, self_url=config.feed_base + name)
         if problems:
@@ -188,7 +201,7 @@ def _build(
     # killed after this point is completed exactly by the next run.
     targets = {config.ledger: dump_ledger(settled.ledger).encode("utf-8")}
     targets.update((config.out / name, data) for name, data in docs.items())
-    orphans = _orphans(config, docs)
+    orphans = _orphans(config, [*docs, *kept])
     if check:
         report.stale = [p for p, d in targets.items() if read_if_exists(p) != d] + orphans
         report.orphans = orphans
@@ -209,16 +222,18 @@ def _build(
             code=code,
             articles=loaded.keys,
             written=targets,
-            outputs=list(docs),
+            outputs=[*docs, *kept],
             now=now,
             due=loaded.due,
             entries=report.entries,
             warnings=report.warnings + report.repeated,
+            basis=basis,
+            page_count=page_count,
         )
     )
 
 
-def _orphans(config: Config, docs: dict[str, bytes]) -> list[Path]:
+def _orphans(config: Config, docs: list[str]) -> list[Path]:
     """Archive pages on disk that this build does not produce (no longer needed)."""
     folder = config.out / ARCHIVE_DIR
     if not folder.is_dir():

@@ -16,10 +16,14 @@ import time
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from feedwright.cache import Cache, FileKey, RunState, stat_key
 from feedwright.config import Config
 from feedwright.layout import ARCHIVE_DIR, PAGE_NAME
+
+if TYPE_CHECKING:
+    from feedwright.ledger import Ledger
 
 #: Libraries whose version can change the bytes of a feed.
 _LIBRARIES = ("feedgen", "lxml", "nh3", "markdown_it", "dateutil", "charset_normalizer", "yaml")
@@ -146,6 +150,8 @@ def state_after_build(
     due: datetime | None,
     entries: int,
     warnings: list[str],
+    basis: str = "",
+    page_count: int = 0,
 ) -> RunState | None:
     """The state to record after a clean build.
 
@@ -154,6 +160,10 @@ def state_after_build(
     recently to be trusted by identity are recorded with their hash as well.
     """
     keys = {path: stat_key(path) for path in written}
+    # Outputs kept from an earlier build (archive pages nothing touched) were not written.
+    keys.update(
+        {config.out / n: stat_key(config.out / n) for n in outputs if config.out / n not in keys}
+    )
     present = [k for k in keys.values() if k is not None]
     if len(present) != len(keys):
         return None
@@ -185,4 +195,52 @@ def state_after_build(
         outputs=sorted(outputs),
         entries=entries,
         warnings=warnings,
+        basis=basis,
+        page_count=page_count,
+        output_keys={n: k.text() for n in outputs if (k := keys[config.out / n]) is not None},
     )
+
+
+def documents_basis(config: Config, code: str) -> str:
+    """What every document depends on besides its entries: the code and the config."""
+    return hashlib.sha256(f"{code}\n{config!r}".encode()).hexdigest()
+
+
+def reusable_pages(
+    config: Config,
+    last: RunState | None,
+    old: Ledger,
+    new: Ledger,
+    *,
+    basis: str,
+    count: int,
+) -> set[int]:
+    """Archive pages this build can leave as they are on disk.
+
+    A page is reusable when the last build finished cleanly with the same code and config,
+    none of its entries was added, edited, moved or removed since, its links are the
+    same (the page count did not change around it), and both its files are still exactly
+    what that build left (by identity, and old enough to trust it).
+    """
+    if last is None or last.basis != basis or not last.page_count:
+        return set()
+    dirty: set[int] = set()
+    for source in old.records.keys() | new.records.keys():
+        before, after = old.records.get(source), new.records.get(source)
+        if before != after:
+            dirty.update(r.page for r in (before, after) if r is not None)
+    if count != last.page_count:
+        dirty.update(range(min(count, last.page_count) - 1, max(count, last.page_count) + 1))
+    at_ns = time.time_ns()
+    keep: set[int] = set()
+    for page in range(1, count + 1):
+        if page in dirty:
+            continue
+        names = [f"{ARCHIVE_DIR}/{kind}-{page}.xml" for kind in ("atom", "rss")]
+        keys = [stat_key(config.out / name) for name in names]
+        if all(
+            key is not None and not key.racy(at_ns) and last.output_keys.get(name) == key.text()
+            for name, key in zip(names, keys, strict=True)
+        ):
+            keep.add(page)
+    return keep
