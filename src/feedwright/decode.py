@@ -55,6 +55,19 @@ _MAGIC = (
     b"wOF2",
 )
 _RIFF_KINDS = (b"WAVE", b"AVI ", b"WEBP")
+# Control bytes that are damage in a text file (tab, newline, form feed, CR, ESC are not).
+_DAMAGE_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+# Everything clean_text changes, as UTF-8: C0 controls (CR and ESC among them) and DEL, then
+# the multi-byte characters by their first bytes (tests/test_loader_speed.py checks the lists).
+_CONTROL_BYTES = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
+_UNSAFE_UTF8 = (
+    (b"\xc2", re.compile(b"\xc2[\x80-\x9f]")),  # C1 controls, NEL
+    (b"\xe2\x80", re.compile(b"\xe2\x80[\x8b\xa8-\xae]")),  # ZWSP, LS, PS, bidi
+    (b"\xe2\x81", re.compile(b"\xe2\x81[\xa0\xa6-\xa9]")),  # word joiner, isolates
+    (b"\xef\xbb\xbf", None),  # BOM
+    (b"\xef\xbf\xbe", None),
+    (b"\xef\xbf\xbf", None),
+)
 _SAMPLE_BYTES = 4096
 # Code pages tried when a file is not UTF-8, most likely first.
 _CANDIDATES = (
@@ -102,7 +115,7 @@ def is_binary(data: bytes) -> bool:
     if not sample:
         return False
     nuls = sample.count(0)
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(sample) - len(sample.translate(None, _DAMAGE_BYTES))
     # A stray NUL or control character is damage to a text file; many are a binary file.
     return nuls > max(4, len(sample) // 100) or controls > max(8, len(sample) // 10)
 
@@ -159,11 +172,23 @@ def decode_article(data: bytes, *, source: str) -> Decoded:
     return _decode_utf8(data, source=source)
 
 
+def is_clean_utf8(data: bytes) -> bool:
+    """True when ``data``, read as UTF-8, holds nothing :func:`clean_text` would change."""
+    if len(data.translate(None, _CONTROL_BYTES)) != len(data):
+        return False
+    for start, pattern in _UNSAFE_UTF8:
+        if start in data and (pattern is None or pattern.search(data)):
+            return False
+    return True
+
+
 def _decode_utf8(data: bytes, *, source: str) -> Decoded:
     try:
-        return Decoded(clean_text(data.decode("utf-8")), "utf-8", ())
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        return Decoded(text if is_clean_utf8(data) else clean_text(text), "utf-8", ())
     # Lone surrogates encoded as UTF-8 (CESU-8/WTF-8 from JavaScript or Java pipelines):
     # everything else is fine UTF-8; the surrogates themselves cannot go into XML.
     try:
