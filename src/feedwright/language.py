@@ -56,6 +56,19 @@ _LANGUAGES_OF = {
     for lexicon in _LEXICON.values()
     for word in lexicon
 }
+# UTF-8 lead bytes of the script ranges above (Greek to Arabic; Thai; kana to Hangul), and of
+# U+0240-027F (part Latin): a text without them needs no script counting. Lone surrogates
+# (encoded with "surrogatepass") lead with 0xED, so they take the long way too.
+_SLOW_LEADS = bytes([0xC9, *range(0xCD, 0xDC), 0xE0, *range(0xE3, 0xEE)])
+_FAST_LEADS = bytes(sorted(set(range(256)) - set(_SLOW_LEADS)))
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+# Lead bytes of U+00C0-U+023F, all of them in _LATIN (0xC9 leads U+0240-027F: see above).
+_LATIN_LEADS = b"\xc3\xc4\xc5\xc6\xc7\xc8"
+# ASCII letters to lower case, other ASCII but "'" to spaces (they end words), the rest kept.
+_FOLD_ASCII = bytes(
+    c + 32 if 65 <= c <= 90 else c if c >= 0x80 or c == 39 or 97 <= c <= 122 else 32
+    for c in range(256)
+)
 #: A language is only named when its common words are this share of all words ...
 _MIN_SHARE = 0.15
 #: ... and this many times as frequent as the runner-up's.
@@ -75,6 +88,14 @@ def normalise_tag(tag: str) -> str | None:
 def detect_language(text: str) -> str | None:
     """Guess the language where the script, or for Latin script the function words, settle it."""
     sample = text[:4000]
+    data = sample.encode("utf-8", "surrogatepass")
+    if not data.translate(None, _FAST_LEADS):
+        return _latin_only_language(sample, data)
+    return language_by_counting(sample)
+
+
+def language_by_counting(sample: str) -> str | None:
+    """detect_language the long way: count each script's letters with its pattern."""
     letters = len(_LETTER.findall(sample))
     if letters == 0:
         return None
@@ -96,6 +117,45 @@ def detect_language(text: str) -> str | None:
     return None
 
 
+def casefolded_words(text: str) -> tuple[list[str], int]:
+    """``[w.casefold() for w in _WORD.findall(text)]`` and how many letters those words hold.
+
+    The ASCII punctuation and case are dealt with on bytes; only tokens with other
+    characters, or an apostrophe, go through the pattern.
+    """
+    folded = text.encode("utf-8", "surrogatepass").translate(_FOLD_ASCII)
+    tokens = folded.decode("utf-8", "surrogatepass").split()
+    if folded.isascii() and b"'" not in folded:
+        return tokens, sum(map(len, tokens))  # ASCII letters between spaces: each is a word
+    words: list[str] = []
+    letters = 0
+    for token in tokens:
+        if token.isascii() and token.isalpha():
+            words.append(token)  # one word, already folded
+            letters += len(token)
+        else:
+            for word in _WORD.findall(token):
+                words.append(word.casefold())
+                letters += len(word) - word.count("'")  # before folding, which may lengthen
+    return words, letters
+
+
+def _latin_only_language(sample: str, data: bytes) -> str | None:
+    """detect_language for a text with no character in the script ranges it counts.
+
+    Every script share is then zero; the letters are those of the words (less their
+    apostrophes), and the Latin ones are the ASCII letters and U+00C0-U+023F.
+    """
+    words, letters = casefolded_words(sample)
+    if letters == 0:
+        return None
+    ascii_letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
+    latin = ascii_letters + len(data) - len(data.translate(None, _LATIN_LEADS))
+    if latin / letters >= 0.7:
+        return _language_of_words(words)
+    return None
+
+
 def cyrillic_language(text: str) -> str:
     """Which language a Cyrillic text is in; Russian unless letters say otherwise."""
     for code, letters in _CYRILLIC_LETTERS:
@@ -112,7 +172,10 @@ def latin_language(text: str) -> str | None:
     A word shared by several languages counts a fraction for each, so "de" barely moves
     Spanish against French while "los" or "les" decides it.
     """
-    words = [w.casefold() for w in _WORD.findall(text)]
+    return _language_of_words(casefolded_words(text)[0])
+
+
+def _language_of_words(words: list[str]) -> str | None:
     if len(words) < _MIN_WORDS:
         return None
     known = [w for w in words if w in _LANGUAGES_OF]
