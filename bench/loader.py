@@ -11,6 +11,7 @@ and in notes, never in a unit test.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import pstats
 import time
@@ -29,10 +30,8 @@ def load(paths: list[Path]) -> list[tuple[str, bytes]]:
 
 def parse_all(articles: list[tuple[str, bytes]]) -> None:
     for name, data in articles:
-        try:
+        with contextlib.suppress(ArticleError):
             parse_article(data, source=name)
-        except ArticleError:
-            pass
 
 
 def per_article(articles: list[tuple[str, bytes]], repeat: int) -> float:
@@ -45,7 +44,9 @@ def per_article(articles: list[tuple[str, bytes]], repeat: int) -> float:
     return 1e6 * best / len(articles)
 
 
-def slowest(articles: list[tuple[str, bytes]], repeat: int, top: int = 5) -> list[tuple[float, str]]:
+def slowest(
+    articles: list[tuple[str, bytes]], repeat: int, top: int = 5
+) -> list[tuple[float, str]]:
     return sorted(((per_article([a], repeat), a[0]) for a in articles), reverse=True)[:top]
 
 

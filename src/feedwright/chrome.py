@@ -10,105 +10,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
-# Trimmed from both ends of a line before it is compared with the labels.
-_TRIM = " \t:.|>»›→←·•-–—*#…"
-# Whole-line UI labels, compared case-insensitively after trimming punctuation and arrows.
-_LABELS = frozenset(
-    label.strip().strip(_TRIM)
-    for label in (
-        # navigation and account
-        "close, menu, search, sign in, sign out, log in, login, log out, register, subscribe, "
-        "subscribed, skip to main content, skip to content, skip navigation, skip to navigation, "
-        "main menu, home, homepage, toggle navigation, navigation, open menu, close menu, back "
-        "to top, top, open navigation menu, my account, account, profile, edition, jump to, "
-        "main content, skip to main, go to content, schließen, fermer, cerrar, chiudi, fechar, "
-        "закрыть, закрити, إغلاق, סגור, 关闭, 閉じる, 닫기, zamknij, sluiten, stäng, luk, lukk, "
-        "sulje, kapat, ปิด, đóng, tutup, zavřít, bezárás, "
-        # sharing
-        "share, share this, share this article, share this story, share article, share on "
-        "facebook, share on twitter, share on x, share on linkedin, share on whatsapp, share via "
-        "email, share via e-mail, copy link, copy url, link copied, email, e-mail, print, tweet, "
-        "facebook, twitter, x, whatsapp, linkedin, reddit, pinterest, flipboard, telegram, "
-        "messenger, threads, bluesky, mastodon, share full article, "
-        # ads and placeholders
-        "advertisement, advertising, ad, ads, sponsored, sponsored content, paid content, "
-        "promoted, partner content, story continues below, story continues below advertisement, "
-        "article continues below, article continues below advertisement, continue reading below, "
-        "scroll to continue, scroll to continue with content, content continues below, "
-        "something is loading, loading, loading..., please wait, "
-        # reading and media controls
-        "continue reading, read more, show more, load more, see more, read full article, "
-        "view comments, comments, comment, add comment, leave a comment, join the conversation, "
-        "sign in to comment, log in to comment, listen, listen to article, listen to this "
-        "article, play video, watch video, watch now, watch, audio, video, photo gallery, open "
-        "image, view image, enlarge, expand, collapse, font size, text size, dark mode, "
-        "previous, next, next article, previous article, view in app, open in app, download the "
-        "app, get the app, save, saved, save article, save for later, gift article, gift this "
-        "article, bookmark, add to favourites, add to favorites, follow, following, unfollow, "
-        "listen to this story, listen to the article, guest essay, analysis, opinion, "
-        "explainer, exclusive, live, breaking, breaking news, news, world, "
-        "published, updated, "
-        # video players
-        "playback rate, audio track, chapters, descriptions, captions, subtitles, quality, "
-        "quality levels, fullscreen, non-fullscreen, exit fullscreen, mute, unmute, play, pause, "
-        "replay, skip ad, play video, close modal dialog, this is a modal window, end of dialog "
-        "window, video player is loading, no compatible source was found for this media, live, "
-        "reset, done, "
-        # blog software (WordPress and friends)
-        "share this, like this, like, like loading..., leave a reply, leave a comment, cancel "
-        "reply, post comment, reply, comments are closed, previous post, next post, post "
-        "navigation, posted in, "
-        # cookie banners
-        "accept, accept all, accept all cookies, accept cookies, reject all, manage cookies, "
-        "cookie settings, manage preferences, i agree, agree, ok, got it, "
-        # footer headings (also footer markers)
-        "most read, most popular, trending, related, related articles, related stories, "
-        "recommended, you may also like, more stories, more on this story, topics, tags, follow "
-        "us, newsletter, newsletters, sign up, get the newsletter, privacy policy, terms of use, "
-        "terms of service, contact us, about us, "
-        # the same in the other languages we see most
-        "menü, suche, anmelden, abmelden, abonnieren, teilen, artikel teilen, drucken, werbung, "
-        "anzeige, kommentare, mehr zum thema, startseite, "
-        "rechercher, se connecter, s'abonner, partager, imprimer, publicité, commentaires, "
-        "accueil, lire plus, offrir cet article, partager cet article, lire plus tard, "
-        "ajouter à vos sélections, "
-        "buscar, iniciar sesión, suscríbete, compartir, imprimir, publicidad, comentarios, "
-        "inicio, "
-        "cerca, accedi, abbonati, condividi, stampa, pubblicità, commenti, "
-        "compartilhar, assine, entrar, publicidade, anuncio, reklama, advertentie, annons, "
-        "annonce, mainos, reklam, iklan, quảng cáo, โฆษณา, hirdetés, "
-        "поиск, войти, подписаться, поделиться, реклама, комментарии, главная, "
-        "поділитися, реклама, "
-        "شارك, مشاركة, إعلان, بحث, "
-        "שתפו, שתף, פרסומת, "
-        "分享, 广告, 搜索, 登录, 返回首页, "
-        "シェア, 広告, ログイン, "
-        "공유, 광고, 로그인"
-    ).split(",")
+from feedwright.credits import (
+    CREDIT_ONLY_NO_SLASH,
+    MEDIA_CREDIT,
+    is_captioned_credit,
+    is_media_credit,
+    may_end_with_credit,
 )
-# Labels with a comma in them (the list above is split on commas).
-_COMMA_LABELS = frozenset(
-    {
-        "descriptions off, selected",
-        "captions off, selected",
-        "subtitles off, selected",
-        "captions settings, opens captions settings dialog",
-        "subtitles settings, opens subtitles settings dialog",
-    }
-)
+from feedwright.labels import COMMA_LABELS as _COMMA_LABELS
+from feedwright.labels import LABELS as _LABELS
+from feedwright.labels import TRIM as _TRIM
+
 _LONGEST_CHROME = 400
+# "Read more: ...", "Image caption, ...": a label, then a separator, then a link or caption.
+_LINK_PREFIXES = (
+    "read more|read next|also read|read also|see also|more from|more on|related|"
+    "related coverage|related article|related story|related content|recommended|must read|"
+    "don't miss|do not miss|trending|popular|advertisement|sponsored|watch|listen|video|"
+    "photo|photos|image|images|picture|pictures|credit|credits|caption|image source|"
+    "image caption|media caption|video caption|source|our standards|"
+    "lesen sie auch|lesen sie mehr|mehr dazu|auch interessant|lire aussi|à lire aussi|"
+    "voir aussi|lee también|leer más|te puede interesar|leggi anche|leia também|"
+    "читайте также|читайте также|смотрите также|читайте також|اقرأ أيضا|اقرأ أيضاً"
+).split("|")
 _PREFIXED = re.compile(
-    r"^(?:read more|read next|also read|read also|see also|more from|more on|related|"
-    r"related coverage|related article|related story|related content|recommended|must read|"
-    r"don't miss|do not miss|trending|popular|advertisement|sponsored|watch|listen|video|"
-    r"photo|photos|image|images|picture|pictures|credit|credits|caption|image source|"
-    r"image caption|media caption|video caption|source|our standards|"
-    r"lesen sie auch|lesen sie mehr|mehr dazu|auch interessant|lire aussi|à lire aussi|"
-    r"voir aussi|lee también|leer más|te puede interesar|leggi anche|leia também|"
-    r"читайте также|читайте также|смотрите также|читайте також|اقرأ أيضا|اقرأ أيضاً)"
-    r"\s*[:|>»›,\-–—]",
-    re.IGNORECASE,
+    rf"^(?:{'|'.join(map(re.escape, _LINK_PREFIXES))})\s*[:|>»›,\-–—]", re.IGNORECASE
 )
 _NEWSLETTER = re.compile(
     r"^(?:sign up|subscribe|get|join|register|click here|tap here|download|want|enter your "
@@ -122,31 +50,6 @@ _COOKIES = re.compile(
     r"^(?:we(?: and our partners)? use|(?:this|our) (?:web)?site uses) cookies\b", re.IGNORECASE
 )
 _COOKIE_BUTTON = re.compile(r"\bcookies?\b", re.IGNORECASE)
-_MEDIA_CREDIT = re.compile(
-    r"^[(\[]?(?:photo|photograph|image|picture|pic|illustration|file photo|foto|bild|фото|"
-    r"صورة|תמונה|צילום|写真|图片|圖片|사진)s?(?:\s+(?:credit|source))?\s*[:：/,|]\s*.{1,80}$|"
-    r"^\((?:photo|image|picture|getty|ap|afp|reuters|epa|shutterstock)[^)]{0,80}\)$|"
-    r"^(?:photo(?:graph)?|picture|illustration|video|graphic)s? by\s[^.!?]{1,80}$",
-    re.IGNORECASE,
-)
-_PHOTO_AGENCIES = (
-    r"getty images|getty|reuters|ap photo|ap|afp|epa|epa-efe|efe|shutterstock|alamy|"
-    r"bloomberg|anadolu(?: agency)?|nurphoto|sopa images|lightrocket|picture alliance|"
-    r"picture-alliance|dpa|imago|sputnik|kcna|xinhua|tass|istock|istockphoto|stringer|"
-    r"contributor|pool|handout|corbis|wireimage|filmmagic|zuma press|zuma wire|yonhap|kyodo|"
-    r"abaca|pa media|pa wire|pa images|unsplash|pexels|wikimedia commons|"
-    r"universal images group|courtesy of [^/]{2,40}"
-)
-_CREDIT_NAME = r"[^\W\d_][\w.'’\- ]{0,40}"
-_CREDIT = (
-    rf"(?:{_CREDIT_NAME}\s*/\s*)?(?:{_PHOTO_AGENCIES})(?:\s*/\s*{_CREDIT_NAME})*"
-    rf"(?:\s+(?:via|for)\s+(?:{_PHOTO_AGENCIES}))?"
-)
-_CREDIT_ONLY = re.compile(rf"^\(?(?:(?:photo|image|picture)s?:?\s*)?{_CREDIT}\)?\.?$", re.I)
-_CAPTION_WITH_CREDIT = re.compile(
-    rf"^.{{1,300}}?[.!?”\"]\s+\(?(?:(?:photo|image|picture)s?:?\s*)?{_CREDIT}\)?\.?$",
-    re.IGNORECASE,
-)
 _READ_TIME = re.compile(
     r"^(?:(?:estimated\s+)?reading time:?\s*|(?:temps de )?lecture\s*:?\s*|lesezeit\s*:?\s*|"
     r"tiempo de lectura\s*:?\s*|время чтения\s*:?\s*)?\d{1,3}\s*-?\s*"
@@ -249,25 +152,9 @@ def is_copyright(line: str) -> bool:
 def is_cookie_notice(line: str) -> bool:
     """``We use cookies to improve your experience ...``, ``Cookie settings``."""
     text = line.strip()
-    if len(text.split()) <= 4 and not text.endswith("."):
+    if len(text.split(None, 4)) <= 4 and not text.endswith("."):
         return bool(_COOKIE_BUTTON.search(text))  # "Accept all cookies", "Cookie settings"
     return len(text) <= 320 and bool(_COOKIES.match(text))
-
-
-def is_media_credit(line: str) -> bool:
-    """``Photo: Jane Roe/Reuters``, ``(Getty Images)``: a picture's credit."""
-    return bool(_MEDIA_CREDIT.match(line.strip())) or is_credit_only(line)
-
-
-def is_credit_only(line: str) -> bool:
-    """``Justin Sullivan/Getty Images``, ``KCNA via REUTERS``: a credit alone on its line."""
-    return bool(_CREDIT_ONLY.match(line.strip()))
-
-
-def is_captioned_credit(line: str) -> bool:
-    """``Elvira Nabiullina, the governor. REUTERS/Maxim Shemetov``: a caption and its credit."""
-    text = line.strip()
-    return len(text) <= 400 and bool(_CAPTION_WITH_CREDIT.match(text))
 
 
 def is_read_time(line: str) -> bool:
@@ -284,9 +171,9 @@ def is_tag_line(line: str) -> bool:
     """``Tags Joe Biden midterms Poll``, ``Topics: Energy, Climate``."""
     text = line.strip()
     return (
-        len(text.split()) <= 14
+        bool(_TAG_LINE.match(text))
         and not text.endswith((".", "!", "?", "”", '"'))
-        and bool(_TAG_LINE.match(text))
+        and len(text.split(None, 14)) <= 14
     )
 
 
@@ -303,7 +190,7 @@ def is_embed_trace(line: str) -> bool:
 def is_click_here(line: str) -> bool:
     """``Click here to ...``, ``Click to share on X (Opens in new window)``: link text."""
     text = line.strip()
-    return len(text.split()) <= 25 and bool(_CLICK_HERE.match(text))
+    return bool(_CLICK_HERE.match(text)) and len(text.split(None, 25)) <= 25
 
 
 def is_player_control(line: str) -> bool:
@@ -321,6 +208,8 @@ def is_sign_up_fine_print(line: str) -> bool:
 def is_nav_row(line: str) -> bool:
     """``Privacy Policy | Terms of Use | Contact Us``, ``Home > World > Europe``."""
     text = line.strip()
+    if not _has_separator(text):
+        return False
     items = [i for i in _NAV_SEPARATOR.split(text) if i]
     # Arrows only ever separate breadcrumbs, so two items are enough with them.
     needed = 2 if _BREADCRUMB_ARROW.search(text) else 3
@@ -336,6 +225,8 @@ def is_bracketed_link(line: str) -> bool:
 
 def is_chrome_row(line: str) -> bool:
     """``Listen to this article · 5 min``: several chrome items on one line."""
+    if not _has_separator(line):
+        return False
     parts = [p for p in _ROW_SEPARATOR.split(line.strip()) if p]
     return len(parts) >= 2 and all(
         is_label(p) or is_read_time(p) or is_relative_time(p) or is_counter(p) for p in parts
@@ -364,11 +255,87 @@ CHROME_RULES: tuple[Callable[[str], bool], ...] = (
 )
 
 
+@lru_cache(maxsize=4096)  # the headline, header-block and paragraph rules ask about the same lines
 def is_chrome(line: str) -> bool:
     """True when the whole line is page chrome, never for a sentence that mentions it."""
-    if not line.strip() or len(line) > _LONGEST_CHROME:
+    text = line.strip()
+    if not text or len(line) > _LONGEST_CHROME:
         return False  # every rule is bounded; a long line is article text
+    if cannot_be_chrome(text):
+        return False
     return any(rule(line) for rule in CHROME_RULES)
+
+
+# Most lines are article text, and trying every rule on each is most of the loader's time.
+# cannot_be_chrome answers from a few cheap looks at a line that no rule can match it; each
+# check names the rules it stands for. It may send a line on to the rules needlessly, but
+# never clears a line a rule would match (tests/test_chrome_gate.py holds it to that).
+_SEPARATORS = ("|", "•", "·", "/", ">", "›", "»")
+# Every rule that must match at the start of the stripped line, as one pattern. Ignoring
+# case everywhere only widens the rules that care about case, which is safe here.
+_ANCHORED = re.compile(
+    "|".join(
+        f"(?:{pattern.pattern})"
+        for pattern in (
+            _NEWSLETTER,
+            _COPYRIGHT,
+            _COOKIES,
+            MEDIA_CREDIT,
+            CREDIT_ONLY_NO_SLASH,  # only where the line has no "/", as checked first
+            _READ_TIME,
+            _TAG_LINE,
+            _COUNT,
+            _TWEET_SIGNATURE,
+            _CLICK_HERE,
+            _PLAYER,
+            _SIGN_UP_FINE_PRINT,
+            _BRACKETED,
+        )
+    ),
+    re.IGNORECASE,
+)
+_ALNUM = re.compile(r"[^\W_]")
+_LABEL_FIRST_WORDS = frozenset(label.split()[0] for label in _LABELS | _COMMA_LABELS if label)
+# The start of a line's key is built from this many characters (the whole key if shorter).
+_KEY_HEAD = 64
+# A link prefix, one space and a separator: what _PREFIXED can match of a key.
+_PREFIX_SPAN = max(map(len, _LINK_PREFIXES)) + 2
+
+
+def _has_separator(text: str) -> bool:
+    return any(separator in text for separator in _SEPARATORS)
+
+
+def cannot_be_chrome(text: str) -> bool:
+    """True when no rule in CHROME_RULES can match the stripped, non-empty line ``text``."""
+    # is_nav_row, is_chrome_row need a separator between two items ("• " before a key
+    # point only leaves an empty item); credits without "/" are simpler shapes.
+    if _has_separator(text.lstrip("|•· ")):
+        return False
+    # The start of _key(text): a prefix of it (casefold never adds spaces, and each
+    # character folds to at least one), and all of it when ``whole``.
+    trimmed = text.strip(_TRIM)
+    whole = len(trimmed) <= _KEY_HEAD
+    head = " ".join(trimmed[:_KEY_HEAD].split()).casefold()
+    # is_label: the key has a letter or digit (casefold keeps one) and is not a label.
+    if not _ALNUM.search(head):
+        return False
+    if whole:
+        if head in _LABELS or head in _COMMA_LABELS:
+            return False
+    elif " " not in head or head[: head.index(" ")] in _LABEL_FIRST_WORDS:
+        return False
+    # is_prefixed_link: a match lies within the first _PREFIX_SPAN characters of the key.
+    if _PREFIXED.match(head) or (not whole and len(head) < _PREFIX_SPAN):
+        return False
+    # is_cookie_notice's button branch: at most four words and no final full stop.
+    if head.count(" ") < 4 and not text.endswith("."):
+        return False
+    return not (
+        _RELATIVE_TIME.match(trimmed)  # is_relative_time
+        or _ANCHORED.match(text)  # the rules anchored at the start
+        or may_end_with_credit(text)  # is_captioned_credit
+    )
 
 
 def is_footer_marker(line: str) -> bool:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
-from feedwright.chrome import is_chrome, is_credit_line, is_credit_only, is_footer_marker
+from feedwright.chrome import is_chrome, is_credit_line, is_footer_marker
+from feedwright.credits import is_credit_only
 from feedwright.headblock import read_header_block
 from feedwright.headline import find_headline, first_sentence, headline_text, is_prose, is_repeated
 from feedwright.paragraphs import build_paragraphs, bullet_text
