@@ -23,6 +23,7 @@ from feedwright import __version__
 from feedwright.config import CONFIG_NAME, Config, load_config
 from feedwright.entry import Entry
 from feedwright.errors import ArticleError, FeedwrightError
+from feedwright.shortcut import entries
 
 if TYPE_CHECKING:
     from feedwright.pipeline import BuildReport
@@ -195,7 +196,7 @@ def _tell(report: BuildReport, config: Config, *, level: int, check: bool) -> No
             for path in report.stale:
                 _err(f"{_rel(path)}: {_verb(path, report)}")
         elif level >= 0:
-            click.echo(f"feedwright: feeds are up to date ({report.entries} entries)")
+            click.echo(f"feedwright: feeds are up to date ({entries(report.entries)})")
         return
     if level >= 1:
         for line in report.changes:
@@ -208,13 +209,13 @@ def _tell(report: BuildReport, config: Config, *, level: int, check: bool) -> No
         return
     if report.written or report.removed:
         click.echo(
-            f"feedwright: {report.entries} entries{summary}; wrote {len(report.written)} "
+            f"feedwright: {entries(report.entries)}{summary}; wrote {len(report.written)} "
             f"file(s) to {_rel(config.out)}"
             + (f", removed {len(report.removed)}" if report.removed else "")
         )
     else:
         detail = " (nothing read: no input changed)" if report.quiet and level > 0 else ""
-        click.echo(f"feedwright: {report.entries} entries; nothing changed{detail}")
+        click.echo(f"feedwright: {entries(report.entries)}; nothing changed{detail}")
 
 
 def _summary(changes: list[str]) -> str:

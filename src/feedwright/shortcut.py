@@ -49,8 +49,13 @@ def quiet_build(argv: list[str]) -> int | None:
     if state is None or state.checks:
         return None  # files too fresh to trust by identity: the full command hashes them
     if not set(argv[1:]) & _QUIET_FLAGS:
-        print(f"feedwright: {state.entries} entries; nothing changed")
+        print(f"feedwright: {entries(state.entries)}; nothing changed")
     return 0
+
+
+def entries(count: int) -> str:
+    """``1 entry``, ``3 entries``: how the CLI counts entries."""
+    return f"{count} entry" if count == 1 else f"{count} entries"
 
 
 def _clock() -> datetime | None:
