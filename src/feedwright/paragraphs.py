@@ -30,7 +30,9 @@ _MAX_WRAP_WIDTH = 110
 
 def collapse(text: str) -> str:
     """Trim and collapse runs of spaces and tabs (other spacing, such as U+3000, is kept)."""
-    return _SPACES.sub(" ", text).strip()
+    if "  " in text or "\t" in text:  # else the pattern would only put back single spaces
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def ends_sentence(text: str) -> bool:
