@@ -103,8 +103,9 @@ def read_articles(config: Config, found: list[Found], *, now: datetime, cache: C
     at_ns = time.time_ns()
     hits: dict[str, Cached] = {}
     pending: list[tuple[Found, Cached | None]] = []
+    known = cache.lookup_all({item.source: item.key for item in found})
     for item in found:
-        cached = cache.lookup(item.source, item.key)
+        cached = known.get(item.source)
         if cached is not None and not cached.racy:
             hits[item.source] = cached
         else:
@@ -144,16 +145,13 @@ def read_articles(config: Config, found: list[Found], *, now: datetime, cache: C
         else:
             continue  # a problem, already reported
         loaded.keys[item.source] = (key, cached.digest)
-        shown = display_path(item.path) if cached.entry.warnings or _dated(cached.entry) else ""
-        dated = _check_dates(cached.entry, now=now, notes=notes, shown=shown, loaded=loaded)
+        dated = _check_dates(cached.entry, now=now, notes=notes, path=item.path, loaded=loaded)
         if dated is not None:
-            notes.extend(f"{shown}: {w}" for w in dated.warnings)
+            if dated.warnings:
+                shown = display_path(item.path)
+                notes.extend(f"{shown}: {w}" for w in dated.warnings)
             loaded.entries.append((dated, cached.digest))
     return loaded
-
-
-def _dated(entry: Entry) -> bool:
-    return entry.published is not None or entry.updated is not None
 
 
 _Outcome = tuple[FileKey, str, "Entry | None"] | ArticleError
@@ -229,18 +227,23 @@ def display_path(path: Path | str) -> str:
 
 
 def _check_dates(
-    entry: Entry, *, now: datetime, notes: list[str], shown: str, loaded: Loaded
+    entry: Entry, *, now: datetime, notes: list[str], path: str, loaded: Loaded
 ) -> Entry | None:
     from feedwright.dates import EARLIEST, format_rfc3339
 
     if entry.published is not None and entry.published < EARLIEST:
-        notes.append(f"{shown}: date {format_rfc3339(entry.published)} is before 1990; ignored")
+        notes.append(
+            f"{display_path(path)}: date {format_rfc3339(entry.published)} is before 1990; ignored"
+        )
         entry = replace(entry, published=None)
     if entry.updated is not None and entry.updated > now:
-        notes.append(f"{shown}: updated date is in the future; ignored")
+        notes.append(f"{display_path(path)}: updated date is in the future; ignored")
         entry = replace(entry, updated=None)
     if entry.published is not None and entry.published > now:
-        notes.append(f"{shown}: scheduled for {format_rfc3339(entry.published)}; not published yet")
+        notes.append(
+            f"{display_path(path)}: scheduled for {format_rfc3339(entry.published)}; "
+            "not published yet"
+        )
         loaded.due = min(loaded.due or entry.published, entry.published)
         return None
     return entry

@@ -193,6 +193,28 @@ class Cache:
             return None
         return Cached(entry=entry, digest=str(row[2]), racy=bool(row[1]))
 
+    def lookup_all(self, keys: dict[str, FileKey]) -> dict[str, Cached]:
+        """:meth:`lookup` for many sources in one query (10,000 queries cost ~0.4 s)."""
+        if self._conn is None:
+            return {}
+        try:
+            rows = self._conn.execute("SELECT source, key, racy, digest, entry FROM articles")
+            found: dict[str, Cached] = {}
+            for source, key_text, racy, digest, raw in rows:
+                key = keys.get(source)
+                if key is None or key_text != key.text():
+                    continue
+                try:
+                    entry = load_entry(raw)
+                except (ValueError, TypeError, KeyError):
+                    continue
+                if entry.source == source:
+                    found[source] = Cached(entry=entry, digest=str(digest), racy=bool(racy))
+        except sqlite3.Error as e:
+            self._guard(e)
+            return {}
+        return found
+
     def store(self, source: str, key: FileKey, cached: Cached) -> None:
         """Remember the parse of ``source`` (whose file has identity ``key``)."""
         if not self.writable or self._conn is None:

@@ -80,26 +80,36 @@ def _record(raw: dict[str, str]) -> Record:
 
 
 def dump_ledger(ledger: Ledger) -> str:
-    """Serialise sorted and indented, so a change is a small diff."""
+    """Serialise as sorted JSON with one article per line, so a change is a one-line diff.
 
-    def out(records: dict[str, Record]) -> dict[str, dict[str, str | int]]:
-        return {
-            key: {
-                "id": r.id,
-                "published": format_rfc3339(r.published),
-                "updated": format_rfc3339(r.updated),
-                "hash": r.hash,
-                "page": r.page,
-            }
+    (``json.dumps(indent=...)`` falls back to the pure-Python encoder: 0.3 s at 10,000.)
+    """
+
+    def section(name: str, records: dict[str, Record]) -> str:
+        lines = [
+            f"    {json.dumps(key, ensure_ascii=False)}: "
+            + json.dumps(
+                {
+                    "hash": r.hash,
+                    "id": r.id,
+                    "page": r.page,
+                    "published": format_rfc3339(r.published),
+                    "updated": format_rfc3339(r.updated),
+                },
+                ensure_ascii=False,
+            )
             for key, r in sorted(records.items())
-        }
+        ]
+        body = ",\n".join(lines)
+        return f'  "{name}": {{\n{body}\n  }}' if lines else f'  "{name}": {{}}'
 
-    data = {
-        "version": LEDGER_VERSION,
-        "articles": out(ledger.records),
-        "retired": out(ledger.retired),
-    }
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return (
+        "{\n"
+        + section("articles", ledger.records)
+        + ",\n"
+        + section("retired", ledger.retired)
+        + f',\n  "version": {LEDGER_VERSION}\n}}\n'
+    )
 
 
 def mint_id(*, domain: str, first: datetime, source: str, taken: set[str]) -> str:
