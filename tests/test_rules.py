@@ -68,6 +68,7 @@ def _utc(text: str) -> datetime:
         (is_label, "ADVERTISEMENT"),
         (is_label, "  • "),
         (is_label, "Поделиться"),
+        (is_label, "Schließen"),  # labels are casefolded like the lines (ß -> ss)
         (is_prefixed_link, "Read more: How much plastic is in the food you eat?"),
         (is_prefixed_link, "RELATED: The deep-sea creatures that eat plastic"),
         (is_prefixed_link, "Image caption, Farmers say crops are suffering"),

@@ -9,7 +9,8 @@ from __future__ import annotations
 TRIM = " \t:.|>»›→←·•-–—*#…"
 # Whole-line UI labels, compared case-insensitively after trimming punctuation and arrows.
 LABELS = frozenset(
-    label.strip().strip(TRIM)
+    # Casefolded like the lines they are compared with ("Schließen" -> "schliessen").
+    label.strip().strip(TRIM).casefold()
     for label in (
         # navigation and account
         "close, menu, search, sign in, sign out, log in, login, log out, register, subscribe, "
