@@ -64,19 +64,27 @@ def scan_articles(folder: Path) -> list[Found]:
             raise PublishError(
                 f"cannot list articles: {e.strerror or e}", path=display_path(here)
             ) from e
+        # This loop is most of a quiet run at 10,000 articles: keep it lean.
         for item in items:
-            if item.name.startswith("."):
+            name = item.name
+            if name[0] == ".":
                 continue
             try:
                 # Symlinked folders are not followed: a link to a parent would loop forever.
                 if item.is_dir(follow_symlinks=False):
-                    stack.append((Path(item.path), f"{prefix}{item.name}/"))
-                elif item.name.lower().endswith(ARTICLE_SUFFIXES):
+                    stack.append((Path(item.path), f"{prefix}{name}/"))
+                elif name.endswith(ARTICLE_SUFFIXES) or name.lower().endswith(ARTICLE_SUFFIXES):
                     st = item.stat()
-                    found.append(Found(item.path, prefix + item.name, FileKey.of(st)))
+                    key = FileKey(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                    found.append(Found(item.path, prefix + name, key))
             except OSError:
                 continue  # vanished while listing: not an article of this run
-    return sorted(found, key=lambda f: f.source)
+    found.sort(key=_source)
+    return found
+
+
+def _source(found: Found) -> str:
+    return found.source
 
 
 def find_articles(folder: Path) -> list[Path]:
