@@ -231,3 +231,13 @@ def test_a_quiet_scheduled_run_answers_without_loading_the_cli_or_the_parser(
         check=False,
     )
     assert done.returncode == 0 and "2 entries" in done.stdout
+
+
+def test_a_bad_source_date_epoch_is_one_clear_line_and_exit_2(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    code, _, err = run("build")
+    assert code == 2
+    assert err == "SOURCE_DATE_EPOCH: not an integer: 'yesterday'\n"
+    assert not (site / "feeds").exists()

@@ -13,7 +13,7 @@ import os
 import signal
 import sys
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,8 +22,8 @@ import click
 from feedwright import __version__
 from feedwright.config import CONFIG_NAME, Config, load_config
 from feedwright.entry import Entry
-from feedwright.errors import ArticleError, FeedwrightError
-from feedwright.shortcut import entries
+from feedwright.errors import ArticleError, ConfigError, FeedwrightError
+from feedwright.shortcut import build_clock, entries
 
 if TYPE_CHECKING:
     from feedwright.pipeline import BuildReport
@@ -32,14 +32,16 @@ EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
 
 
 def clock() -> datetime:
-    """Now, or ``SOURCE_DATE_EPOCH`` when set (reproducible builds, tests)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-        except ValueError as e:
-            raise click.UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not an integer") from e
-    return datetime.now(timezone.utc)
+    """The build clock (see :func:`feedwright.shortcut.build_clock`).
+
+    Raises:
+        ConfigError: ``SOURCE_DATE_EPOCH`` is set but not an integer.
+    """
+    try:
+        return build_clock()
+    except ValueError as e:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        raise ConfigError(f"not an integer: {epoch!r}", path="SOURCE_DATE_EPOCH") from e
 
 
 def _err(message: str) -> None:

@@ -21,7 +21,6 @@ from feedwright.metadata import Header, split_header
 from feedwright.plaintext import read_plain
 
 #: File suffixes read as articles; ``.md``/``.markdown`` bodies are rendered as Markdown.
-ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 SUMMARY_CHARS = 300
 _MAX_TITLE = 1000

@@ -33,12 +33,10 @@ def quiet_build(argv: list[str]) -> int | None:
         config = load_config(None, root=Path.cwd(), check_zone=False)
         if config.source is None:
             return None  # the full command says which defaults it used
-        now = _clock()
-        if now is None:
-            return None
+        now = build_clock()
         found = scan_articles(config.articles)
-    except FeedwrightError:
-        return None
+    except (FeedwrightError, ValueError):
+        return None  # the full command reports it
     code = code_identity()
     cache = Cache.open(config.cache_dir, namespace=cache_namespace(config, code), writable=False)
     try:
@@ -58,14 +56,16 @@ def entries(count: int) -> str:
     return f"{count} entry" if count == 1 else f"{count} entries"
 
 
-def _clock() -> datetime | None:
+def build_clock() -> datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` when set (reproducible builds, tests).
+
+    Raises:
+        ValueError: ``SOURCE_DATE_EPOCH`` is not an integer.
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not epoch:
-        return datetime.now(timezone.utc).replace(microsecond=0)
-    try:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    except ValueError:
-        return None  # the full command reports the bad value
+        return datetime.now(timezone.utc)
+    return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
 
 
 def main() -> None:
