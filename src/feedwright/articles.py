@@ -14,7 +14,7 @@ from feedwright.cache import Cache, Cached, FileKey
 from feedwright.config import Config
 from feedwright.entry import Entry
 from feedwright.errors import ArticleError, PublishError
-from feedwright.layout import ARTICLE_SUFFIXES
+from feedwright.listing import ListingError, list_articles
 
 
 class Found(NamedTuple):
@@ -51,40 +51,11 @@ def scan_articles(folder: Path) -> list[Found]:
     Raises:
         PublishError: the folder does not exist or cannot be listed.
     """
-    if not folder.is_dir():
-        raise PublishError("articles folder is missing (is it mounted?)", path=display_path(folder))
-    found: list[Found] = []
-    stack = [(folder, "")]
-    while stack:
-        here, prefix = stack.pop()
-        try:
-            with os.scandir(here) as listing:
-                items = list(listing)
-        except OSError as e:
-            raise PublishError(
-                f"cannot list articles: {e.strerror or e}", path=display_path(here)
-            ) from e
-        # This loop is most of a quiet run at 10,000 articles: keep it lean.
-        for item in items:
-            name = item.name
-            if name[0] == ".":
-                continue
-            try:
-                # Symlinked folders are not followed: a link to a parent would loop forever.
-                if item.is_dir(follow_symlinks=False):
-                    stack.append((Path(item.path), f"{prefix}{name}/"))
-                elif name.endswith(ARTICLE_SUFFIXES) or name.lower().endswith(ARTICLE_SUFFIXES):
-                    st = item.stat()
-                    key = FileKey(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-                    found.append(Found(item.path, prefix + name, key))
-            except OSError:
-                continue  # vanished while listing: not an article of this run
-    found.sort(key=_source)
-    return found
-
-
-def _source(found: Found) -> str:
-    return found.source
+    try:
+        listed = list_articles(str(folder))
+    except ListingError as e:
+        raise PublishError(e.strerror or str(e), path=display_path(e.filename)) from e
+    return [Found(path, source, FileKey(*key)) for path, source, key in listed]
 
 
 def find_articles(folder: Path) -> list[Path]:

@@ -90,6 +90,8 @@ class RunState:
     #: Archive pages that existed, and each output's identity after the build.
     page_count: int = 0
     output_keys: dict[str, str] = field(default_factory=dict)
+    #: The ledger's identity after the build.
+    ledger_key: str = ""
 
 
 class Cache:

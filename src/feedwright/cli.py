@@ -13,16 +13,17 @@ import os
 import signal
 import sys
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from feedwright import __version__
-from feedwright.config import CONFIG_NAME, Config, load_config
+from feedwright.config import Config, load_config
 from feedwright.entry import Entry
 from feedwright.errors import ArticleError, ConfigError, FeedwrightError
+from feedwright.layout import CONFIG_NAME
 from feedwright.shortcut import build_clock, entries
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def clock() -> datetime:
         ConfigError: ``SOURCE_DATE_EPOCH`` is set but not an integer.
     """
     try:
-        return build_clock()
+        return datetime.fromtimestamp(build_clock(), tz=timezone.utc)
     except ValueError as e:
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         raise ConfigError(f"not an integer: {epoch!r}", path="SOURCE_DATE_EPOCH") from e
@@ -156,6 +157,8 @@ def build(
                     allow_shrink=allow_shrink,
                     strict=strict,
                     use_cache=not no_cache,
+                    # Only a plain run may leave the stamp the shortcut trusts.
+                    stamp=config_path is None and articles is None and out is None,
                 )
     except FeedwrightError as e:
         _err(str(e))

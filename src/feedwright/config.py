@@ -9,13 +9,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from feedwright.errors import ConfigError
+from feedwright.layout import CACHE_DIR_NAME, CONFIG_NAME
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
-
-CONFIG_NAME = "feedwright.toml"
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ class Config:
     @property
     def cache_dir(self) -> Path:
         """The incremental cache, beside the ledger (never committed; safe to delete)."""
-        return self.ledger.parent / ".feedwright-cache"
+        return self.ledger.parent / CACHE_DIR_NAME
 
     @property
     def domain(self) -> str:

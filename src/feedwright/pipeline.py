@@ -12,19 +12,23 @@ from feedwright.cache import Cache
 from feedwright.config import Config
 from feedwright.entry import Entry
 from feedwright.errors import FeedwrightError, PublishError
-from feedwright.layout import ARCHIVE_DIR, PAGE_NAME, SUBSCRIPTION_NAMES
+from feedwright.layout import ARCHIVE_DIR, SUBSCRIPTION_NAMES, is_page_name
 from feedwright.publish import read_if_exists, remove_file, remove_stale_temps, write_atomic
 from feedwright.quiet import (
     cache_namespace,
     code_identity,
+    code_keys,
     documents_basis,
     forget_settled_checks,
+    quiet_stamp,
     reusable_pages,
     state_after_build,
     unchanged_since_last_build,
 )
+from feedwright.stamp import clear_stamp, key_text, write_stamp
 
 if TYPE_CHECKING:
+    from feedwright.cache import FileKey, RunState
     from feedwright.ledger import Ledger
 
 __all__ = ["SHRINK_LIMIT", "BuildReport", "find_articles", "run_build"]
@@ -71,11 +75,14 @@ def run_build(
     allow_shrink: bool = False,
     strict: bool = False,
     use_cache: bool = True,
+    stamp: bool = False,
 ) -> BuildReport:
     """Build and publish (or with ``check``, only compare) every feed document.
 
     With ``strict``, any bad article means nothing is written (``report.refused``).
-    With ``check`` nothing is written at all, not even the cache.
+    With ``check`` nothing is written at all, not even the cache. With ``stamp`` (only
+    for ``config`` exactly as its file says, no overrides), a clean run leaves the quiet
+    stamp (:mod:`feedwright.stamp`) for the next run's shortcut.
 
     Raises:
         FeedwrightError: nothing could be published (missing folder, refused shrink, a feed
@@ -85,7 +92,9 @@ def run_build(
     now = now.replace(microsecond=0)
     report = BuildReport()
     found = scan_articles(config.articles)
-    code = code_identity()
+    code_files = code_keys()
+    code = code_identity(code_files)
+    config_key = key_text(str(config.source)) if config.source else "-"
     if use_cache:
         cache = Cache.open(
             config.cache_dir, namespace=cache_namespace(config, code), writable=not check
@@ -96,13 +105,18 @@ def run_build(
         keys = {f.source: f.key for f in found}
         state = unchanged_since_last_build(cache, config, keys, now=now, code=code)
         if state is not None:
-            forget_settled_checks(cache, state)
+            state = forget_settled_checks(cache, state)
+            if stamp and cache.writable:
+                stamped = quiet_stamp(
+                    config, state, code=code_files, config_key=config_key, articles=keys
+                )
+                _leave_stamp(config, stamped)
             report.quiet = True
             report.entries = state.entries
             report.repeated = list(state.warnings)
             report.unchanged = [config.ledger, *(config.out / n for n in state.outputs)]
             return report
-        _build(
+        built = _build(
             config,
             found,
             report,
@@ -113,6 +127,12 @@ def run_build(
             allow_shrink=allow_shrink,
             strict=strict,
         )
+        if built is not None and stamp and cache.writable:
+            state, read = built
+            _leave_stamp(
+                config,
+                quiet_stamp(config, state, code=code_files, config_key=config_key, articles=read),
+            )
     finally:
         cache.close()
         report.cache_note = cache.note
@@ -130,7 +150,9 @@ def _build(
     check: bool,
     allow_shrink: bool,
     strict: bool,
-) -> None:
+) -> tuple[RunState, dict[str, FileKey]] | None:
+    """Build. If it was clean and wrote, return the state recorded and the identity of
+    each article as it was read; else ``None``."""
     # Imported here: a quiet run (nothing changed) never needs them.
     from feedwright.archives import feed_documents
     from feedwright.dates import resolve_zone
@@ -196,7 +218,7 @@ def _build(
             raise FeedError(f"refusing to publish: {problems[0]}", path=name)
     if strict and report.problems:
         report.refused = True
-        return
+        return None
     # The ledger goes first: feeds are a pure function of articles + ledger, so a run
     # killed after this point is completed exactly by the next run.
     targets = {config.ledger: dump_ledger(settled.ledger).encode("utf-8")}
@@ -205,8 +227,9 @@ def _build(
     if check:
         report.stale = [p for p, d in targets.items() if read_if_exists(p) != d] + orphans
         report.orphans = orphans
-        return
-    # A run killed from here on must not leave a state that says "all done".
+        return None
+    # A run killed from here on must not leave a state or stamp that says "all done".
+    clear_stamp(str(config.cache_dir))
     cache.save_state(None)
     _remove_stale_temps(config)
     for path, data in targets.items():
@@ -215,22 +238,29 @@ def _build(
     report.removed = [p for p in orphans if remove_file(p)]
     cache.prune({f.source for f in found})
     if report.problems:
-        return
-    cache.save_state(
-        state_after_build(
-            config,
-            code=code,
-            articles=loaded.keys,
-            written=targets,
-            outputs=[*docs, *kept],
-            now=now,
-            due=loaded.due,
-            entries=report.entries,
-            warnings=report.warnings + report.repeated,
-            basis=basis,
-            page_count=page_count,
-        )
+        return None
+    state = state_after_build(
+        config,
+        code=code,
+        articles=loaded.keys,
+        written=targets,
+        outputs=[*docs, *kept],
+        now=now,
+        due=loaded.due,
+        entries=report.entries,
+        warnings=report.warnings + report.repeated,
+        basis=basis,
+        page_count=page_count,
     )
+    cache.save_state(state)
+    if state is None:
+        return None
+    return state, {source: key for source, (key, _) in loaded.keys.items()}
+
+
+def _leave_stamp(config: Config, text: str | None) -> None:
+    if text is not None:
+        write_stamp(str(config.cache_dir), text)
 
 
 def _orphans(config: Config, docs: list[str]) -> list[Path]:
@@ -241,7 +271,7 @@ def _orphans(config: Config, docs: list[str]) -> list[Path]:
     return [
         p
         for p in sorted(folder.iterdir())
-        if PAGE_NAME.match(p.name) and f"{ARCHIVE_DIR}/{p.name}" not in docs
+        if is_page_name(p.name) and f"{ARCHIVE_DIR}/{p.name}" not in docs
     ]
 
 
@@ -249,7 +279,7 @@ def _remove_stale_temps(config: Config) -> None:
     # Safe because the caller holds the build lock: no other run is writing these.
     remove_stale_temps(config.ledger.parent, lambda name: name == config.ledger.name)
     remove_stale_temps(config.out, lambda name: name in SUBSCRIPTION_NAMES)
-    remove_stale_temps(config.out / ARCHIVE_DIR, lambda name: bool(PAGE_NAME.match(name)))
+    remove_stale_temps(config.out / ARCHIVE_DIR, is_page_name)
 
 
 def _refuse_without_ledger(config: Config) -> None:

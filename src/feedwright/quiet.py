@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 
 from feedwright.cache import Cache, FileKey, RunState, stat_key
 from feedwright.config import Config
-from feedwright.layout import ARCHIVE_DIR, PAGE_NAME
+from feedwright.layout import ARCHIVE_DIR, is_page_name
+from feedwright.stamp import folder_names, key_text, stamp_text
 
 if TYPE_CHECKING:
     from feedwright.ledger import Ledger
@@ -29,22 +30,24 @@ if TYPE_CHECKING:
 _LIBRARIES = ("feedgen", "lxml", "nh3", "markdown_it", "dateutil", "charset_normalizer", "yaml")
 
 
-def code_identity() -> str:
-    """A digest of the code a build runs: feedwright's modules and the libraries it uses."""
-    parts = [sys.version]
+def code_keys() -> list[tuple[str, str]]:
+    """Each file of the code a build runs, with its identity: feedwright's modules and the
+    libraries whose version can change the bytes of a feed."""
     package = Path(__file__).resolve().parent
-    for path in sorted(package.glob("*.py")):
-        key = stat_key(path)
-        parts.append(f"{path.name}={key.text() if key else '-'}")
+    paths = [str(path) for path in sorted(package.glob("*.py"))]
     for name in _LIBRARIES:
         try:
             spec = importlib.util.find_spec(name)
         except (ImportError, ValueError):
             spec = None
-        origin = spec.origin if spec else None
-        key = stat_key(Path(origin)) if origin else None
-        parts.append(f"{name}={key.text() if key else '-'}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        paths.append(spec.origin if spec and spec.origin else f"{name} (not installed)")
+    return [(path, key_text(path)) for path in paths]
+
+
+def code_identity(keys: list[tuple[str, str]] | None = None) -> str:
+    """A digest of the code a build runs (of ``keys``, by default :func:`code_keys` now)."""
+    parts = [sys.version, *(f"{path}={key}" for path, key in keys or code_keys())]
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def cache_namespace(config: Config, code: str) -> str:
@@ -59,7 +62,7 @@ def archive_listing(config: Config) -> list[str]:
         names = [p.name for p in (config.out / ARCHIVE_DIR).iterdir()]
     except OSError:
         return []
-    return sorted(f"{ARCHIVE_DIR}/{n}" for n in names if PAGE_NAME.match(n))
+    return sorted(f"{ARCHIVE_DIR}/{n}" for n in names if is_page_name(n))
 
 
 def fingerprint(
@@ -125,15 +128,15 @@ def unchanged_since_last_build(
     return state
 
 
-def forget_settled_checks(cache: Cache, state: RunState) -> None:
+def forget_settled_checks(cache: Cache, state: RunState) -> RunState:
     """Drop the content checks of files no longer fresh, so later quiet runs skip them.
 
     A quiet run just verified every checked file by hash; those that are now old enough
     to be trusted by identity alone need no hashing next time (after a cold build of a
-    big site, that is every file it wrote).
+    big site, that is every file it wrote). Returns the state as it is now recorded.
     """
     if not state.checks or not cache.writable:
-        return
+        return state
     at_ns = time.time_ns()
     fresh = {}
     for path, digest in state.checks.items():
@@ -141,7 +144,9 @@ def forget_settled_checks(cache: Cache, state: RunState) -> None:
         if key is None or key.racy(at_ns):
             fresh[path] = digest
     if fresh != state.checks:
-        cache.save_state(replace(state, checks=fresh))
+        state = replace(state, checks=fresh)
+        cache.save_state(state)
+    return state
 
 
 def state_after_build(
@@ -203,6 +208,7 @@ def state_after_build(
         basis=basis,
         page_count=page_count,
         output_keys={n: k.text() for n in outputs if (k := keys[config.out / n]) is not None},
+        ledger_key=ledger_key.text() if (ledger_key := keys[config.ledger]) else "",
     )
 
 
@@ -249,3 +255,44 @@ def reusable_pages(
         ):
             keep.add(page)
     return keep
+
+
+def quiet_stamp(
+    config: Config,
+    state: RunState,
+    *,
+    code: list[tuple[str, str]],
+    config_key: str,
+    articles: dict[str, FileKey],
+) -> str | None:
+    """The stamp (:mod:`feedwright.stamp`) of a clean build whose state is ``state``.
+
+    ``code`` and ``config_key`` are the identities of the code and the config file when
+    the run began, ``articles`` each article's identity when it was read. ``None`` when a
+    stamp could not speak for the build: no config file, or files too fresh to trust.
+    """
+    if (
+        config.source is None
+        or state.checks
+        or not state.ledger_key
+        or len(state.output_keys) != len(state.outputs)
+    ):
+        return None
+    package = str(Path(__file__).resolve().parent)
+    archive = str(config.out / ARCHIVE_DIR)
+    folders = [(folder, folder_names(folder)) for folder in (package, archive)]
+    files = [
+        *code,
+        (str(config.source), config_key),
+        (str(config.ledger), state.ledger_key),
+        *((str(config.out / name), state.output_keys[name]) for name in state.outputs),
+    ]
+    return stamp_text(
+        config=str(config.source),
+        window=(state.built_at, state.valid_until),
+        entries=state.entries,
+        files=files,
+        folders=folders,
+        articles=str(config.articles),
+        listed=[(source, key.text()) for source, key in sorted(articles.items())],
+    )

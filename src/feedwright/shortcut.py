@@ -1,20 +1,20 @@
 """The scheduled run's shortcut: say "nothing changed" before the CLI is even loaded.
 
 ``feedwright build`` from cron or a timer usually finds nothing new. That answer needs only
-the config, one listing of ``articles/`` and the cache's record of the last build, so this
-module decides it without importing click, filelock, the parser or the feed builder
-(which cost more than the whole answer). Anything unusual — other options, no config,
-no cache, a file that needs a content check — falls through to the full command.
-No lock is taken: nothing is written, and a build running at the same moment is either
-seen as a change (so the full command takes the lock) or has not changed anything yet.
+one listing of ``articles/`` and a few stats compared with the quiet stamp the last clean
+build left (:mod:`feedwright.stamp`), so this module decides it without importing click,
+the config parser, the cache, the parser or the feed builder (which cost more than the
+whole answer). Anything unusual — other options, no stamp, any difference — falls through
+to the full command. No lock is taken: nothing is written, and a build running at the
+same moment is either seen as a change (so the full command takes the lock) or has not
+changed anything yet.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime, timezone
-from pathlib import Path
+import time
 
 _QUIET_FLAGS = frozenset({"-q", "--quiet"})
 
@@ -23,31 +23,17 @@ def quiet_build(argv: list[str]) -> int | None:
     """Exit code of ``feedwright build [-q]`` if nothing changed since the last build, else None."""
     if not argv or argv[0] != "build" or not set(argv[1:]) <= _QUIET_FLAGS:
         return None
-    from feedwright.articles import scan_articles
-    from feedwright.cache import Cache
-    from feedwright.config import load_config
-    from feedwright.errors import FeedwrightError
-    from feedwright.quiet import cache_namespace, code_identity, unchanged_since_last_build
+    from feedwright.stamp import unchanged_entries
 
     try:
-        config = load_config(None, root=Path.cwd(), check_zone=False)
-        if config.source is None:
-            return None  # the full command says which defaults it used
         now = build_clock()
-        found = scan_articles(config.articles)
-    except (FeedwrightError, ValueError):
+    except ValueError:
         return None  # the full command reports it
-    code = code_identity()
-    cache = Cache.open(config.cache_dir, namespace=cache_namespace(config, code), writable=False)
-    try:
-        keys = {f.source: f.key for f in found}
-        state = unchanged_since_last_build(cache, config, keys, now=now, code=code)
-    finally:
-        cache.close()
-    if state is None or state.checks:
-        return None  # files too fresh to trust by identity: the full command hashes them
+    count = unchanged_entries(os.getcwd(), now)
+    if count is None:
+        return None
     if not set(argv[1:]) & _QUIET_FLAGS:
-        print(f"feedwright: {entries(state.entries)}; nothing changed")
+        print(f"feedwright: {entries(count)}; nothing changed")
     return 0
 
 
@@ -56,16 +42,14 @@ def entries(count: int) -> str:
     return f"{count} entry" if count == 1 else f"{count} entries"
 
 
-def build_clock() -> datetime:
-    """Now, or ``SOURCE_DATE_EPOCH`` when set (reproducible builds, tests).
+def build_clock() -> int:
+    """Now in epoch seconds, or ``SOURCE_DATE_EPOCH`` when set (reproducible builds, tests).
 
     Raises:
         ValueError: ``SOURCE_DATE_EPOCH`` is not an integer.
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return datetime.now(timezone.utc)
-    return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return int(epoch) if epoch else int(time.time())
 
 
 def main() -> None:
