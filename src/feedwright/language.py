@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import pairwise
 
 _TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 # Script ranges; a script only names a language where few languages write with it.
@@ -64,6 +66,7 @@ _FAST_LEADS = bytes(sorted(set(range(256)) - set(_SLOW_LEADS)))
 _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 # Lead bytes of U+00C0-U+023F, all of them in _LATIN (0xC9 leads U+0240-027F: see above).
 _LATIN_LEADS = b"\xc3\xc4\xc5\xc6\xc7\xc8"
+_ASCII_BYTES = bytes(range(128))
 # ASCII letters to lower case, other ASCII but "'" to spaces (they end words), the rest kept.
 _FOLD_ASCII = bytes(
     c + 32 if 65 <= c <= 90 else c if c >= 0x80 or c == 39 or 97 <= c <= 122 else 32
@@ -120,24 +123,62 @@ def language_by_counting(sample: str) -> str | None:
 def casefolded_words(text: str) -> tuple[list[str], int]:
     """``[w.casefold() for w in _WORD.findall(text)]`` and how many letters those words hold.
 
-    The ASCII punctuation and case are dealt with on bytes; only tokens with other
-    characters, or an apostrophe, go through the pattern.
+    Done on the whole text rather than word by word: every character that is not a letter
+    (nor an apostrophe) becomes a space and every letter its casefolded self, on UTF-8
+    bytes, one distinct character at a time; the words are then what ``split`` gives.
     """
-    folded = text.encode("utf-8", "surrogatepass").translate(_FOLD_ASCII)
-    tokens = folded.decode("utf-8", "surrogatepass").split()
-    if folded.isascii() and b"'" not in folded:
-        return tokens, sum(map(len, tokens))  # ASCII letters between spaces: each is a word
-    words: list[str] = []
-    letters = 0
-    for token in tokens:
-        if token.isascii() and token.isalpha():
-            words.append(token)  # one word, already folded
-            letters += len(token)
-        else:
-            for word in _WORD.findall(token):
-                words.append(word.casefold())
-                letters += len(word) - word.count("'")  # before folding, which may lengthen
-    return words, letters
+    data = text.encode("utf-8", "surrogatepass")
+    folded = data.translate(_FOLD_ASCII)
+    letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
+    if not folded.isascii():
+        beyond_ascii = folded.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        letters += len(beyond_ascii)
+        kinds = [(char, _folded(char)) for char in set(beyond_ascii)]
+        # Spaces first: a casefolded letter may hold a mark ("İ" -> "i̇") that, alone in
+        # the text, is no letter. Casefolding is per character and idempotent, so what
+        # one letter folds into is never folded again.
+        for char, into in sorted(kinds, key=_spaces_first):
+            if into == " ":
+                letters -= beyond_ascii.count(char)
+            if into != char:
+                old = char.encode("utf-8", "surrogatepass")
+                folded = folded.replace(old, into.encode("utf-8", "surrogatepass"))
+    spaced = folded.decode("utf-8", "surrogatepass")
+    if "'" in spaced:
+        spaced = _split_at_apostrophes(spaced)
+    return spaced.split(), letters
+
+
+@lru_cache(maxsize=4096)
+def _folded(char: str) -> str:
+    """What a character beyond ASCII becomes among casefolded words: a space unless a letter."""
+    return char.casefold() if _LETTER.match(char) else " "
+
+
+def _spaces_first(kind: tuple[str, str]) -> bool:
+    return kind[1] != " "
+
+
+def _split_at_apostrophes(spaced: str) -> str:
+    """Turn each apostrophe that does not join two words' letters into a space.
+
+    ``spaced`` holds letters, spaces and apostrophes. As :data:`_WORD` does, an apostrophe
+    joins the letters on either side unless the letters before it were already joined to
+    others by an apostrophe (``rock'n'roll`` is ``rock'n`` and ``roll``).
+    """
+    pieces = spaced.split("'")
+    out = [pieces[0]]
+    joined = False
+    for left, right in pairwise(pieces):
+        joins = (
+            left[-1:] not in ("", " ")
+            and right[:1] not in ("", " ")
+            and not (joined and " " not in left)
+        )
+        out.append("'" if joins else " ")
+        out.append(right)
+        joined = joins
+    return "".join(out)
 
 
 def _latin_only_language(sample: str, data: bytes) -> str | None:
