@@ -11,6 +11,7 @@ from lxml import etree
 
 import feedwright.archives
 import feedwright.cache
+import feedwright.workers
 from feedwright.entry import Entry
 from feedwright.ledger import load_ledger
 from sites import Site, make_site
@@ -195,3 +196,27 @@ def test_an_edit_rebuilds_only_its_own_page_and_the_subscription_feeds(
     kept = {n: d for n, (d, _) in site.snapshot().items() if "-2." in n or "-3." in n}
     site.build(use_cache=False)
     assert kept == {n: d for n, (d, _) in site.snapshot().items() if "-2." in n or "-3." in n}
+
+
+def test_every_core_builds_exactly_what_one_core_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Enough articles and pages for parsing, fragments and validation to go to workers.
+    count = 260
+    sites = {}
+    for cores in (1, 2):
+        monkeypatch.setattr(feedwright.workers, "available_cores", lambda cores=cores: cores)
+        site = make_site(tmp_path / f"cores-{cores}", count=count, max_entries=20, page_size=10)
+        report = site.build()
+        assert not report.problems and report.parsed == count
+        # 26 full pages and the open one after them, in both formats.
+        assert len(list((site.feeds / "archive").iterdir())) == 2 * 27
+        sites[cores] = site
+    one, two = (
+        {p.relative_to(s.root).as_posix(): p.read_bytes() for p in s.feeds.rglob("*.xml")}
+        for s in (sites[1], sites[2])
+    )
+    assert one == two
+    assert sites[1].ledger.read_bytes() == sites[2].ledger.read_bytes()
+    # What the workers parsed went into the cache: a second run parses nothing.
+    assert sites[2].build().parsed == 0

@@ -26,6 +26,7 @@ from feedwright.config import Config
 from feedwright.dates import EARLIEST
 from feedwright.entry import Entry
 from feedwright.layout import ARCHIVE_DIR
+from feedwright.workers import map_on_cores
 
 Links = tuple[tuple[str, str], ...]
 _KINDS: dict[str, tuple[Callable[[Entry], bytes], Callable[[FeedInfo, list[bytes]], bytes]]] = {
@@ -136,33 +137,8 @@ def _fit(
 
 def build_fragments(fragment: Callable[[Entry], bytes], entries: list[Entry]) -> dict[int, bytes]:
     """Each entry's fragment by ``id(entry)``, built once, on every core when there are many."""
-    from feedwright.articles import available_cores
-
-    workers = available_cores()
-    if len(entries) < PARALLEL_MIN or workers < 2:
-        return {id(e): fragment(e) for e in entries}
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return {id(e): fragment(e) for e in entries}
-    # Forked workers see the entries already in memory: only indices go out, bytes back.
-    _SHARED[:] = [fragment, entries]
-    try:
-        chunk = max(1, min(256, len(entries) // (workers * 4)))
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            built = list(pool.map(_fragment_at, range(len(entries)), chunksize=chunk))
-    finally:
-        _SHARED.clear()
+    built = map_on_cores(fragment, entries, min_items=PARALLEL_MIN)
     return {id(e): data for e, data in zip(entries, built, strict=True)}
-
-
-_SHARED: list[object] = []
-
-
-def _fragment_at(index: int) -> bytes:
-    fragment, entries = _SHARED
-    return fragment(entries[index])  # type: ignore[operator,index,no-any-return]
 
 
 def _info(

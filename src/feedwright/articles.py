@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import time
@@ -10,11 +11,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from feedwright.cache import Cache, Cached, FileKey
+from feedwright.cache import Cache, Cached, FileKey, Row, dump_entry, load_entry
 from feedwright.config import Config
 from feedwright.entry import Entry
 from feedwright.errors import ArticleError, PublishError
 from feedwright.listing import ListingError, list_articles
+from feedwright.workers import map_on_cores
 
 
 class Found(NamedTuple):
@@ -94,26 +96,30 @@ def read_articles(config: Config, found: list[Found], *, now: datetime, cache: C
         options,
     )
     fresh: dict[str, tuple[FileKey, Cached | None]] = {}
+    rows: list[Row] = []
     for (item, cached), outcome in zip(pending, outcomes, strict=True):
         if isinstance(outcome, ArticleError):
             outcome.path = display_path(item.path)
             loaded.problems.append(outcome)
             continue
-        key, digest, entry = outcome
-        if entry is not None or cached is None or key != item.key:
-            if entry is None:  # same bytes as a cached row with another identity
+        key, digest, text = outcome
+        if text is not None or cached is None or key != item.key:
+            if text is None:  # same bytes as a cached row with another identity
                 assert cached is not None
-                entry = cached.entry
+                entry, text = cached.entry, dump_entry(cached.entry)
+            else:
+                entry = load_entry(text)
             loaded.parsed += 1
             cached = Cached(entry=entry, digest=digest, racy=key.racy(at_ns))
-            cache.store(item.source, key, cached)
+            rows.append((item.source, key, cached.racy, digest, text))
             fresh[item.source] = (key, cached)
         else:
             if not key.racy(at_ns):
                 cached = replace(cached, racy=False)
-                cache.store(item.source, key, cached)
+                cache.settle(item.source, key)
             fresh[item.source] = (key, None)
             hits[item.source] = cached
+    cache.store_all(rows)
     for item in found:
         if item.source in hits and item.source not in fresh:
             key, cached, notes = item.key, hits[item.source], loaded.repeated
@@ -133,43 +139,17 @@ def read_articles(config: Config, found: list[Found], *, now: datetime, cache: C
     return loaded
 
 
-_Outcome = tuple[FileKey, str, "Entry | None"] | ArticleError
-_OPTIONS: list[object] = []
+#: A file's identity when read, its SHA-256, and its entry as cache JSON (``None`` when
+#: the bytes hashed to the digest already known, so it was not parsed); or why not.
+_Outcome = tuple[FileKey, str, str | None] | ArticleError
 
 
 def _load_all(jobs: list[tuple[str, str, str | None]], options: object) -> list[_Outcome]:
     """Read, hash and (unless the hash matches) parse each job, on every core if many."""
-    workers = available_cores()
-    if len(jobs) < PARALLEL_MIN or workers < 2:
-        return [_load_one(job, options) for job in jobs]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, min(64, len(jobs) // (workers * 4)))
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_remember, initargs=(options,)
-    ) as pool:
-        return list(pool.map(_load_in_worker, jobs, chunksize=chunk))
+    return map_on_cores(functools.partial(_load_one, options=options), jobs, min_items=PARALLEL_MIN)
 
 
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def _remember(options: object) -> None:
-    _OPTIONS[:] = [options]
-
-
-def _load_in_worker(job: tuple[str, str, str | None]) -> _Outcome:
-    return _load_one(job, _OPTIONS[0])
-
-
-def _load_one(job: tuple[str, str, str | None], options: object) -> _Outcome:
+def _load_one(job: tuple[str, str, str | None], *, options: object) -> _Outcome:
     """Read one file; parse it unless its bytes hash to ``known`` (the cached digest)."""
     from feedwright import loader
 
@@ -179,7 +159,10 @@ def _load_one(job: tuple[str, str, str | None], options: object) -> _Outcome:
         digest = hashlib.sha256(data).hexdigest()
         if digest == known:
             return key, digest, None
-        return key, digest, loader.parse_article(data, source=source, options=options)  # type: ignore[arg-type]
+        entry = loader.parse_article(data, source=source, options=options)  # type: ignore[arg-type]
+        # Serialised here, on the worker's core: the cache stores this text as it is, and
+        # it crosses to the main process cheaper than a pickled Entry.
+        return key, digest, dump_entry(entry)
     except ArticleError as e:
         return e
 

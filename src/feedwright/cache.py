@@ -58,6 +58,10 @@ def stat_key(path: Path) -> FileKey | None:
         return None
 
 
+#: A row to store: source, file identity, racy, content digest, entry as cache JSON.
+Row = tuple[str, FileKey, bool, str, str]
+
+
 @dataclass(frozen=True)
 class Cached:
     """A parsed article found in the cache."""
@@ -219,14 +223,29 @@ class Cache:
 
     def store(self, source: str, key: FileKey, cached: Cached) -> None:
         """Remember the parse of ``source`` (whose file has identity ``key``)."""
+        self.store_all([(source, key, cached.racy, cached.digest, dump_entry(cached.entry))])
+
+    def store_all(self, rows: list[Row]) -> None:
+        """Remember many parses at once, each with its entry already as :func:`dump_entry`."""
+        if not self.writable or self._conn is None or not rows:
+            return
+        try:
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
+                [(s, key.text(), int(racy), digest, text) for s, key, racy, digest, text in rows],
+            )
+        except (sqlite3.Error, TypeError, ValueError) as e:
+            self._guard(e)
+
+    def settle(self, source: str, key: FileKey) -> None:
+        """Mark the row of ``source`` as no longer racy: its file, now ``key``, is old enough."""
         if not self.writable or self._conn is None:
             return
         try:
             self._conn.execute(
-                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
-                (source, key.text(), int(cached.racy), cached.digest, dump_entry(cached.entry)),
+                "UPDATE articles SET key = ?, racy = 0 WHERE source = ?", (key.text(), source)
             )
-        except (sqlite3.Error, TypeError, ValueError) as e:
+        except sqlite3.Error as e:
             self._guard(e)
 
     def prune(self, keep: set[str]) -> None:
@@ -293,7 +312,8 @@ def dump_entry(entry: Entry) -> str:
         elif value is not None and not isinstance(value, str):
             raise TypeError(f"cannot cache Entry.{f.name} of type {type(value).__name__}")
         data[f.name] = value
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # ASCII escapes: twice as fast to write as raw UTF-8 (json's C encoder), as fast to read.
+    return json.dumps(data, separators=(",", ":"))
 
 
 def load_entry(text: str) -> Entry:

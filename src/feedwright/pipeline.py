@@ -164,7 +164,7 @@ def _build(
         load_ledger,
         reconcile,
     )
-    from feedwright.validate import check_feed
+    from feedwright.validate import first_problem
 
     # The last clean build's record, read before this run clears it.
     last = cache.state()
@@ -212,10 +212,10 @@ def _build(
         keep=keep,
     )
     kept = [f"{ARCHIVE_DIR}/{kind}-{page}.xml" for page in sorted(keep) for kind in ("atom", "rss")]
-    for name, data in docs.items():
-        problems = check_feed(data, self_url=config.feed_base + name)
-        if problems:
-            raise FeedError(f"refusing to publish: {problems[0]}", path=name)
+    rejected = first_problem(docs, base_url=config.feed_base)
+    if rejected is not None:
+        name, problem = rejected
+        raise FeedError(f"refusing to publish: {problem}", path=name)
     if strict and report.problems:
         report.refused = True
         return None

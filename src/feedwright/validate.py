@@ -6,6 +6,7 @@ RFC 5005 rule, so a document that passes here draws no error or warning there.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -13,6 +14,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from lxml import etree
+
+from feedwright.workers import map_on_cores
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 FH = "{http://purl.org/syndication/history/1.0}"
@@ -50,6 +53,29 @@ def check_feed(data: bytes, *, self_url: str | None = None) -> list[str]:
     """
     problems, _ = inspect_feed(data, self_url=self_url)
     return problems
+
+
+#: Below this many documents, worker processes cost more than they save.
+PARALLEL_MIN = 16
+
+
+def first_problem(documents: dict[str, bytes], *, base_url: str) -> tuple[str, str] | None:
+    """The first of ``documents`` (by name under ``base_url``) that :func:`check_feed`
+    rejects, with its first problem; ``None`` when every one may be published.
+
+    Many documents (a site's archive pages) are checked on every core.
+    """
+    check = functools.partial(_problems_of, documents=documents, base_url=base_url)
+    for name, problems in zip(
+        documents, map_on_cores(check, list(documents), min_items=PARALLEL_MIN), strict=True
+    ):
+        if problems:
+            return name, problems[0]
+    return None
+
+
+def _problems_of(name: str, *, documents: dict[str, bytes], base_url: str) -> list[str]:
+    return check_feed(documents[name], self_url=base_url + name)
 
 
 def inspect_feed(data: bytes, *, self_url: str | None = None) -> tuple[list[str], Document | None]:
