@@ -35,8 +35,9 @@ _LINK_PREFIXES = (
     "voir aussi|lee también|leer más|te puede interesar|leggi anche|leia também|"
     "читайте также|читайте также|смотрите также|читайте також|اقرأ أيضا|اقرأ أيضاً"
 ).split("|")
+_PREFIX_END = "[:|>»›,\\-–—]"
 _PREFIXED = re.compile(
-    rf"^(?:{'|'.join(map(re.escape, _LINK_PREFIXES))})\s*[:|>»›,\-–—]", re.IGNORECASE
+    rf"^(?:{'|'.join(map(re.escape, _LINK_PREFIXES))})\s*{_PREFIX_END}", re.IGNORECASE
 )
 _NEWSLETTER = re.compile(
     r"^(?:sign up|subscribe|get|join|register|click here|tap here|download|want|enter your "
@@ -300,6 +301,7 @@ _LABEL_FIRST_WORDS = frozenset(label.split()[0] for label in _LABELS | _COMMA_LA
 _KEY_HEAD = 64
 # A link prefix, one space and a separator: what _PREFIXED can match of a key.
 _PREFIX_SPAN = max(map(len, _LINK_PREFIXES)) + 2
+_PREFIX_SEPARATOR = re.compile(_PREFIX_END)
 
 
 def _has_separator(text: str) -> bool:
@@ -325,8 +327,11 @@ def cannot_be_chrome(text: str) -> bool:
             return False
     elif " " not in head or head[: head.index(" ")] in _LABEL_FIRST_WORDS:
         return False
-    # is_prefixed_link: a match lies within the first _PREFIX_SPAN characters of the key.
-    if _PREFIXED.match(head) or (not whole and len(head) < _PREFIX_SPAN):
+    # is_prefixed_link: a match lies within the first _PREFIX_SPAN characters of the key,
+    # and ends with a separator there.
+    if not whole and len(head) < _PREFIX_SPAN:
+        return False
+    if _PREFIX_SEPARATOR.search(head, 0, _PREFIX_SPAN) and _PREFIXED.match(head):
         return False
     # is_cookie_notice's button branch: at most four words and no final full stop.
     if head.count(" ") < 4 and not text.endswith("."):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from feedwright.ignorecase import lower_for_ascii_words
+
 MEDIA_CREDIT = re.compile(
     r"^[(\[]?(?:photo|photograph|image|picture|pic|illustration|file photo|foto|bild|фото|"
     r"صورة|תמונה|צילום|写真|图片|圖片|사진)s?(?:\s+(?:credit|source))?\s*[:：/,|]\s*.{1,80}$|"
@@ -49,6 +51,8 @@ _AGENCY_LAST_WORDS = sorted({name.split()[-1] for name in _AGENCY_NAMES}, key=le
 _AGENCY_AT_END = re.compile(
     rf"(?:{'|'.join(map(re.escape, _AGENCY_LAST_WORDS))})\)?\.?$", re.IGNORECASE
 )
+# The same names for plain string tests (each ends with a letter, none with ")" or ".").
+_AGENCY_LAST_WORDS_LOWER = tuple(word.lower() for word in _AGENCY_LAST_WORDS)
 _COURTESY_OF = re.compile("courtesy of", re.IGNORECASE)
 _COURTESY_REACH = 60
 _LAST_TOKEN_REACH = 48
@@ -79,7 +83,22 @@ def may_end_with_credit(text: str) -> bool:
     then at the very end, but for ``)`` and ``.``) or a ``courtesy of`` credit near the end.
     """
     last = text[-_LAST_TOKEN_REACH:].rsplit(None, 1)[-1] if text else ""
-    return bool(
-        _AGENCY_AT_END.search(last)
-        or _COURTESY_OF.search(text, max(0, len(text) - _COURTESY_REACH))
-    )
+    return _ends_with_agency(last) or _courtesy_near_end(text)
+
+
+def _ends_with_agency(token: str) -> bool:
+    """``_AGENCY_AT_END.search(token)``, by plain string tests where they are exact."""
+    stem = lower_for_ascii_words(token)
+    if stem is None:
+        return bool(_AGENCY_AT_END.search(token))
+    stem = stem[:-1] if stem.endswith(".") else stem
+    stem = stem[:-1] if stem.endswith(")") else stem
+    return stem.endswith(_AGENCY_LAST_WORDS_LOWER)
+
+
+def _courtesy_near_end(text: str) -> bool:
+    window = text[-_COURTESY_REACH:]
+    lowered = lower_for_ascii_words(window)
+    if lowered is None:
+        return bool(_COURTESY_OF.search(window))
+    return "courtesy of" in lowered
