@@ -251,3 +251,41 @@ def test_two_builds_at_once_both_succeed_one_after_the_other(tmp_path: Path) -> 
         assert build.returncode == 0, err
     assert published(site) == new
     site.assert_valid()
+
+
+def _children(pid: int) -> set[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return set()
+    return {int(n) for n in text.split()}
+
+
+def _running(pid: int) -> bool:
+    """True while the process exists and has not exited (a zombie waits only to be reaped)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_workers_of_a_killed_build_exit_and_free_the_lock(tmp_path: Path) -> None:
+    # Enough articles for the build to parse them on worker processes.
+    site = make_site(tmp_path / "site", count=400, max_entries=10, page_size=50)
+    build = run_cli(site.root)
+    deadline = time.monotonic() + 30
+    workers: set[int] = set()
+    while not workers and build.poll() is None and time.monotonic() < deadline:
+        workers = _children(build.pid)
+        time.sleep(0.01)
+    assert workers, "the build finished before it started workers"
+    build.send_signal(signal.SIGKILL)
+    # The workers held the build's pipes: reaching their end means every worker is gone.
+    build.communicate(timeout=15)
+    assert not any(_running(pid) for pid in workers)
+    rerun = run_cli(site.root, "--lock-timeout", "5")
+    _, err = rerun.communicate(timeout=60)
+    assert rerun.returncode == 0, err
+    site.assert_valid()

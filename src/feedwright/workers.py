@@ -43,10 +43,32 @@ def map_on_cores(func: Callable[[T], R], items: Sequence[T], *, min_items: int) 
     _SHARED[:] = [func, items]
     try:
         chunk = max(1, min(64, len(items) // (workers * 4)))
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_exit_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
             return list(pool.map(_call_at, range(len(items)), chunksize=chunk))
     finally:
         _SHARED.clear()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Make this worker exit soon after the build that forked it is killed.
+
+    An orphaned worker would otherwise wait for work forever, holding the build lock and
+    the build's output pipes (which it inherited), so the next run could never start.
+    """
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _call_at(index: int) -> Any:
