@@ -42,6 +42,8 @@ PHASES = [
     (feedwright.articles, "load_entry", "  entries from JSON"),
     (feedwright.cache.Cache, "store_all", "  cache store"),
     (feedwright.ledger, "load_ledger", "load ledger"),
+    (feedwright.ledger, "describe_changes", "describe changes"),
+    (feedwright.pipeline, "reusable_pages", "find reusable pages"),
     (feedwright.ledger, "reconcile", "reconcile with ledger"),
     (feedwright.archives, "feed_documents", "build documents"),
     (feedwright.archives, "build_fragments", "  entry fragments (pool)"),

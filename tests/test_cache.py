@@ -200,3 +200,20 @@ def test_quiet_runs_stop_hashing_files_once_they_are_old_enough(
     assert site.build().quiet
     assert checks() == {}
     assert site.build().quiet
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "html"),
+    [
+        (("First paragraph.", "Second, with «ünïcode» and an emoji 📰."), "<p>First</p>"),
+        ((), ""),
+        (("",), "<p></p>"),  # an empty paragraph: not told apart by NULs, kept as JSON
+        (("a\0b", "c"), "<p>a</p>"),
+        (("a",), "<p>\0</p>"),
+    ],
+)
+def test_cached_bulk_fields_round_trip_exactly(paragraphs: tuple[str, ...], html: str) -> None:
+    entry = Entry(
+        source="x.txt", title="T", paragraphs=paragraphs, content_html=html, key_points=("k",)
+    )
+    assert load_entry(dump_entry(entry)) == entry
