@@ -121,7 +121,8 @@ def is_bare_byline(text: str, rest: list[str], *, default_tz: tzinfo) -> bool:
 
 def _following(lines: list[Line], i: int, count: int = 3) -> list[str]:
     out: list[str] = []
-    for line in lines[i + 1 :]:
+    for k in range(i + 1, len(lines)):
+        line = lines[k]
         if not line.blank and not is_chrome(line.text):
             out.append(line.text.strip())
             if len(out) == count:

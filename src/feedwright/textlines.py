@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\u0e00-\u0e7f]")
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—]{2,40}$")
@@ -17,10 +18,11 @@ class Line:
 
     number: int
     text: str
+    #: Only whitespace (asked of most lines several times, by rule after rule).
+    blank: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "blank", not self.text.strip())
 
 
 @dataclass
@@ -48,14 +50,25 @@ class Plain:
 
 def same_text(a: str, b: str) -> bool:
     """Equal but for case and spacing (a headline and its repeat)."""
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return _compared(a) == _compared(b)
 
 
 def same_headline(a: str, b: str) -> bool:
     """A headline and its repeat, one of them perhaps with the site's name (``... | Reuters``)."""
-    return any(same_text(x, b) for x in _site_forms(a)) or any(
-        same_text(a, y) for y in _site_forms(b)
-    )
+    return _compared(b) in _compared_site_forms(a) or _compared(a) in _compared_site_forms(b)
+
+
+# The headline rules compare each line near the top with its neighbours and with the title,
+# again and again: each line is spaced, casefolded and stripped of a site name once.
+@lru_cache(maxsize=2048)
+def _compared(text: str) -> str:
+    """``text`` as :func:`same_text` compares it: single-spaced and casefolded."""
+    return " ".join(text.split()).casefold()
+
+
+@lru_cache(maxsize=1024)
+def _compared_site_forms(title: str) -> frozenset[str]:
+    return frozenset(map(_compared, _site_forms(title)))
 
 
 def _site_forms(title: str) -> tuple[str, ...]:
