@@ -12,6 +12,7 @@ import re
 import unicodedata
 import warnings
 from datetime import datetime, timedelta, tzinfo
+from functools import lru_cache
 
 from dateutil import parser as date_parser
 from dateutil import tz
@@ -131,6 +132,7 @@ _DATE_WORDS = re.compile(
     rf"(?i)\b(?:{_MONTHS})\b\.?|\b[ap]\.?m\b\.?|\b(?:utc|gmt)\b|[\d:/.,+\-()|•·–—]|\s"
 )
 _ZONE_WORD = re.compile(r"\b[A-Z]{1,5}\b")
+_DIGIT = re.compile(r"\d")
 
 
 def resolve_zone(name: str) -> tzinfo:
@@ -139,13 +141,19 @@ def resolve_zone(name: str) -> tzinfo:
     return zone if zone is not None else tz.UTC
 
 
+# Datelines are read by several rules in turn (is it a date? only a date? which one?).
+@lru_cache(maxsize=1024)
 def normalise_date_text(text: str) -> str:
     """Rewrite a date in any supported language and shape into one dateutil reads."""
-    text = unicodedata.normalize("NFKC", text).translate(_DIGITS).strip()
-    text = _CJK_DATE.sub(lambda m: " {}-{:0>2}-{:0>2} ".format(*m.groups()), text)
-    text = _CJK_TIME.sub(r" \1:\2 ", text)
-    text = _CJK_HALF_DAY.sub(lambda m: " " if m.group(1) else f" {m.group(3)} pm ", text)
-    text = _CJK_NOISE.sub(" ", text)
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():  # the Arabic digits and every CJK rule need such characters
+        text = text.translate(_DIGITS).strip()
+        text = _CJK_DATE.sub(lambda m: " {}-{:0>2}-{:0>2} ".format(*m.groups()), text)
+        text = _CJK_TIME.sub(r" \1:\2 ", text)
+        text = _CJK_HALF_DAY.sub(lambda m: " " if m.group(1) else f" {m.group(3)} pm ", text)
+        text = _CJK_NOISE.sub(" ", text)
+    else:
+        text = text.strip()
     text = _FOREIGN_MONTH.sub(lambda m: f" {_MONTH_OF[m.group(1).lower()]} ", text)
     text = _H_TIME.sub(r"\1:\2", text)
     text = _DOT_TIME.sub(r"\1:\2", text)  # "09.00 BST", never the "02.03" of "02.03.2021"
@@ -165,10 +173,22 @@ def _offset(match: re.Match[str]) -> str:
 
 def looks_like_date(text: str) -> bool:
     """True when ``text`` names a full date (a year and a month), not just a time."""
+    if not _may_hold_digits(text):
+        return False
     text = normalise_date_text(text)
     if _ISO.match(text) or _NUMERIC_DATE.search(text):
         return True
     return bool(_HAS_YEAR.search(text) and _HAS_MONTH_NAME.search(text))
+
+
+def _may_hold_digits(text: str) -> bool:
+    """False when no digit can come out of :func:`normalise_date_text` (every date has one).
+
+    Its rules only move or copy digits; only NFKC makes new ones ("①", "²").
+    """
+    if _DIGIT.search(text):
+        return True
+    return not text.isascii() and bool(_DIGIT.search(unicodedata.normalize("NFKC", text)))
 
 
 def is_date_only(text: str) -> bool:
