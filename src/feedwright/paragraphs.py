@@ -122,6 +122,8 @@ def _block_paragraphs(block: list[str]) -> list[str]:
 def _numbered_lines(block: list[str]) -> dict[int, str]:
     """Lines of numbered lists (``1.``, ``2.``, ... counting up by one) in a block."""
     found: dict[int, str] = {}
+    if len(block) < 2:
+        return found  # a list has two items at least
     run: list[tuple[int, str]] = []
     expected = None
     for k, text in enumerate([*block, ""]):
@@ -135,7 +137,6 @@ def _numbered_lines(block: list[str]) -> dict[int, str]:
         if len(run) >= 2:
             found.update(run)
         run, expected = [], None
-        numbered = numbered_text(text)
         if numbered is not None:
             run, expected = [(k, numbered[1])], numbered[0] + 1
     return found
