@@ -18,8 +18,7 @@ from feedwright.builder import (
     FeedInfo,
     assemble_atom,
     assemble_rss,
-    atom_fragment,
-    rss_fragment,
+    fragments,
     sort_entries,
 )
 from feedwright.config import Config
@@ -29,9 +28,10 @@ from feedwright.layout import ARCHIVE_DIR
 from feedwright.workers import map_on_cores
 
 Links = tuple[tuple[str, str], ...]
-_KINDS: dict[str, tuple[Callable[[Entry], bytes], Callable[[FeedInfo, list[bytes]], bytes]]] = {
-    "atom": (atom_fragment, assemble_atom),
-    "rss": (rss_fragment, assemble_rss),
+#: Each format: its place in a :func:`~feedwright.builder.fragments` pair, and its assembler.
+_KINDS: dict[str, tuple[int, Callable[[FeedInfo, list[bytes]], bytes]]] = {
+    "atom": (0, assemble_atom),
+    "rss": (1, assemble_rss),
 }
 #: Below this many entries, worker processes cost more than they save.
 PARALLEL_MIN = 200
@@ -59,21 +59,21 @@ def feed_documents(
     # An empty open page still needs an <updated>: the newest publication, which only
     # moves when an entry arrives (and then lands on that page anyway).
     newest = ordered[0].published if ordered and ordered[0].published else EARLIEST
+    head = ordered[: config.max_entries]
+    # The entries of every document this build writes: the newest (the subscription
+    # feeds take what fits of them) and those on archive pages not kept as they are.
+    needed = head + [e for e in ordered[len(head) :] if page_of[e.id or ""] not in keep]
+    built = build_fragments(needed)
     pages: dict[str, bytes] = {}
     heads: dict[str, bytes] = {}
-    for kind, (fragment, assemble) in _KINDS.items():
+    for kind, (index, assemble) in _KINDS.items():
+        pieces = {key: pair[index] for key, pair in built.items()}
         current = _url(config, f"{kind}.xml")
-        head = ordered[: config.max_entries]
-        fragments = build_fragments(fragment, head)
-        fitted = _fit(config, head, fragments, assemble, current, links=())
+        fitted = _fit(config, head, pieces, assemble, current, links=())
         links: Links = ()
         if len(fitted) < len(ordered):
-            rest = [
-                e for e in ordered if id(e) not in fragments and page_of[e.id or ""] not in keep
-            ]
-            fragments.update(build_fragments(fragment, rest))
             links = (("prev-archive", _page_url(config, kind, page_count)),)
-            fitted = _fit(config, fitted, fragments, assemble, current, links=links)
+            fitted = _fit(config, fitted, pieces, assemble, current, links=links)
             by_page: dict[int, list[Entry]] = {}
             for entry in ordered:
                 by_page.setdefault(page_of[entry.id or ""], []).append(entry)
@@ -83,10 +83,10 @@ def feed_documents(
                 on_page = by_page.get(page, [])
                 info = _page_info(config, kind, page, page_count, on_page, newest)
                 pages[f"{ARCHIVE_DIR}/{kind}-{page}.xml"] = assemble(
-                    info, [fragments[id(e)] for e in on_page]
+                    info, [pieces[id(e)] for e in on_page]
                 )
         heads[f"{kind}.xml"] = assemble(
-            _info(config, current, fitted, links=links), [fragments[id(e)] for e in fitted]
+            _info(config, current, fitted, links=links), [pieces[id(e)] for e in fitted]
         )
     return {**pages, **heads}
 
@@ -135,10 +135,11 @@ def _fit(
     return head
 
 
-def build_fragments(fragment: Callable[[Entry], bytes], entries: list[Entry]) -> dict[int, bytes]:
-    """Each entry's fragment by ``id(entry)``, built once, on every core when there are many."""
-    built = map_on_cores(fragment, entries, min_items=PARALLEL_MIN)
-    return {id(e): data for e, data in zip(entries, built, strict=True)}
+def build_fragments(entries: list[Entry]) -> dict[int, tuple[bytes, bytes]]:
+    """Each entry's Atom and RSS fragments by ``id(entry)``: built once, on every core when
+    there are many."""
+    built = map_on_cores(fragments, entries, min_items=PARALLEL_MIN)
+    return {id(e): pair for e, pair in zip(entries, built, strict=True)}
 
 
 def _info(

@@ -217,12 +217,7 @@ def atom_fragment(entry: Entry) -> bytes:
     Raises:
         FeedError: the entry cannot be represented (names the article).
     """
-    try:
-        element = _feed_entry(entry).atom_entry()
-    except ValueError as e:
-        raise FeedError(f"cannot build entry: {e}", path=entry.source) from e
-    etree.indent(element, space="  ", level=1)
-    return b"  " + etree.tostring(element, encoding="UTF-8") + b"\n"
+    return _atom_bytes(_feed_entry(entry), entry)
 
 
 def rss_fragment(entry: Entry) -> bytes:
@@ -231,8 +226,31 @@ def rss_fragment(entry: Entry) -> bytes:
     Raises:
         FeedError: the entry cannot be represented (names the article).
     """
+    return _rss_bytes(_feed_entry(entry), entry)
+
+
+def fragments(entry: Entry) -> tuple[bytes, bytes]:
+    """:func:`atom_fragment` and :func:`rss_fragment` of ``entry``, from one feedgen entry.
+
+    Raises:
+        FeedError: the entry cannot be represented (names the article).
+    """
+    fe = _feed_entry(entry)
+    return _atom_bytes(fe, entry), _rss_bytes(fe, entry)
+
+
+def _atom_bytes(fe: FeedEntry, entry: Entry) -> bytes:
     try:
-        element = _feed_entry(entry).rss_entry()
+        element = fe.atom_entry()
+    except ValueError as e:
+        raise FeedError(f"cannot build entry: {e}", path=entry.source) from e
+    etree.indent(element, space="  ", level=1)
+    return b"  " + etree.tostring(element, encoding="UTF-8") + b"\n"
+
+
+def _rss_bytes(fe: FeedEntry, entry: Entry) -> bytes:
+    try:
+        element = fe.rss_entry()
     except ValueError as e:
         raise FeedError(f"cannot build entry: {e}", path=entry.source) from e
     # Serialised under a root that declares the namespaces, then the declarations lxml
