@@ -14,6 +14,7 @@ import feedwright.cache
 import feedwright.loader
 from feedwright.cache import DB_NAME, FileKey, dump_entry, load_entry
 from feedwright.entry import Entry
+from feedwright.errors import PublishError
 from feedwright.pipeline import run_build
 from sites import Site, article, make_site
 
@@ -217,3 +218,59 @@ def test_cached_bulk_fields_round_trip_exactly(paragraphs: tuple[str, ...], html
         source="x.txt", title="T", paragraphs=paragraphs, content_html=html, key_points=("k",)
     )
     assert load_entry(dump_entry(entry)) == entry
+
+
+def test_entries_read_back_hollow_are_made_whole_for_the_documents_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(feedwright.cache, "RACY_NS", 0)  # trust identities at once
+    site = make_site(tmp_path / "site", count=12, max_entries=4, page_size=3)
+    site.build()
+    completed: list[str] = []
+    real = feedwright.cache.Cache.complete
+
+    def counting(self: feedwright.cache.Cache, entries: list[Entry]) -> list[Entry]:
+        completed.extend(e.source for e in entries)
+        return real(self, entries)
+
+    monkeypatch.setattr(feedwright.cache.Cache, "complete", counting)
+    site.write(2, body="A late correction to the second article's figures.")
+    report = site.build()
+    assert report.parsed == 1
+    # The subscription feeds' four newest and article 2's page-mates, read back whole;
+    # article 2 itself was parsed afresh. No other entry's text was read.
+    assert sorted(completed) == [
+        "a001.txt",
+        "a003.txt",
+        "a009.txt",
+        "a010.txt",
+        "a011.txt",
+        "a012.txt",
+    ]
+    cached = outputs(site)
+    shutil.rmtree(site.root / ".feedwright-cache")
+    site.builds -= 1
+    site.build(use_cache=False)
+    assert outputs(site) == cached  # byte for byte what a build from the articles writes
+
+
+def test_a_cache_that_breaks_during_a_build_publishes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site(tmp_path / "site", count=5)
+    site.build()
+    site.write(3, body="An edit that needs the other entries' text to rebuild the feed.")
+    before = outputs(site)
+
+    def broken(self: feedwright.cache.Cache, entries: list[Entry]) -> list[Entry]:
+        self._conn.close()  # type: ignore[union-attr]
+        return real(self, entries)
+
+    real = feedwright.cache.Cache.complete
+    monkeypatch.setattr(feedwright.cache.Cache, "complete", broken)
+    with pytest.raises(PublishError, match="cache broke during the build"):
+        site.build()
+    assert outputs(site) == before
+    monkeypatch.undo()
+    assert not site.build().problems
+    assert b"needs the other entries" in (site.feeds / "atom.xml").read_bytes()

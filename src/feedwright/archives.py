@@ -44,6 +44,7 @@ def feed_documents(
     page_count: int,
     *,
     keep: set[int] | frozenset[int] = frozenset(),
+    fill: Callable[[list[Entry]], list[Entry]] | None = None,
 ) -> dict[str, bytes]:
     """Every feed document by its path under the out folder, in the order to write them.
 
@@ -54,6 +55,10 @@ def feed_documents(
     the run dies half way. Each entry is built and serialised once per format, and the
     same bytes go into the subscription feed and its archive page. Pages in ``keep`` are
     left out (the caller knows they are unchanged on disk), and so are their entries.
+
+    Only the entries of the documents written are built, so the others may be hollow
+    (without their bulk fields): ``fill`` is given the entries to build and returns them
+    whole, in the same order.
     """
     ordered = sort_entries(entries)
     # An empty open page still needs an <updated>: the newest publication, which only
@@ -63,11 +68,11 @@ def feed_documents(
     # The entries of every document this build writes: the newest (the subscription
     # feeds take what fits of them) and those on archive pages not kept as they are.
     needed = head + [e for e in ordered[len(head) :] if page_of[e.id or ""] not in keep]
-    built = build_fragments(needed)
+    built = build_fragments(fill(needed) if fill else needed)
     pages: dict[str, bytes] = {}
     heads: dict[str, bytes] = {}
     for kind, (index, assemble) in _KINDS.items():
-        pieces = {key: pair[index] for key, pair in built.items()}
+        pieces = {ident: pair[index] for ident, pair in built.items()}
         current = _url(config, f"{kind}.xml")
         fitted = _fit(config, head, pieces, assemble, current, links=())
         links: Links = ()
@@ -83,10 +88,10 @@ def feed_documents(
                 on_page = by_page.get(page, [])
                 info = _page_info(config, kind, page, page_count, on_page, newest)
                 pages[f"{ARCHIVE_DIR}/{kind}-{page}.xml"] = assemble(
-                    info, [pieces[id(e)] for e in on_page]
+                    info, [pieces[e.id or ""] for e in on_page]
                 )
         heads[f"{kind}.xml"] = assemble(
-            _info(config, current, fitted, links=links), [pieces[id(e)] for e in fitted]
+            _info(config, current, fitted, links=links), [pieces[e.id or ""] for e in fitted]
         )
     return {**pages, **heads}
 
@@ -119,7 +124,7 @@ def _page_url(config: Config, kind: str, page: int) -> str:
 def _fit(
     config: Config,
     head: list[Entry],
-    fragments: dict[int, bytes],
+    fragments: dict[str, bytes],
     assemble: Callable[[FeedInfo, list[bytes]], bytes],
     self_url: str,
     *,
@@ -129,17 +134,17 @@ def _fit(
     overhead = len(assemble(_info(config, self_url, head[:1], links=links), []))
     total = overhead
     for n, entry in enumerate(head):
-        total += len(fragments[id(entry)])
+        total += len(fragments[entry.id or ""])
         if total > config.max_bytes and n > 0:
             return head[:n]
     return head
 
 
-def build_fragments(entries: list[Entry]) -> dict[int, tuple[bytes, bytes]]:
-    """Each entry's Atom and RSS fragments by ``id(entry)``: built once, on every core when
+def build_fragments(entries: list[Entry]) -> dict[str, tuple[bytes, bytes]]:
+    """Each entry's Atom and RSS fragments by entry id: built once, on every core when
     there are many."""
     built = map_on_cores(fragments, entries, min_items=PARALLEL_MIN)
-    return {id(e): pair for e, pair in zip(entries, built, strict=True)}
+    return {e.id or "": pair for e, pair in zip(entries, built, strict=True)}
 
 
 def _info(

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from feedwright.cache import Cache, Cached, FileKey, Row, dump_entry, load_entry
+from feedwright.cache import Cache, Cached, Dumped, FileKey, Row, dump_entry, load_entry
 from feedwright.config import Config
 from feedwright.entry import Entry
 from feedwright.errors import ArticleError, PublishError
@@ -34,6 +34,9 @@ class Loaded:
 
     #: Each entry with the SHA-256 of its file (the ledger's content hash).
     entries: list[tuple[Entry, str]] = field(default_factory=list)
+    #: Sources whose entry came from the cache hollow, without its bulk fields
+    #: (:meth:`feedwright.cache.Cache.complete` fills them in where a document needs them).
+    hollow: set[str] = field(default_factory=set)
     #: Each file read, held back or not: its identity when read, and its content hash.
     keys: dict[str, tuple[FileKey, str]] = field(default_factory=dict)
     problems: list[ArticleError] = field(default_factory=list)
@@ -102,16 +105,16 @@ def read_articles(config: Config, found: list[Found], *, now: datetime, cache: C
             outcome.path = display_path(item.path)
             loaded.problems.append(outcome)
             continue
-        key, digest, text = outcome
-        if text is not None or cached is None or key != item.key:
-            if text is None:  # same bytes as a cached row with another identity
-                assert cached is not None
-                entry, text = cached.entry, dump_entry(cached.entry)
-            else:
-                entry = load_entry(text)
+        key, digest, dumped = outcome
+        if dumped is not None or cached is None or key != item.key:
             loaded.parsed += 1
-            cached = Cached(entry=entry, digest=digest, racy=key.racy(at_ns))
-            rows.append((item.source, key, cached.racy, digest, text))
+            if dumped is None:  # same bytes as the cached row, under another identity
+                assert cached is not None
+                cached = replace(cached, racy=key.racy(at_ns))
+                cache.settle(item.source, key, racy=cached.racy)
+            else:
+                cached = Cached(entry=load_entry(dumped), digest=digest, racy=key.racy(at_ns))
+                rows.append((item.source, key, cached.racy, digest, dumped))
             fresh[item.source] = (key, cached)
         else:
             if not key.racy(at_ns):
@@ -130,6 +133,8 @@ def read_articles(config: Config, found: list[Found], *, now: datetime, cache: C
         else:
             continue  # a problem, already reported
         loaded.keys[item.source] = (key, cached.digest)
+        if not cached.whole:
+            loaded.hollow.add(item.source)
         dated = _check_dates(cached.entry, now=now, notes=notes, path=item.path, loaded=loaded)
         if dated is not None:
             if dated.warnings:
@@ -139,9 +144,10 @@ def read_articles(config: Config, found: list[Found], *, now: datetime, cache: C
     return loaded
 
 
-#: A file's identity when read, its SHA-256, and its entry as cache JSON (``None`` when
-#: the bytes hashed to the digest already known, so it was not parsed); or why not.
-_Outcome = tuple[FileKey, str, str | None] | ArticleError
+#: A file's identity when read, its SHA-256, and its entry as the cache stores it
+#: (``None`` when the bytes hashed to the digest already known, so it was not parsed);
+#: or why not.
+_Outcome = tuple[FileKey, str, Dumped | None] | ArticleError
 
 
 def _load_all(jobs: list[tuple[str, str, str | None]], options: object) -> list[_Outcome]:

@@ -16,14 +16,15 @@ import contextlib
 import json
 import os
 import sqlite3
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from feedwright.entry import Entry
+from feedwright.errors import PublishError
 
-SCHEMA = "2"
+SCHEMA = "3"
 DB_NAME = "cache.sqlite3"
 #: A file modified less than this before it was cached might change unseen.
 RACY_NS = 2_000_000_000
@@ -59,8 +60,11 @@ def stat_key(path: Path) -> FileKey | None:
         return None
 
 
-#: A row to store: source, file identity, racy, content digest, entry as cache JSON.
-Row = tuple[str, FileKey, bool, str, str]
+#: An entry as the cache stores it (:func:`dump_entry`): JSON of its small fields, and its
+#: bulk (``content_html`` and the paragraphs) or ``None`` when the JSON holds everything.
+Dumped = tuple[str, "str | None"]
+#: A row to store: source, file identity, racy, content digest, the entry as dumped.
+Row = tuple[str, FileKey, bool, str, Dumped]
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,9 @@ class Cached:
     digest: str
     #: The row must be checked against ``digest`` before it is trusted.
     racy: bool
+    #: False while ``entry`` is hollow: read without its bulk fields, which only the
+    #: documents being rebuilt need (:meth:`Cache.complete` reads them back).
+    whole: bool = True
 
 
 @dataclass(frozen=True)
@@ -169,7 +176,7 @@ class Cache:
                 "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS articles;"
                 "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
                 "CREATE TABLE articles (source TEXT PRIMARY KEY, key TEXT NOT NULL,"
-                " racy INTEGER NOT NULL, digest TEXT NOT NULL, entry TEXT NOT NULL);"
+                " racy INTEGER NOT NULL, digest TEXT NOT NULL, head TEXT NOT NULL, bulk TEXT);"
             )
             self._conn.executemany(
                 "INSERT INTO meta VALUES (?, ?)", [("schema", SCHEMA), ("namespace", namespace)]
@@ -179,72 +186,97 @@ class Cache:
         self.close(commit=False)
         self.note = f"cache unusable ({error}); not using it"
 
-    def lookup(self, source: str, key: FileKey) -> Cached | None:
-        """The cached parse of ``source`` if the file still has identity ``key``."""
-        if self._conn is None:
-            return None
-        try:
-            row = self._conn.execute(
-                "SELECT key, racy, digest, entry FROM articles WHERE source = ?", (source,)
-            ).fetchone()
-        except sqlite3.Error as e:
-            self._guard(e)
-            return None
-        if row is None or row[0] != key.text():
-            return None
-        try:
-            entry = load_entry(row[3])
-        except (ValueError, TypeError, KeyError):
-            return None
-        if entry.source != source:
-            return None
-        return Cached(entry=entry, digest=str(row[2]), racy=bool(row[1]))
-
     def lookup_all(self, keys: dict[str, FileKey]) -> dict[str, Cached]:
-        """:meth:`lookup` for many sources in one query (10,000 queries cost ~0.4 s)."""
+        """The cached parse of each source whose file still has the identity in ``keys``.
+
+        Entries come back hollow (see :attr:`Cached.whole`): a build reads every cached
+        entry but rebuilds only a few documents, and the bulk is most of the bytes.
+        """
         if self._conn is None:
             return {}
         try:
-            rows = self._conn.execute("SELECT source, key, racy, digest, entry FROM articles")
+            rows = self._conn.execute(
+                "SELECT source, key, racy, digest, head, bulk IS NULL FROM articles"
+            )
             found: dict[str, Cached] = {}
-            for source, key_text, racy, digest, raw in rows:
+            for source, key_text, racy, digest, head, whole in rows:
                 key = keys.get(source)
                 if key is None or key_text != key.text():
                     continue
                 try:
-                    entry = load_entry(raw)
+                    entry = _load_head(head, whole=bool(whole))
                 except (ValueError, TypeError, KeyError):
                     continue
                 if entry.source == source:
-                    found[source] = Cached(entry=entry, digest=str(digest), racy=bool(racy))
+                    found[source] = Cached(
+                        entry=entry, digest=str(digest), racy=bool(racy), whole=bool(whole)
+                    )
         except sqlite3.Error as e:
             self._guard(e)
             return {}
         return found
 
-    def store(self, source: str, key: FileKey, cached: Cached) -> None:
-        """Remember the parse of ``source`` (whose file has identity ``key``)."""
-        self.store_all([(source, key, cached.racy, cached.digest, dump_entry(cached.entry))])
+    def complete(self, entries: list[Entry]) -> list[Entry]:
+        """Hollow ``entries`` (from :meth:`lookup_all`) with their bulk fields read back.
+
+        Raises:
+            PublishError: the cache cannot give them back any more (it broke during the
+                build); nothing is published and the next run reads the articles afresh.
+        """
+        bulk: dict[str, str] = {}
+        sources = [e.source for e in entries]
+        try:
+            if self._conn is None:
+                raise sqlite3.OperationalError(self.note or "closed")
+            for start in range(0, len(sources), 500):
+                part = sources[start : start + 500]
+                marks = ",".join("?" * len(part))
+                bulk.update(
+                    self._conn.execute(
+                        f"SELECT source, bulk FROM articles WHERE source IN ({marks})", part
+                    )
+                )
+        except sqlite3.Error as e:
+            self._guard(e)
+            raise PublishError(
+                f"the cache broke during the build ({e}); nothing published, run again",
+                path=DB_NAME,
+            ) from e
+        whole: list[Entry] = []
+        for entry in entries:
+            text = bulk.get(entry.source)
+            if text is None:
+                raise PublishError(
+                    "the cache lost this article's text during the build; nothing published, "
+                    "run again",
+                    path=entry.source,
+                )
+            whole.append(replace(entry, **_bulk_fields(text)))
+        return whole
 
     def store_all(self, rows: list[Row]) -> None:
-        """Remember many parses at once, each with its entry already as :func:`dump_entry`."""
+        """Remember many parses at once, each with its entry already :func:`dump_entry`-ed."""
         if not self.writable or self._conn is None or not rows:
             return
         try:
             self._conn.executemany(
-                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
-                [(s, key.text(), int(racy), digest, text) for s, key, racy, digest, text in rows],
+                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (source, key.text(), int(racy), digest, head, bulk)
+                    for source, key, racy, digest, (head, bulk) in rows
+                ],
             )
         except (sqlite3.Error, TypeError, ValueError) as e:
             self._guard(e)
 
-    def settle(self, source: str, key: FileKey) -> None:
-        """Mark the row of ``source`` as no longer racy: its file, now ``key``, is old enough."""
+    def settle(self, source: str, key: FileKey, *, racy: bool = False) -> None:
+        """Give the row of ``source`` its file's new identity ``key`` (same bytes)."""
         if not self.writable or self._conn is None:
             return
         try:
             self._conn.execute(
-                "UPDATE articles SET key = ?, racy = 0 WHERE source = ?", (key.text(), source)
+                "UPDATE articles SET key = ?, racy = ? WHERE source = ?",
+                (key.text(), int(racy), source),
             )
         except sqlite3.Error as e:
             self._guard(e)
@@ -308,12 +340,12 @@ _NUL = "\0"
 _BULK = ("content_html", "paragraphs")
 
 
-def dump_entry(entry: Entry) -> str:
-    """An entry as cache text: JSON of the small fields, then NUL, ``content_html``, NUL and
-    the paragraphs joined by NUL; datetimes keep their UTC offset.
+def dump_entry(entry: Entry) -> Dumped:
+    """An entry as the cache stores it: JSON of the small fields (datetimes keep their UTC
+    offset), and ``content_html`` and the paragraphs joined by NUL.
 
-    An entry whose bulk fields could not be told apart that way (a NUL inside, an empty
-    paragraph) is stored as JSON alone.
+    An entry whose bulk could not be told apart that way (a NUL inside, an empty
+    paragraph) is stored as JSON alone, with ``None`` for the bulk.
     """
     data: dict[str, Any] = {}
     for f in fields(Entry):
@@ -328,29 +360,36 @@ def dump_entry(entry: Entry) -> str:
     paragraphs = entry.paragraphs
     if _NUL in entry.content_html or any(not p or _NUL in p for p in paragraphs):
         # ASCII escapes: twice as fast to write as raw UTF-8 (json's C encoder).
-        return json.dumps(data, separators=(",", ":"))
+        return json.dumps(data, separators=(",", ":")), None
     for name in _BULK:
         del data[name]
-    head = json.dumps(data, separators=(",", ":"))
-    return _NUL.join([head, entry.content_html, *paragraphs])
+    return json.dumps(data, separators=(",", ":")), _NUL.join([entry.content_html, *paragraphs])
 
 
-def load_entry(text: str) -> Entry:
-    """Read back :func:`dump_entry`.
+def load_entry(dumped: Dumped) -> Entry:
+    """Read back :func:`dump_entry`, whole.
 
     Raises:
         ValueError, TypeError, KeyError: the text is not a dumped entry of this version.
     """
-    head, *bulk = text.split(_NUL)
+    head, bulk = dumped
+    entry = _load_head(head, whole=bulk is None)
+    return entry if bulk is None else replace(entry, **_bulk_fields(bulk))
+
+
+def _load_head(head: str, *, whole: bool) -> Entry:
+    """The entry of a dumped head; hollow (no bulk fields) unless ``whole``."""
     data = json.loads(head)
     for name, value in data.items():
         if isinstance(value, list):
             data[name] = tuple(value)
         elif name in _DATE_FIELDS and value is not None:
             data[name] = datetime.fromisoformat(value)
-    if bulk:
-        data["content_html"] = bulk[0]
-        data["paragraphs"] = tuple(bulk[1:])
-    if data.keys() != _FIELD_NAMES:
+    if data.keys() != (_FIELD_NAMES if whole else _FIELD_NAMES - set(_BULK)):
         raise KeyError("fields differ from Entry's")
     return Entry(**data)
+
+
+def _bulk_fields(bulk: str) -> dict[str, Any]:
+    content_html, *paragraphs = bulk.split(_NUL)
+    return {"content_html": content_html, "paragraphs": tuple(paragraphs)}

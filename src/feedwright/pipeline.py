@@ -210,6 +210,7 @@ def _build(
         {r.id: r.page for r in settled.ledger.records.values()},
         page_count,
         keep=keep,
+        fill=lambda needed: _complete(needed, loaded.hollow, cache),
     )
     kept = [f"{ARCHIVE_DIR}/{kind}-{page}.xml" for page in sorted(keep) for kind in ("atom", "rss")]
     rejected = first_problem(docs, base_url=config.feed_base)
@@ -256,6 +257,15 @@ def _build(
     if state is None:
         return None
     return state, {source: key for source, (key, _) in loaded.keys.items()}
+
+
+def _complete(entries: list[Entry], hollow: set[str], cache: Cache) -> list[Entry]:
+    """``entries`` whole: those read hollow from the cache get their bulk fields back."""
+    missing = [e for e in entries if e.source in hollow]
+    if not missing:
+        return entries
+    whole = {e.source: e for e in cache.complete(missing)}
+    return [whole.get(e.source, e) for e in entries]
 
 
 def _leave_stamp(config: Config, text: str | None) -> None:
