@@ -82,23 +82,12 @@ def may_end_with_credit(text: str) -> bool:
     Callers check for "/" themselves. Without one, a credit is an agency name (its last word
     then at the very end, but for ``)`` and ``.``) or a ``courtesy of`` credit near the end.
     """
-    last = text[-_LAST_TOKEN_REACH:].rsplit(None, 1)[-1] if text else ""
-    return _ends_with_agency(last) or _courtesy_near_end(text)
-
-
-def _ends_with_agency(token: str) -> bool:
-    """``_AGENCY_AT_END.search(token)``, by plain string tests where they are exact."""
-    stem = lower_for_ascii_words(token)
-    if stem is None:
-        return bool(_AGENCY_AT_END.search(token))
-    stem = stem[:-1] if stem.endswith(".") else stem
-    stem = stem[:-1] if stem.endswith(")") else stem
-    return stem.endswith(_AGENCY_LAST_WORDS_LOWER)
-
-
-def _courtesy_near_end(text: str) -> bool:
-    window = text[-_COURTESY_REACH:]
-    lowered = lower_for_ascii_words(window)
+    tail = text[-_COURTESY_REACH:]  # which holds the last _LAST_TOKEN_REACH characters
+    lowered = lower_for_ascii_words(tail)
     if lowered is None:
-        return bool(_COURTESY_OF.search(window))
-    return "courtesy of" in lowered
+        last = text[-_LAST_TOKEN_REACH:].rsplit(None, 1)[-1] if text else ""
+        return bool(_AGENCY_AT_END.search(last) or _COURTESY_OF.search(tail))
+    # The same tests on the lower-cased tail, character for character.
+    last = lowered[-_LAST_TOKEN_REACH:].rsplit(None, 1)[-1] if lowered else ""
+    stem = last.removesuffix(".").removesuffix(")")
+    return stem.endswith(_AGENCY_LAST_WORDS_LOWER) or "courtesy of" in lowered

@@ -10,11 +10,11 @@ case exactly where the same characters appear in ``text.lower()``.
 
 from __future__ import annotations
 
-_CASE_TRAPS = ("\u0130", "\u0131", "\u212a", "\u017f")
-
 
 def lower_for_ascii_words(text: str) -> str | None:
     """``text.lower()``, or ``None`` where it would not match ASCII words as ``re.I`` does."""
-    if not text.isascii() and any(trap in text for trap in _CASE_TRAPS):
+    if not text.isascii() and (
+        "\u0130" in text or "\u0131" in text or "\u212a" in text or "\u017f" in text
+    ):
         return None
     return text.lower()
