@@ -74,6 +74,8 @@ def _compared_site_forms(title: str) -> frozenset[str]:
 def _site_forms(title: str) -> tuple[str, ...]:
     """The headline as given, and without a site or section name glued on with ``|`` or a dash."""
     title = title.strip()
+    if "|" not in title and "-" not in title and "–" not in title and "—" not in title:
+        return (title, title, title)  # no name is glued on without one of those
     return (title, _SITE_SUFFIX.sub("", title), _SITE_PREFIX.sub("", title))
 
 
