@@ -19,6 +19,8 @@ from feedwright.entry import Entry
 from feedwright.errors import ArticleError, LedgerError
 
 LEDGER_VERSION = 1
+#: A JSON string literal, as ``json.dumps(text, ensure_ascii=False)`` writes it.
+_json_str = json.JSONEncoder(ensure_ascii=False).encode
 _DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -87,17 +89,12 @@ def dump_ledger(ledger: Ledger) -> str:
 
     def section(name: str, records: dict[str, Record]) -> str:
         lines = [
-            f"    {json.dumps(key, ensure_ascii=False)}: "
-            + json.dumps(
-                {
-                    "hash": r.hash,
-                    "id": r.id,
-                    "page": r.page,
-                    "published": format_rfc3339(r.published),
-                    "updated": format_rfc3339(r.updated),
-                },
-                ensure_ascii=False,
-            )
+            # What json.dumps writes for the record's dict, put together directly: calling
+            # json.dumps twice per article was most of the dump.
+            f"    {_json_str(key)}: "
+            f'{{"hash": {_json_str(r.hash)}, "id": {_json_str(r.id)}, "page": {int(r.page)}, '
+            f'"published": "{format_rfc3339(r.published)}", '
+            f'"updated": "{format_rfc3339(r.updated)}"}}'
             for key, r in sorted(records.items())
         ]
         body = ",\n".join(lines)
