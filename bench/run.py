@@ -32,6 +32,9 @@ EPOCH = "1733011200"  # 2024-12-01T00:00:00Z, after every article in the corpus
 def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
     """Wall seconds and peak RSS (KB, from GNU time) of one child process."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    # Bytecode is cached as in a real install (pip compiles it, cron does not forbid it):
+    # some sandboxes set this, and then every run compiles every module it imports.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.NamedTemporaryFile("r") as out:
         start = time.perf_counter()
         done = subprocess.run(
