@@ -58,16 +58,20 @@ _RIFF_KINDS = (b"WAVE", b"AVI ", b"WEBP")
 # Control bytes that are damage in a text file (tab, newline, form feed, CR, ESC are not).
 _DAMAGE_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 # Everything clean_text changes, as UTF-8: C0 controls (CR and ESC among them) and DEL, then
-# the multi-byte characters by their first bytes (tests/test_loader_speed.py checks the lists).
+# the multi-byte characters by their first bytes (tests/test_fast_paths.py checks the lists).
 _CONTROL_BYTES = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
-_UNSAFE_UTF8 = (
-    (b"\xc2", re.compile(b"\xc2[\x80-\x9f]")),  # C1 controls, NEL
-    (b"\xe2\x80", re.compile(b"\xe2\x80[\x8b\xa8-\xae]")),  # ZWSP, LS, PS, bidi
-    (b"\xe2\x81", re.compile(b"\xe2\x81[\xa0\xa6-\xa9]")),  # word joiner, isolates
-    (b"\xef\xbb\xbf", None),  # BOM
-    (b"\xef\xbf\xbe", None),
-    (b"\xef\xbf\xbf", None),
+_C1_CONTROLS = re.compile(b"\xc2[\x80-\x9f]")  # C1 controls, NEL
+# The two bytes after "\xe2" of ZWSP, LS, PS and bidi embeddings (U+200B, U+2028-202E), and
+# of the word joiner and bidi isolates (U+2060, U+2066-2069).
+_UNSAFE_AFTER_E2 = frozenset(
+    [
+        b"\x80\x8b",
+        *(bytes([0x80, b]) for b in range(0xA8, 0xAF)),
+        b"\x81\xa0",
+        *(bytes([0x81, b]) for b in range(0xA6, 0xAA)),
+    ]
 )
+_UNSAFE_EF = (b"\xef\xbb\xbf", b"\xef\xbf\xbe", b"\xef\xbf\xbf")  # BOM, U+FFFE, U+FFFF
 _SAMPLE_BYTES = 4096
 # Code pages tried when a file is not UTF-8, most likely first.
 _CANDIDATES = (
@@ -124,7 +128,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     # Notepad-era "Unicode" text saved without a BOM: ASCII letters leave every other byte
     # NUL. Only accepted when that pattern holds for nearly all of the sample.
     sample = data[: _SAMPLE_BYTES - _SAMPLE_BYTES % 2]
-    if len(sample) < 8 or len(data) % 2:
+    if len(sample) < 8 or len(data) % 2 or 0 not in sample:
         return None
     odd, even = sample[1::2].count(0), sample[0::2].count(0)
     half = len(sample) // 2
@@ -176,10 +180,15 @@ def is_clean_utf8(data: bytes) -> bool:
     """True when ``data``, read as UTF-8, holds nothing :func:`clean_text` would change."""
     if len(data.translate(None, _CONTROL_BYTES)) != len(data):
         return False
-    for start, pattern in _UNSAFE_UTF8:
-        if start in data and (pattern is None or pattern.search(data)):
-            return False
-    return True
+    if b"\xc2" in data and _C1_CONTROLS.search(data):
+        return False
+    # Curly quotes and dashes start with "\xe2" too: a search for each unsafe sequence
+    # would stop at every one of them, so the bytes after each "\xe2" are looked up instead.
+    if b"\xe2" in data and not _UNSAFE_AFTER_E2.isdisjoint(
+        {after[:2] for after in data.split(b"\xe2")[1:]}
+    ):
+        return False
+    return b"\xef" not in data or not any(sequence in data for sequence in _UNSAFE_EF)
 
 
 def _decode_utf8(data: bytes, *, source: str) -> Decoded:
