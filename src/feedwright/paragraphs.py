@@ -91,6 +91,9 @@ def mend_broken(paragraphs: Iterable[str]) -> list[str]:
 
 
 def _block_paragraphs(block: list[str]) -> list[str]:
+    if len(block) == 1:  # most blocks: one paragraph on one line, or one bullet
+        item = bullet_text(block[0])
+        return unwrap(block) if item is None else [_as_list([item])]
     out: list[str] = []
     run: list[str] = []
     items: list[str] = []

@@ -27,7 +27,7 @@ def trim_footer(lines: list[Line]) -> list[Line]:
     """Cut the related-links/comments/tags block at the end, and chrome or credits after it."""
     end = len(lines)
     for i in range(len(lines) - 1, max(-1, len(lines) - _FOOTER_SCAN_LINES), -1):
-        if is_footer_marker(lines[i].text):
+        if not lines[i].blank and is_footer_marker(lines[i].text):
             tail = [ln for ln in lines[i + 1 : end] if not ln.blank]
             if all(words(ln.text) <= _FOOTER_LINE_WORDS or is_chrome(ln.text) for ln in tail):
                 end = i
@@ -52,6 +52,7 @@ def drop_captions(lines: list[Line]) -> list[Line]:
         if (
             nxt is not None
             and not line.blank
+            and not nxt.blank
             and is_credit_only(nxt.text)
             and words(line.text) <= _MAX_CAPTION_WORDS
             and bullet_text(line.text) is None
