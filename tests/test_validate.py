@@ -152,3 +152,36 @@ def test_the_validate_command_reports_each_problem_on_its_own_line(tmp_path: Pat
     assert "prev-archive link" in bad.stderr and len(bad.stderr.splitlines()) == 1
     empty = runner.invoke(main, ["validate", str(tmp_path / "nowhere")])
     assert empty.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '&lt;a href="/about"&gt;us&lt;/a&gt;',
+        '&lt;A HREF="/about"&gt;us&lt;/A&gt;',
+        '&lt;img src = "/pic.png"&gt;',
+        # A character reference spells "href": the bytes never say it, the text does.
+        '&lt;a &#104;ref="/about"&gt;us&lt;/a&gt;',
+        '&lt;a &#x68;ref="/about"&gt;us&lt;/a&gt;',
+        '<![CDATA[<a href="/about">us</a>]]>',
+    ],
+)
+def test_a_relative_url_in_html_content_is_found_however_it_is_written(content: str) -> None:
+    problems = check_feed(atom(entries=(item(content=content),)))
+    assert any("relative URL '/about'" in p or "relative URL '/pic.png'" in p for p in problems)
+
+
+def test_a_relative_url_in_rss_content_is_found() -> None:
+    rss = (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        b'<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"'
+        b' xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        b"<title>T &#x26; co</title><link>https://x.example/</link><description>D</description>"
+        b'<atom:link href="https://x.example/feeds/rss.xml" rel="self"/>'
+        b'<item><title>I</title><guid isPermaLink="false">urn:1</guid>'
+        b"<description>plain</description>"
+        b'<content:encoded>&lt;a href="../x"&gt;x&lt;/a&gt;</content:encoded></item>'
+        b"</channel></rss>"
+    )
+    assert any("relative URL '../x'" in p for p in check_feed(rss))
+    assert check_feed(rss.replace(b"../x", b"https://x.example/x")) == []
