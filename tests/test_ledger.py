@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from pathlib import PurePosixPath
+from urllib.parse import quote
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from feedwright.entry import Entry
 from feedwright.errors import LedgerError
@@ -14,6 +18,7 @@ from feedwright.ledger import (
     describe_changes,
     dump_ledger,
     load_ledger,
+    mint_id,
     reconcile,
 )
 
@@ -171,3 +176,20 @@ def test_the_ledger_round_trips_and_a_damaged_one_is_refused() -> None:
         load_ledger(text[: len(text) // 2], path="l.json")
     with pytest.raises(LedgerError, match="unsupported ledger version"):
         load_ledger('{"version": 99}', path="l.json")
+
+
+SAFE = "/-._~!$&'()*+,;=:@"
+# Names as the article listing gives them: folders and a file name, none hidden.
+_PART = st.text(alphabet=st.sampled_from(list("ab.-_ é0")), min_size=1, max_size=8).filter(
+    lambda p: not p.startswith(".")
+)
+
+
+@given(parts=st.lists(_PART, min_size=1, max_size=3))
+def test_minted_ids_drop_the_suffix_as_pathlib_did(parts: list[str]) -> None:
+    # Ids are forever: the string code that replaced PurePosixPath must mint the same ones.
+    source = "/".join(parts)
+    first = datetime(2024, 5, 6, tzinfo=timezone.utc)
+    minted = mint_id(domain="x.example", first=first, source=source, taken=set())
+    stem = PurePosixPath(source).with_suffix("").as_posix()
+    assert minted == f"tag:x.example,2024-05-06:{quote(stem, safe=SAFE)}"

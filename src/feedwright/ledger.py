@@ -11,7 +11,6 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from feedwright.dates import format_rfc3339, parse_rfc3339, to_utc
@@ -111,7 +110,12 @@ def dump_ledger(ledger: Ledger) -> str:
 
 def mint_id(*, domain: str, first: datetime, source: str, taken: set[str]) -> str:
     """A ``tag:`` URI (RFC 4151) from the domain, the first date and the article's name."""
-    stem = PurePosixPath(source).with_suffix("").as_posix()
+    folder, slash, name = source.rpartition("/")
+    dot = name.rfind(".")
+    # The last suffix goes, as pathlib's with_suffix("") takes it: not a leading dot
+    # (".profile") and not a trailing one ("notes."). Plain string work: ids are minted
+    # for every new article, and the Path objects were a third of a first build's ledger.
+    stem = folder + slash + (name[:dot] if 0 < dot < len(name) - 1 else name)
     specific = quote(stem, safe="/-._~!$&'()*+,;=:@")
     base = f"tag:{domain},{to_utc(first).date().isoformat()}:{specific}"
     candidate, n = base, 2
@@ -122,7 +126,7 @@ def mint_id(*, domain: str, first: datetime, source: str, taken: set[str]) -> st
 
 def date_from_name(source: str, *, tzinfo: object) -> datetime | None:
     """Midnight of a ``YYYY-MM-DD`` prefix of the file name, in the configured zone."""
-    match = _DATE_PREFIX.match(PurePosixPath(source).name)
+    match = _DATE_PREFIX.match(source.rpartition("/")[2])
     if not match:
         return None
     try:
