@@ -270,7 +270,7 @@ def is_chrome(line: str) -> bool:
 # Most lines are article text, and trying every rule on each is most of the loader's time.
 # cannot_be_chrome answers from a few cheap looks at a line that no rule can match it; each
 # check names the rules it stands for. It may send a line on to the rules needlessly, but
-# never clears a line a rule would match (tests/test_chrome_gate.py holds it to that).
+# never clears a line a rule would match (tests/test_fast_paths.py holds it to that).
 # Every rule that must match at the start of the stripped line, as one pattern. Ignoring
 # case everywhere only widens the rules that care about case, which is safe here.
 _ANCHORED = re.compile(
