@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 
 from dateutil import parser as date_parser
@@ -233,12 +233,15 @@ def parse_date(text: str, *, default_tz: tzinfo) -> datetime | None:
 
 def to_utc(value: datetime) -> datetime:
     """The same instant in UTC, to whole seconds (what feeds can express)."""
-    return value.astimezone(tz.UTC).replace(microsecond=0)
+    # The standard library's UTC: dateutil's converts in Python, 20,000 times a ledger.
+    utc = value.astimezone(timezone.utc)
+    return utc.replace(microsecond=0) if utc.microsecond else utc
 
 
 def format_rfc3339(value: datetime) -> str:
     """RFC 3339 in UTC with a ``Z``, as the ledger and ``inspect --json`` write it."""
-    return to_utc(value).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # isoformat of a whole-second UTC time ends in "+00:00"; strftime cost ten times more.
+    return to_utc(value).isoformat()[:-6] + "Z"
 
 
 def parse_rfc3339(text: str) -> datetime:
