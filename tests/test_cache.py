@@ -227,13 +227,13 @@ def test_entries_read_back_hollow_are_made_whole_for_the_documents_rebuilt(
     site = make_site(tmp_path / "site", count=12, max_entries=4, page_size=3)
     site.build()
     completed: list[str] = []
-    real = feedwright.cache.Cache.complete
+    real = feedwright.cache.Cache.bulk
 
-    def counting(self: feedwright.cache.Cache, entries: list[Entry]) -> list[Entry]:
-        completed.extend(e.source for e in entries)
-        return real(self, entries)
+    def counting(self: feedwright.cache.Cache, sources: list[str]) -> dict[str, bytes]:
+        completed.extend(sources)
+        return real(self, sources)
 
-    monkeypatch.setattr(feedwright.cache.Cache, "complete", counting)
+    monkeypatch.setattr(feedwright.cache.Cache, "bulk", counting)
     site.write(2, body="A late correction to the second article's figures.")
     report = site.build()
     assert report.parsed == 1
@@ -262,12 +262,12 @@ def test_a_cache_that_breaks_during_a_build_publishes_nothing(
     site.write(3, body="An edit that needs the other entries' text to rebuild the feed.")
     before = outputs(site)
 
-    def broken(self: feedwright.cache.Cache, entries: list[Entry]) -> list[Entry]:
+    def broken(self: feedwright.cache.Cache, sources: list[str]) -> dict[str, bytes]:
         self._conn.close()  # type: ignore[union-attr]
-        return real(self, entries)
+        return real(self, sources)
 
-    real = feedwright.cache.Cache.complete
-    monkeypatch.setattr(feedwright.cache.Cache, "complete", broken)
+    real = feedwright.cache.Cache.bulk
+    monkeypatch.setattr(feedwright.cache.Cache, "bulk", broken)
     with pytest.raises(PublishError, match="cache broke during the build"):
         site.build()
     assert outputs(site) == before

@@ -44,7 +44,7 @@ def feed_documents(
     page_count: int,
     *,
     keep: set[int] | frozenset[int] = frozenset(),
-    fill: Callable[[list[Entry]], list[Entry]] | None = None,
+    fill: Callable[[list[Entry]], Callable[[Entry], Entry]] | None = None,
 ) -> dict[str, bytes]:
     """Every feed document by its path under the out folder, in the order to write them.
 
@@ -57,8 +57,9 @@ def feed_documents(
     left out (the caller knows they are unchanged on disk), and so are their entries.
 
     Only the entries of the documents written are built, so the others may be hollow
-    (without their bulk fields): ``fill`` is given the entries to build and returns them
-    whole, in the same order.
+    (without their bulk fields): ``fill`` is given the entries to build and returns the
+    function that makes one of them whole, which runs where the entry is built (in a
+    worker when there are many, so the text of a big site never passes through here).
     """
     ordered = sort_entries(entries)
     # An empty open page still needs an <updated>: the newest publication, which only
@@ -68,7 +69,7 @@ def feed_documents(
     # The entries of every document this build writes: the newest (the subscription
     # feeds take what fits of them) and those on archive pages not kept as they are.
     needed = head + [e for e in ordered[len(head) :] if page_of[e.id or ""] not in keep]
-    built = build_fragments(fill(needed) if fill else needed)
+    built = build_fragments(needed, fill(needed) if fill else None)
     pages: dict[str, bytes] = {}
     heads: dict[str, bytes] = {}
     for kind, (index, assemble) in _KINDS.items():
@@ -140,10 +141,13 @@ def _fit(
     return head
 
 
-def build_fragments(entries: list[Entry]) -> dict[str, tuple[bytes, bytes]]:
+def build_fragments(
+    entries: list[Entry], whole: Callable[[Entry], Entry] | None = None
+) -> dict[str, tuple[bytes, bytes]]:
     """Each entry's Atom and RSS fragments by entry id: built once, on every core when
-    there are many."""
-    built = map_on_cores(fragments, entries, min_items=PARALLEL_MIN)
+    there are many, each entry made ``whole`` first."""
+    build = fragments if whole is None else lambda entry: fragments(whole(entry))
+    built = map_on_cores(build, entries, min_items=PARALLEL_MIN)
     return {e.id or "": pair for e, pair in zip(entries, built, strict=True)}
 
 

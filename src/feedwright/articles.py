@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from feedwright.cache import Cache, Cached, Dumped, FileKey, Row, dump_entry, load_entry
+from feedwright.cache import Cache, Cached, Dumped, FileKey, Row, dump_entry, load_head
 from feedwright.config import Config
 from feedwright.entry import Entry
 from feedwright.errors import ArticleError, PublishError
@@ -34,9 +34,12 @@ class Loaded:
 
     #: Each entry with the SHA-256 of its file (the ledger's content hash).
     entries: list[tuple[Entry, str]] = field(default_factory=list)
-    #: Sources whose entry came from the cache hollow, without its bulk fields
-    #: (:meth:`feedwright.cache.Cache.complete` fills them in where a document needs them).
+    #: Sources whose entry is hollow, without its bulk fields: read from the cache, or
+    #: parsed in a worker that sent the bulk as bytes (see ``bulk``).
     hollow: set[str] = field(default_factory=set)
+    #: The bulk (:func:`feedwright.cache.dump_entry`) of hollow entries known so far, by
+    #: source: only the workers that build documents turn it back into text.
+    bulk: dict[str, bytes] = field(default_factory=dict)
     #: Each file read, held back or not: its identity when read, and its content hash.
     keys: dict[str, tuple[FileKey, str]] = field(default_factory=dict)
     problems: list[ArticleError] = field(default_factory=list)
@@ -113,8 +116,13 @@ def read_articles(config: Config, found: list[Found], *, now: datetime, cache: C
                 cached = replace(cached, racy=key.racy(at_ns))
                 cache.settle(item.source, key, racy=cached.racy)
             else:
-                cached = Cached(entry=load_entry(dumped), digest=digest, racy=key.racy(at_ns))
-                rows.append((item.source, key, cached.racy, digest, dumped))
+                head, bulk = dumped
+                entry = load_head(head, whole=bulk is None)
+                if bulk is not None:
+                    loaded.bulk[item.source] = bulk
+                racy = key.racy(at_ns)
+                cached = Cached(entry=entry, digest=digest, racy=racy, whole=bulk is None)
+                rows.append((item.source, key, racy, digest, dumped))
             fresh[item.source] = (key, cached)
         else:
             if not key.racy(at_ns):
@@ -166,8 +174,8 @@ def _load_one(job: tuple[str, str, str | None], *, options: object) -> _Outcome:
         if digest == known:
             return key, digest, None
         entry = loader.parse_article(data, source=source, options=options)  # type: ignore[arg-type]
-        # Serialised here, on the worker's core: the cache stores this text as it is, and
-        # it crosses to the main process cheaper than a pickled Entry.
+        # Serialised here, on the worker's core: the cache stores it as it is, and it crosses
+        # to the main process far cheaper than a pickled Entry (the bulk as bytes).
         return key, digest, dump_entry(entry)
     except ArticleError as e:
         return e

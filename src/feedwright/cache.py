@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 from feedwright.entry import Entry
 from feedwright.errors import PublishError
 
-SCHEMA = "3"
+SCHEMA = "4"
 DB_NAME = "cache.sqlite3"
 #: A file modified less than this before it was cached might change unseen.
 RACY_NS = 2_000_000_000
@@ -61,8 +61,9 @@ def stat_key(path: Path) -> FileKey | None:
 
 
 #: An entry as the cache stores it (:func:`dump_entry`): JSON of its small fields, and its
-#: bulk (``content_html`` and the paragraphs) or ``None`` when the JSON holds everything.
-Dumped = tuple[str, "str | None"]
+#: bulk (``content_html`` and the paragraphs, UTF-8) or ``None`` when the JSON holds
+#: everything. The bulk stays bytes until a worker building a document needs the text.
+Dumped = tuple[str, "bytes | None"]
 #: A row to store: source, file identity, racy, content digest, the entry as dumped.
 Row = tuple[str, FileKey, bool, str, Dumped]
 
@@ -76,8 +77,9 @@ class Cached:
     digest: str
     #: The row must be checked against ``digest`` before it is trusted.
     racy: bool
-    #: False while ``entry`` is hollow: read without its bulk fields, which only the
-    #: documents being rebuilt need (:meth:`Cache.complete` reads them back).
+    #: False while ``entry`` is hollow: without its bulk fields, which only the documents
+    #: being rebuilt need (:meth:`Cache.bulk` reads them back, :func:`whole_entry` fills
+    #: them in).
     whole: bool = True
 
 
@@ -176,7 +178,7 @@ class Cache:
                 "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS articles;"
                 "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
                 "CREATE TABLE articles (source TEXT PRIMARY KEY, key TEXT NOT NULL,"
-                " racy INTEGER NOT NULL, digest TEXT NOT NULL, head TEXT NOT NULL, bulk TEXT);"
+                " racy INTEGER NOT NULL, digest TEXT NOT NULL, head TEXT NOT NULL, bulk BLOB);"
             )
             self._conn.executemany(
                 "INSERT INTO meta VALUES (?, ?)", [("schema", SCHEMA), ("namespace", namespace)]
@@ -204,7 +206,7 @@ class Cache:
                 if key is None or key_text != key.text():
                     continue
                 try:
-                    entry = _load_head(head, whole=bool(whole))
+                    entry = load_head(head, whole=bool(whole))
                 except (ValueError, TypeError, KeyError):
                     continue
                 if entry.source == source:
@@ -216,22 +218,21 @@ class Cache:
             return {}
         return found
 
-    def complete(self, entries: list[Entry]) -> list[Entry]:
-        """Hollow ``entries`` (from :meth:`lookup_all`) with their bulk fields read back.
+    def bulk(self, sources: list[str]) -> dict[str, bytes]:
+        """The stored bulk of hollow entries (from :meth:`lookup_all`), by source.
 
         Raises:
             PublishError: the cache cannot give them back any more (it broke during the
                 build); nothing is published and the next run reads the articles afresh.
         """
-        bulk: dict[str, str] = {}
-        sources = [e.source for e in entries]
+        found: dict[str, bytes] = {}
         try:
             if self._conn is None:
                 raise sqlite3.OperationalError(self.note or "closed")
             for start in range(0, len(sources), 500):
                 part = sources[start : start + 500]
                 marks = ",".join("?" * len(part))
-                bulk.update(
+                found.update(
                     self._conn.execute(
                         f"SELECT source, bulk FROM articles WHERE source IN ({marks})", part
                     )
@@ -242,17 +243,14 @@ class Cache:
                 f"the cache broke during the build ({e}); nothing published, run again",
                 path=DB_NAME,
             ) from e
-        whole: list[Entry] = []
-        for entry in entries:
-            text = bulk.get(entry.source)
-            if text is None:
+        for source in sources:
+            if not isinstance(found.get(source), bytes):
                 raise PublishError(
                     "the cache lost this article's text during the build; nothing published, "
                     "run again",
-                    path=entry.source,
+                    path=source,
                 )
-            whole.append(replace(entry, **_bulk_fields(text)))
-        return whole
+        return found
 
     def store_all(self, rows: list[Row]) -> None:
         """Remember many parses at once, each with its entry already :func:`dump_entry`-ed."""
@@ -342,7 +340,7 @@ _BULK = ("content_html", "paragraphs")
 
 def dump_entry(entry: Entry) -> Dumped:
     """An entry as the cache stores it: JSON of the small fields (datetimes keep their UTC
-    offset), and ``content_html`` and the paragraphs joined by NUL.
+    offset), and the bulk: ``content_html`` and the paragraphs joined by NUL, as UTF-8.
 
     An entry whose bulk could not be told apart that way (a NUL inside, an empty
     paragraph) is stored as JSON alone, with ``None`` for the bulk.
@@ -363,7 +361,8 @@ def dump_entry(entry: Entry) -> Dumped:
         return json.dumps(data, separators=(",", ":")), None
     for name in _BULK:
         del data[name]
-    return json.dumps(data, separators=(",", ":")), _NUL.join([entry.content_html, *paragraphs])
+    bulk = _NUL.join([entry.content_html, *paragraphs]).encode("utf-8", "surrogatepass")
+    return json.dumps(data, separators=(",", ":")), bulk
 
 
 def load_entry(dumped: Dumped) -> Entry:
@@ -373,12 +372,16 @@ def load_entry(dumped: Dumped) -> Entry:
         ValueError, TypeError, KeyError: the text is not a dumped entry of this version.
     """
     head, bulk = dumped
-    entry = _load_head(head, whole=bulk is None)
-    return entry if bulk is None else replace(entry, **_bulk_fields(bulk))
+    entry = load_head(head, whole=bulk is None)
+    return entry if bulk is None else whole_entry(entry, bulk)
 
 
-def _load_head(head: str, *, whole: bool) -> Entry:
-    """The entry of a dumped head; hollow (no bulk fields) unless ``whole``."""
+def load_head(head: str, *, whole: bool) -> Entry:
+    """The entry of a dumped head; hollow (no bulk fields) unless ``whole``.
+
+    Raises:
+        ValueError, TypeError, KeyError: the text is not a dumped head of this version.
+    """
     data = json.loads(head)
     for name, value in data.items():
         if isinstance(value, list):
@@ -390,6 +393,13 @@ def _load_head(head: str, *, whole: bool) -> Entry:
     return Entry(**data)
 
 
-def _bulk_fields(bulk: str) -> dict[str, Any]:
-    content_html, *paragraphs = bulk.split(_NUL)
-    return {"content_html": content_html, "paragraphs": tuple(paragraphs)}
+def whole_entry(entry: Entry, bulk: bytes) -> Entry:
+    """A hollow ``entry`` with its bulk fields filled in from its dumped ``bulk``."""
+    content_html, *paragraphs = bulk.decode("utf-8", "surrogatepass").split(_NUL)
+    return replace(entry, content_html=content_html, paragraphs=tuple(paragraphs))
+
+
+def fill_from(entry: Entry, *, bulk: dict[str, bytes]) -> Entry:
+    """``entry`` whole: from its bulk in ``bulk`` if it is there (hollow), else as it is."""
+    data = bulk.get(entry.source)
+    return entry if data is None else whole_entry(entry, data)

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from feedwright.articles import Found, display_path, find_articles, read_articles, scan_articles
-from feedwright.cache import Cache
+from feedwright.articles import (
+    Found,
+    Loaded,
+    display_path,
+    find_articles,
+    read_articles,
+    scan_articles,
+)
+from feedwright.cache import Cache, fill_from
 from feedwright.config import Config
 from feedwright.entry import Entry
 from feedwright.errors import FeedwrightError, PublishError
@@ -210,7 +219,7 @@ def _build(
         {r.id: r.page for r in settled.ledger.records.values()},
         page_count,
         keep=keep,
-        fill=lambda needed: _complete(needed, loaded.hollow, cache),
+        fill=lambda needed: _filler(needed, loaded, cache),
     )
     kept = [f"{ARCHIVE_DIR}/{kind}-{page}.xml" for page in sorted(keep) for kind in ("atom", "rss")]
     rejected = first_problem(docs, base_url=config.feed_base)
@@ -259,13 +268,14 @@ def _build(
     return state, {source: key for source, (key, _) in loaded.keys.items()}
 
 
-def _complete(entries: list[Entry], hollow: set[str], cache: Cache) -> list[Entry]:
-    """``entries`` whole: those read hollow from the cache get their bulk fields back."""
-    missing = [e for e in entries if e.source in hollow]
-    if not missing:
-        return entries
-    whole = {e.source: e for e in cache.complete(missing)}
-    return [whole.get(e.source, e) for e in entries]
+def _filler(needed: list[Entry], loaded: Loaded, cache: Cache) -> Callable[[Entry], Entry]:
+    """What makes each of the ``needed`` entries whole: their bulk, read from the cache
+    (as bytes) for those that came from it hollow."""
+    bulk = loaded.bulk
+    missing = [e.source for e in needed if e.source in loaded.hollow and e.source not in bulk]
+    if missing:
+        bulk.update(cache.bulk(missing))
+    return functools.partial(fill_from, bulk=bulk)
 
 
 def _leave_stamp(config: Config, text: str | None) -> None:
