@@ -11,12 +11,14 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from feedwright.chrome import CHROME_RULES, cannot_be_chrome, is_chrome
+from feedwright.chrome import ANCHORED, CHROME_RULES, RELATIVE_TIME, cannot_be_chrome, is_chrome
 from feedwright.decode import clean_text, decode_article, is_clean_utf8
 from feedwright.errors import ArticleError
+from feedwright.firstchar import LeadingPatterns
 from feedwright.language import (
     _WORD,
     casefolded_words,
@@ -155,6 +157,143 @@ def test_gate_on_lines_made_of_rule_words(pieces: list[str], joiner: str) -> Non
 @given(st.text(min_size=1, max_size=300))
 def test_gate_on_any_text(line: str) -> None:
     _gate_is_safe(line.replace("\n", " "))
+
+
+# --- patterns tried by a line's first character ------------------------------------------
+
+try:  # the parser behind re: the tests read each pattern's possible first characters off it
+    from re import _constants as sre_constants  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # Python 3.10
+    import sre_constants
+    import sre_parse
+
+_ZERO_WIDTH = (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT)
+_REPEATS = tuple(
+    getattr(sre_constants, name)
+    for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+    if hasattr(sre_constants, name)
+)
+_CATEGORIES = {
+    sre_constants.CATEGORY_DIGIT: r"\d",
+    sre_constants.CATEGORY_NOT_DIGIT: r"\D",
+    sre_constants.CATEGORY_SPACE: r"\s",
+    sre_constants.CATEGORY_NOT_SPACE: r"\S",
+    sre_constants.CATEGORY_WORD: r"\w",
+    sre_constants.CATEGORY_NOT_WORD: r"\W",
+}
+# Every character there is, for re.findall to pick out what a one-character pattern matches.
+_EVERY_CHAR = "".join(map(chr, range(sys.maxunicode + 1)))
+
+
+def _first_items(items: list[tuple[object, object]]) -> tuple[list[tuple[object, object]], bool]:
+    """The one-character items that can match first in ``items``, and whether all can be empty.
+
+    Zero-width items (anchors, word boundaries, lookarounds) only narrow a match, so they
+    are passed over; anything the walk does not know fails the test.
+    """
+    found: list[tuple[object, object]] = []
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op in (sre_constants.LITERAL, sre_constants.NOT_LITERAL, sre_constants.IN):
+            found.append((op, av))
+            return found, False
+        if op is sre_constants.ANY:
+            found.append((op, av))
+            return found, False
+        if op is sre_constants.SUBPATTERN:
+            inner, empty = _first_items(list(av[-1]))  # type: ignore[index]
+        elif op is sre_constants.BRANCH:
+            inner, empty = [], False
+            for alternative in av[1]:  # type: ignore[index]
+                more, can_be_empty = _first_items(list(alternative))
+                inner += more
+                empty = empty or can_be_empty
+        elif op in _REPEATS:
+            low, _, body = av  # type: ignore[misc]
+            inner, empty = _first_items(list(body))
+            empty = empty or low == 0
+        else:
+            raise AssertionError(f"the walk does not know {op}")
+        found += inner
+        if not empty:
+            return found, False
+    return found, True
+
+
+def _as_pattern(op: object, av: object) -> str:
+    """One first item as a pattern of its own, matching the same characters."""
+    if op is sre_constants.LITERAL:
+        return re.escape(chr(av))  # type: ignore[arg-type]
+    if op is sre_constants.NOT_LITERAL:
+        return "[^" + re.escape(chr(av)) + "]"  # type: ignore[arg-type]
+    if op is sre_constants.ANY:
+        return "(?s:.)"
+    members, negated = [], False
+    for kind, value in av:  # type: ignore[attr-defined]
+        if kind is sre_constants.NEGATE:
+            negated = True
+        elif kind is sre_constants.LITERAL:
+            members.append(re.escape(chr(value)))
+        elif kind is sre_constants.RANGE:
+            members.append(re.escape(chr(value[0])) + "-" + re.escape(chr(value[1])))
+        elif kind is sre_constants.CATEGORY:
+            members.append(_CATEGORIES[value])
+        else:
+            raise AssertionError(f"the walk does not know {kind} in a set")
+    return "[" + "^" * negated + "".join(members) + "]"
+
+
+def _first_chars(pattern: str, flags: int) -> set[str]:
+    """Every character a match of ``pattern`` can begin with; fails if it can match empty."""
+    items, empty = _first_items(list(sre_parse.parse(pattern, flags)))
+    assert not empty, pattern
+    chars: set[str] = set()
+    for op, av in items:
+        chars.update(re.findall(_as_pattern(op, av), _EVERY_CHAR, flags))
+    return chars
+
+
+def test_first_char_walk_on_known_patterns() -> None:
+    assert _first_chars("(?:ab|c)d", re.IGNORECASE) == {"a", "A", "c", "C"}
+    assert _first_chars(r"x?\d", 0) == {"x"} | set(re.findall(r"\d", _EVERY_CHAR))
+    assert "\u017f" in _first_chars("s", re.IGNORECASE)  # the long s folds to "s"
+    assert "\u212a" in _first_chars("k", re.IGNORECASE)  # so does the Kelvin sign to "k"
+
+
+@pytest.mark.parametrize("patterns", [ANCHORED, RELATIVE_TIME], ids=["anchored", "relative"])
+def test_first_char_classes_hold_every_first_char(patterns: LeadingPatterns) -> None:
+    for pattern, first in patterns.parts:
+        allowed = set(re.findall(first, _EVERY_CHAR, patterns.flags))
+        missing = _first_chars(pattern, patterns.flags) - allowed
+        assert not missing, (pattern[:60], sorted(missing)[:20])
+
+
+def _same_leading(patterns: LeadingPatterns, text: str) -> None:
+    assert patterns.match(text) == bool(patterns.union().match(text)), text
+
+
+def test_leading_patterns_on_fixture_lines() -> None:
+    for line in LINES:
+        for variant in _variants(line):
+            for text in (variant, variant.strip()):
+                _same_leading(ANCHORED, text)
+                _same_leading(RELATIVE_TIME, text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12), st.sampled_from(" \u00a0"))
+def test_leading_patterns_on_lines_made_of_rule_words(pieces: list[str], joiner: str) -> None:
+    for patterns in (ANCHORED, RELATIVE_TIME):
+        _same_leading(patterns, joiner.join(pieces))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=80))
+def test_leading_patterns_on_any_text(text: str) -> None:
+    for patterns in (ANCHORED, RELATIVE_TIME):
+        _same_leading(patterns, text)
 
 
 # --- clean UTF-8 -------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from feedwright.credits import (
     is_media_credit,
     may_end_with_credit,
 )
+from feedwright.firstchar import LeadingPatterns
 from feedwright.labels import COMMA_LABELS as _COMMA_LABELS
 from feedwright.labels import LABELS as _LABELS
 from feedwright.labels import TRIM as _TRIM
@@ -271,29 +272,31 @@ def is_chrome(line: str) -> bool:
 # cannot_be_chrome answers from a few cheap looks at a line that no rule can match it; each
 # check names the rules it stands for. It may send a line on to the rules needlessly, but
 # never clears a line a rule would match (tests/test_fast_paths.py holds it to that).
-# Every rule that must match at the start of the stripped line, as one pattern. Ignoring
-# case everywhere only widens the rules that care about case, which is safe here.
-_ANCHORED = re.compile(
-    "|".join(
-        f"(?:{pattern.pattern})"
-        for pattern in (
-            _NEWSLETTER,
-            _COPYRIGHT,
-            _COOKIES,
-            MEDIA_CREDIT,
-            CREDIT_ONLY_NO_SLASH,  # only where the line has no "/", as checked first
-            _READ_TIME,
-            _TAG_LINE,
-            _COUNT,
-            _TWEET_SIGNATURE,
-            _CLICK_HERE,
-            _PLAYER,
-            _SIGN_UP_FINE_PRINT,
-            _BRACKETED,
-        )
+# Every rule that must match at the start of the stripped line, each with the characters a
+# match can begin with (as the rules read them here: ignoring case everywhere only widens
+# the rules that care about case, which is safe). A line is tried against the rules its
+# first character can start.
+ANCHORED = LeadingPatterns(
+    (
+        (_NEWSLETTER.pattern, "[cdegjnrstw]"),
+        (_COPYRIGHT.pattern, "[(ac©]"),
+        (_COOKIES.pattern, "[otw]"),
+        (MEDIA_CREDIT.pattern, r"[(\[bfgipvфצתص写图圖사]"),
+        # only where the line has no "/", as checked first
+        (CREDIT_ONLY_NO_SLASH.pattern, "[(abcdefghiklnprstuwxyz]"),
+        (_READ_TIME.pattern, r"[elrtв\d]"),
+        (_TAG_LINE.pattern, "[cfpst]"),
+        (_COUNT.pattern, r"\d"),
+        (_TWEET_SIGNATURE.pattern, "[-–—p]"),
+        (_CLICK_HERE.pattern, "[crty]"),
+        (_PLAYER.pattern, r"[-bcdflprstw\d]"),
+        (_SIGN_UP_FINE_PRINT.pattern, "[(beoty]"),
+        (_BRACKETED.pattern, r"[\[【［]"),
     ),
     re.IGNORECASE,
 )
+# is_relative_time, on the line trimmed of _TRIM.
+RELATIVE_TIME = LeadingPatterns(((_RELATIVE_TIME.pattern, r"[ahijlopuv\d]"),), re.IGNORECASE)
 _ALNUM = re.compile(r"[^\W_]")
 _LABEL_FIRST_WORDS = frozenset(label.split()[0] for label in _LABELS | _COMMA_LABELS if label)
 # The start of a line's key is built from this many characters (the whole key if shorter).
@@ -345,8 +348,8 @@ def cannot_be_chrome(text: str) -> bool:
     if head.count(" ") < 4 and not text.endswith("."):
         return False
     return not (
-        _RELATIVE_TIME.match(trimmed)  # is_relative_time
-        or _ANCHORED.match(text)  # the rules anchored at the start
+        RELATIVE_TIME.match(trimmed)  # is_relative_time
+        or ANCHORED.match(text)  # the rules anchored at the start
         or may_end_with_credit(text)  # is_captioned_credit
     )
 
