@@ -12,17 +12,31 @@ _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—]{2,40}$")
 _SITE_PREFIX = re.compile(r"^[^|]{2,30}\s+\|\s+")
 
 
-@dataclass(frozen=True)
 class Line:
-    """One line of the body, with its 1-based line number in the file."""
+    """One line of the body, with its 1-based line number in the file.
 
-    number: int
-    text: str
-    #: Only whitespace (asked of most lines several times, by rule after rule).
-    blank: bool = field(init=False, repr=False, compare=False)
+    A plain class rather than a frozen dataclass: a body has dozens of lines, and a frozen
+    dataclass costs three times as much to make. Lines are never changed once made.
+    """
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "blank", not self.text.strip())
+    __slots__ = ("blank", "number", "text")
+
+    def __init__(self, number: int, text: str) -> None:
+        self.number = number
+        self.text = text
+        #: Only whitespace (asked of most lines several times, by rule after rule).
+        self.blank = not text.strip()
+
+    def __repr__(self) -> str:
+        return f"Line(number={self.number!r}, text={self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Line):
+            return NotImplemented
+        return (self.number, self.text) == (other.number, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.number, self.text))
 
 
 @dataclass
