@@ -1,7 +1,8 @@
 """The loader's shortcuts give exactly what the long way gives.
 
-Each fast path (the prose gate before the chrome rules, the clean-UTF-8 check before
-``clean_text``, the byte-level word split in language detection) is checked against the
+Each fast path (the prose gate before the chrome rules, the anchored rules tried by a
+line's first character, the clean-UTF-8 check before ``clean_text``, the byte-level word
+split in language detection, one escape for all of an entry's HTML) is checked against the
 rules it stands in for: on every fixture line, on edge-case characters, and on generated text.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from feedwright.chrome import ANCHORED, CHROME_RULES, RELATIVE_TIME, cannot_be_chrome, is_chrome
+from feedwright.content import text_to_html
 from feedwright.decode import clean_text, decode_article, is_clean_utf8
 from feedwright.errors import ArticleError
 from feedwright.firstchar import LeadingPatterns
@@ -25,6 +28,7 @@ from feedwright.language import (
     detect_language,
     language_by_counting,
 )
+from feedwright.loader import parse_article
 
 ARTICLES = Path(__file__).parent / "articles"
 
@@ -294,6 +298,49 @@ def test_leading_patterns_on_lines_made_of_rule_words(pieces: list[str], joiner:
 def test_leading_patterns_on_any_text(text: str) -> None:
     for patterns in (ANCHORED, RELATIVE_TIME):
         _same_leading(patterns, text)
+
+
+# --- entry HTML: one escape for all the text -------------------------------------------
+
+
+def _html_the_long_way(key_points: tuple[str, ...], paragraphs: tuple[str, ...]) -> str:
+    parts: list[str] = []
+    if key_points:
+        parts.append("<ul>" + "".join(f"<li>{escape(p)}</li>" for p in key_points) + "</ul>")
+    for paragraph in paragraphs:
+        if paragraph.startswith("• "):
+            items = [line[2:] for line in paragraph.split("\n")]
+            parts.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
+        else:
+            parts.append(f"<p>{escape(paragraph)}</p>")
+    return "\n".join(parts)
+
+
+def test_html_as_the_long_way_on_fixtures() -> None:
+    for path in sorted(ARTICLES.iterdir()):
+        if path.name.endswith(".json"):
+            continue
+        try:
+            entry = parse_article(path.read_bytes(), source=path.name)
+        except ArticleError:
+            continue
+        assert text_to_html(entry.key_points, entry.paragraphs) == _html_the_long_way(
+            entry.key_points, entry.paragraphs
+        ), path.name
+
+
+_HTML_PIECES = st.text(alphabet="ab &<>\"'\0\n•é", max_size=12)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(_HTML_PIECES, max_size=4),
+    st.lists(st.one_of(_HTML_PIECES, _HTML_PIECES.map(lambda t: "• " + t)), max_size=6),
+)
+def test_html_as_the_long_way(key_points: list[str], paragraphs: list[str]) -> None:
+    assert text_to_html(tuple(key_points), tuple(paragraphs)) == _html_the_long_way(
+        tuple(key_points), tuple(paragraphs)
+    )
 
 
 # --- clean UTF-8 -------------------------------------------------------------------------

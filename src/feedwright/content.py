@@ -76,16 +76,38 @@ _URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 
 def text_to_html(key_points: tuple[str, ...], paragraphs: tuple[str, ...]) -> str:
     """Key points as a list, then paragraphs; a ``• `` paragraph becomes a list."""
-    parts: list[str] = []
-    if key_points:
-        parts.append("<ul>" + "".join(f"<li>{escape(p)}</li>" for p in key_points) + "</ul>")
+    # Every piece of text, escaped in one go: key points, then each paragraph or its items.
+    texts = list(key_points)
     for paragraph in paragraphs:
         if paragraph.startswith("• "):
-            items = [line[2:] for line in paragraph.split("\n")]
-            parts.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
+            texts.extend(line[2:] for line in paragraph.split("\n"))
         else:
-            parts.append(f"<p>{escape(paragraph)}</p>")
+            texts.append(paragraph)
+    escaped = iter(_escape_each(texts))
+    parts: list[str] = []
+    if key_points:
+        parts.append(
+            "<ul><li>" + "</li><li>".join(next(escaped) for _ in key_points) + "</li></ul>"
+        )
+    for paragraph in paragraphs:
+        if paragraph.startswith("• "):
+            items = [next(escaped) for _ in range(paragraph.count("\n") + 1)]
+            parts.append("<ul><li>" + "</li><li>".join(items) + "</li></ul>")
+        else:
+            parts.append("<p>" + next(escaped) + "</p>")
     return "\n".join(parts)
+
+
+def _escape_each(texts: list[str]) -> list[str]:
+    """``[escape(t) for t in texts]``, by one escape of them all joined by a NUL.
+
+    ``escape`` replaces characters one by one and never makes or takes a NUL, so the
+    escaped whole splits back into the escaped texts wherever no text holds a NUL itself.
+    """
+    joined = "\0".join(texts)
+    if joined.count("\0") != len(texts) - 1:
+        return [escape(text) for text in texts]
+    return escape(joined).split("\0")
 
 
 def sanitize(html: str, *, base_url: str) -> str:
