@@ -17,7 +17,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from feedwright.chrome import ANCHORED, CHROME_RULES, RELATIVE_TIME, cannot_be_chrome, is_chrome
+from feedwright.chrome import (
+    ANCHORED,
+    CHROME_RULES,
+    FOOTER_MARKERS,
+    RELATIVE_TIME,
+    cannot_be_chrome,
+    is_chrome,
+)
 from feedwright.content import text_to_html
 from feedwright.decode import clean_text, decode_article, is_clean_utf8
 from feedwright.errors import ArticleError
@@ -104,6 +111,9 @@ def test_gate_lets_ordinary_prose_skip_the_rules() -> None:
 # Pieces of the rules' own vocabulary, glued into lines that come close to each rule.
 _PIECES = [
     "Read more",
+    "Related stories",
+    "Follow us on X",
+    "More from the desk",
     "Photo",
     "photos:",
     "Getty Images",
@@ -266,7 +276,10 @@ def test_first_char_walk_on_known_patterns() -> None:
     assert "\u212a" in _first_chars("k", re.IGNORECASE)  # so does the Kelvin sign to "k"
 
 
-@pytest.mark.parametrize("patterns", [ANCHORED, RELATIVE_TIME], ids=["anchored", "relative"])
+LEADING = [ANCHORED, RELATIVE_TIME, FOOTER_MARKERS]
+
+
+@pytest.mark.parametrize("patterns", LEADING, ids=["anchored", "relative", "footer"])
 def test_first_char_classes_hold_every_first_char(patterns: LeadingPatterns) -> None:
     for pattern, first in patterns.parts:
         allowed = set(re.findall(first, _EVERY_CHAR, patterns.flags))
@@ -282,21 +295,21 @@ def test_leading_patterns_on_fixture_lines() -> None:
     for line in LINES:
         for variant in _variants(line):
             for text in (variant, variant.strip()):
-                _same_leading(ANCHORED, text)
-                _same_leading(RELATIVE_TIME, text)
+                for patterns in LEADING:
+                    _same_leading(patterns, text)
 
 
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12), st.sampled_from(" \u00a0"))
 def test_leading_patterns_on_lines_made_of_rule_words(pieces: list[str], joiner: str) -> None:
-    for patterns in (ANCHORED, RELATIVE_TIME):
+    for patterns in LEADING:
         _same_leading(patterns, joiner.join(pieces))
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.text(max_size=80))
 def test_leading_patterns_on_any_text(text: str) -> None:
-    for patterns in (ANCHORED, RELATIVE_TIME):
+    for patterns in LEADING:
         _same_leading(patterns, text)
 
 

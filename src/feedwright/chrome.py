@@ -295,6 +295,10 @@ ANCHORED = LeadingPatterns(
     ),
     re.IGNORECASE,
 )
+# is_footer_marker, asked of most of the last lines of every article.
+FOOTER_MARKERS = LeadingPatterns(
+    ((_FOOTER_MARKERS.pattern, r"[acdflmnrstwyàпч相関\d]"),), re.IGNORECASE
+)
 # is_relative_time, on the line trimmed of _TRIM.
 RELATIVE_TIME = LeadingPatterns(((_RELATIVE_TIME.pattern, r"[ahijlopuv\d]"),), re.IGNORECASE)
 _ALNUM = re.compile(r"[^\W_]")
@@ -356,7 +360,7 @@ def cannot_be_chrome(text: str) -> bool:
 
 def is_footer_marker(line: str) -> bool:
     """True for a line that opens a block of related links, comments or tags."""
-    return bool(_FOOTER_MARKERS.match(line.strip().strip(_TRIM)))
+    return FOOTER_MARKERS.match(line.strip().strip(_TRIM))
 
 
 def is_credit_line(line: str) -> bool:
