@@ -74,11 +74,8 @@ _KEYS = {f.name: f for f in fields(Config) if f.name not in ("source", "defaulte
 _PATH_KEYS = ("articles", "out", "ledger")
 
 
-def load_config(path: Path | None, *, root: Path, check_zone: bool = True) -> Config:
+def load_config(path: Path | None, *, root: Path) -> Config:
     """Read ``path`` (or ``root/feedwright.toml`` if it exists) over the defaults.
-
-    ``check_zone=False`` skips loading dateutil to check the timezone name (the quiet-run
-    shortcut: a config with a bad zone never had a clean build to compare with).
 
     Raises:
         ConfigError: the file is missing (when named), not TOML, or has bad values.
@@ -119,11 +116,11 @@ def load_config(path: Path | None, *, root: Path, check_zone: bool = True) -> Co
     for key in _PATH_KEYS:
         values[key] = (base / values.get(key, _KEYS[key].default)).resolve()
     config = Config(**values, source=source, defaulted=tuple(k for k in _KEYS if k not in data))
-    _check(config, str(path) if path else CONFIG_NAME, check_zone=check_zone)
+    _check(config, str(path) if path else CONFIG_NAME)
     return config
 
 
-def _check(config: Config, where: str, *, check_zone: bool) -> None:
+def _check(config: Config, where: str) -> None:
     for key in ("site_url", "feeds_url"):
         url = getattr(config, key)
         if key == "feeds_url" and not url:
@@ -139,8 +136,6 @@ def _check(config: Config, where: str, *, check_zone: bool) -> None:
         raise ConfigError("archive_page_size must be at least 1", path=where)
     if not config.title.strip() or not config.description.strip():
         raise ConfigError("title and description must not be empty", path=where)
-    if not check_zone:
-        return
     from dateutil import tz
 
     if tz.gettz(config.timezone) is None:
