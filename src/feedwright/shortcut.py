@@ -27,9 +27,10 @@ def quiet_build(argv: list[str]) -> int | None:
 
     try:
         now = build_clock()
-    except ValueError:
+        root = os.getcwd()
+    except (ValueError, OSError):
         return None  # the full command reports it
-    count = unchanged_entries(os.getcwd(), now)
+    count = unchanged_entries(root, now)
     if count is None:
         return None
     if not set(argv[1:]) & _QUIET_FLAGS:
