@@ -14,6 +14,8 @@ from feedwright.entry import Entry
 from feedwright.errors import LedgerError
 from feedwright.ledger import (
     Ledger,
+    Record,
+    _spread_updated,
     archive_page_count,
     describe_changes,
     dump_ledger,
@@ -193,3 +195,36 @@ def test_minted_ids_drop_the_suffix_as_pathlib_did(parts: list[str]) -> None:
     minted = mint_id(domain="x.example", first=first, source=source, taken=set())
     stem = PurePosixPath(source).with_suffix("").as_posix()
     assert minted == f"tag:x.example,2024-05-06:{quote(stem, safe=SAFE)}"
+
+
+@given(
+    offsets=st.lists(st.sampled_from([0, 0, 0, 1, 2, 5]), min_size=1, max_size=40),
+    kept=st.sets(st.integers(0, 39)),
+)
+def test_updated_instants_are_spread_to_the_first_free_second_in_source_order(
+    offsets: list[int], kept: set[int]
+) -> None:
+    base = datetime(2024, 1, 1, tzinfo=UTC)
+    records = {
+        f"s{i:02d}": Record(
+            id=f"i{i}", published=base, updated=base + timedelta(seconds=o), hash="h"
+        )
+        for i, o in enumerate(offsets)
+    }
+    old = {k: r for k, r in records.items() if int(k[1:]) in kept}
+    spread = dict(records)
+    _spread_updated(spread, old)
+    # The rule, the slow way: records already in the old ledger keep their instant; each
+    # other one, in source order, takes the first second from its own that is still free.
+    used = {r.updated for r in old.values()}
+    for key in sorted(records):
+        if key in old:
+            continue
+        when = records[key].updated
+        while when in used:
+            when += timedelta(seconds=1)
+        used.add(when)
+        assert spread[key].updated == when, key
+    moved = [spread[k].updated for k in records if k not in old]
+    assert len(set(moved)) == len(moved)
+    assert not set(moved) & {r.updated for r in old.values()}

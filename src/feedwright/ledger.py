@@ -318,12 +318,17 @@ def _spread_updated(records: dict[str, Record], old: dict[str, Record]) -> None:
     moving = [k for k in sorted(records) if old.get(k) != records[k]]
     for key in fixed:
         used.add(records[key].updated)
+    # Where the search for a free second last ended, by starting instant: every second
+    # before it is taken, and stays taken, so the next record from that instant starts
+    # there (many articles dated the same midnight made this quadratic).
+    resume: dict[datetime, datetime] = {}
     for key in moving:
         record = records[key]
-        when = record.updated
+        when = resume.get(record.updated, record.updated)
         while when in used:
             when += timedelta(seconds=1)
         used.add(when)
+        resume[record.updated] = when
         if when != record.updated:
             records[key] = replace(record, updated=when)
 
