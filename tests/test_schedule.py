@@ -286,6 +286,19 @@ def test_a_missing_ledger_with_published_feeds_is_refused(cli_site: Site) -> Non
     assert cli_site.snapshot() == before
 
 
+def test_check_neither_waits_for_a_running_build_nor_touches_its_lock(cli_site: Site) -> None:
+    from feedwright.publish import build_lock
+
+    assert cli("build")[0] == 0
+    cli_site.write(4)
+    lock = cli_site.root / ".feedwright.lock"
+    with build_lock(lock, timeout=0):
+        before = lock.stat().st_mtime_ns
+        code, _, err = cli("build", "--check", "--lock-timeout", "0")
+        assert lock.stat().st_mtime_ns == before
+    assert code == 1 and "would publish new: a004.txt" in err.splitlines()
+
+
 def test_a_second_build_waits_a_bounded_time_then_exits_2(cli_site: Site) -> None:
     from feedwright.publish import build_lock
 

@@ -149,7 +149,12 @@ def build(
         with _terminate_gracefully():
             config = _config(config_path, articles, out, level)
             lock_path = config.ledger.with_name(".feedwright.lock")
-            with build_lock(lock_path, timeout=lock_timeout):
+            # --check only reads (every file it looks at is replaced atomically), so it
+            # takes no lock: it never waits for a build, and never touches the lock file.
+            locked = (
+                contextlib.nullcontext() if check else build_lock(lock_path, timeout=lock_timeout)
+            )
+            with locked:
                 report = run_build(
                     config,
                     now=clock(),
