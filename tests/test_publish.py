@@ -282,8 +282,13 @@ def test_workers_of_a_killed_build_exit_and_free_the_lock(tmp_path: Path) -> Non
         time.sleep(0.01)
     assert workers, "the build finished before it started workers"
     build.send_signal(signal.SIGKILL)
-    # The workers held the build's pipes: reaching their end means every worker is gone.
+    # The workers held the build's pipes: reaching their end means every worker is going.
     build.communicate(timeout=15)
+    # Tearing down a big address space takes a moment (the process shows as running,
+    # with no command line, until it is a zombie); a worker that never exits stays forever.
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert not any(_running(pid) for pid in workers)
     rerun = run_cli(site.root, "--lock-timeout", "5")
     _, err = rerun.communicate(timeout=60)
