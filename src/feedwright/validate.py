@@ -182,9 +182,12 @@ def _check_atom(root: etree._Element) -> list[str]:
             problems.append(f"{where}: no author and the feed has none")
         for name in ("content", "summary"):
             text = entry.find(ATOM + name)
-            plain = text is not None and text.get("type", "text") == "text"
-            if plain and _MARKUP.search(text.text or ""):  # type: ignore[union-attr]
-                # W3C ContainsUndeclaredHTML: markup in a text construct shows literally.
+            # W3C ContainsUndeclaredHTML: markup in a text construct shows literally.
+            if (
+                text is not None
+                and text.get("type", "text") == "text"
+                and _MARKUP.search(text.text or "")
+            ):
                 problems.append(f'{where}: <{name}> holds markup but is not type="html"')
     for html in _elements(_ATOM_HTML_WITH_ATTRIBUTES, root):
         parent = html.getparent()
@@ -204,8 +207,8 @@ def _elements(path: etree.XPath, node: etree._Element) -> list[etree._Element]:
 
 def _check_html(html: str, where: str) -> list[str]:
     """Relative URLs in escaped HTML (W3C ContainsRelRef; RSS-to-email ignores xml:base)."""
-    # "=" first: a plain substring test is ~100x cheaper than the regex on 5 KB of text.
-    if "=" not in html or not _HAS_URL_ATTR.search(html):
+    # Only text holding an "=" gets here (the callers' XPath picks it out).
+    if not _HAS_URL_ATTR.search(html):
         return []
     import lxml.html
 
