@@ -110,16 +110,20 @@ def run_build(
         )
     else:
         cache = Cache.disabled("cache not used")
+
+    def leave_stamp(state: RunState, articles: dict[str, FileKey]) -> None:
+        if not stamp or not cache.writable:
+            return
+        text = quiet_stamp(config, state, code=code_files, config_key=config_key, articles=articles)
+        if text is not None:
+            write_stamp(str(config.cache_dir), text)
+
     try:
         keys = {f.source: f.key for f in found}
         state = unchanged_since_last_build(cache, config, keys, now=now, code=code)
         if state is not None:
             state = forget_settled_checks(cache, state)
-            if stamp and cache.writable:
-                stamped = quiet_stamp(
-                    config, state, code=code_files, config_key=config_key, articles=keys
-                )
-                _leave_stamp(config, stamped)
+            leave_stamp(state, keys)
             report.quiet = True
             report.entries = state.entries
             report.repeated = list(state.warnings)
@@ -136,12 +140,8 @@ def run_build(
             allow_shrink=allow_shrink,
             strict=strict,
         )
-        if built is not None and stamp and cache.writable:
-            state, read = built
-            _leave_stamp(
-                config,
-                quiet_stamp(config, state, code=code_files, config_key=config_key, articles=read),
-            )
+        if built is not None:
+            leave_stamp(*built)
     finally:
         cache.close()
         report.cache_note = cache.note
@@ -276,11 +276,6 @@ def _filler(needed: list[Entry], loaded: Loaded, cache: Cache) -> Callable[[Entr
     if missing:
         bulk.update(cache.bulk(missing))
     return functools.partial(fill_from, bulk=bulk)
-
-
-def _leave_stamp(config: Config, text: str | None) -> None:
-    if text is not None:
-        write_stamp(str(config.cache_dir), text)
 
 
 def _orphans(config: Config, docs: list[str]) -> list[Path]:
