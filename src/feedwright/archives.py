@@ -70,6 +70,9 @@ def feed_documents(
     # feeds take what fits of them) and those on archive pages not kept as they are.
     needed = head + [e for e in ordered[len(head) :] if page_of[e.id or ""] not in keep]
     built = build_fragments(needed, fill(needed) if fill else None)
+    by_page: dict[int, list[Entry]] = {}
+    for entry in ordered:
+        by_page.setdefault(page_of[entry.id or ""], []).append(entry)
     pages: dict[str, bytes] = {}
     heads: dict[str, bytes] = {}
     for kind, (index, assemble) in _KINDS.items():
@@ -80,9 +83,6 @@ def feed_documents(
         if len(fitted) < len(ordered):
             links = (("prev-archive", _page_url(config, kind, page_count)),)
             fitted = _fit(config, fitted, pieces, assemble, current, links=links)
-            by_page: dict[int, list[Entry]] = {}
-            for entry in ordered:
-                by_page.setdefault(page_of[entry.id or ""], []).append(entry)
             for page in range(page_count, 0, -1):
                 if page in keep:
                     continue
