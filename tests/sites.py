@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from feedwright.cli import main
 from feedwright.config import Config, load_config
 from feedwright.pipeline import BuildReport, run_build
 from feedwright.validate import check_folder
@@ -95,6 +98,12 @@ class Site:
             if path.is_file():
                 st = path.stat()
                 os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - int(seconds * 1e9)))
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    """``feedwright ARGS`` in this process: exit code, stdout, stderr."""
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
 
 
 def make_site(root: Path, *, count: int = 3, max_entries: int = 50, page_size: int = 100) -> Site:

@@ -11,9 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from feedwright.cli import main
+from sites import cli
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "articles" / "000_524682d6b08fad17.txt"
@@ -51,13 +50,8 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
-
-
 def test_build_writes_both_feeds_and_exits_0(site: Path) -> None:
-    code, _, err = run("build")
+    code, _, err = cli("build")
     assert code == 0, err
     assert (site / "feeds" / "atom.xml").is_file() and (site / "feeds" / "rss.xml").is_file()
     assert "Ukraine Announces It Attacked" in (site / "feeds" / "atom.xml").read_text("utf-8")
@@ -67,7 +61,7 @@ def test_build_writes_both_feeds_and_exits_0(site: Path) -> None:
 def test_bad_article_is_named_skipped_and_exit_is_1(site: Path) -> None:
     (site / "articles" / "empty.txt").write_bytes(b"")
     (site / "articles" / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
-    code, _, err = run("build")
+    code, _, err = cli("build")
     assert code == 1
     lines = err.splitlines()
     assert any(line.startswith("articles/empty.txt: ") for line in lines), err
@@ -79,7 +73,7 @@ def test_bad_article_is_named_skipped_and_exit_is_1(site: Path) -> None:
 
 def test_strict_publishes_nothing_when_an_article_is_bad(site: Path) -> None:
     (site / "articles" / "empty.txt").write_bytes(b"   \n")
-    code, _, err = run("build", "--strict")
+    code, _, err = cli("build", "--strict")
     assert code == 2
     assert "articles/empty.txt: " in err
     assert not (site / "feeds").exists()
@@ -87,7 +81,7 @@ def test_strict_publishes_nothing_when_an_article_is_bad(site: Path) -> None:
 
 def test_config_error_is_one_line_and_exit_2(site: Path) -> None:
     (site / "feedwright.toml").write_text('[feed]\ntitel = "typo"\n', encoding="utf-8")
-    code, _, err = run("build")
+    code, _, err = cli("build")
     assert code == 2
     assert err.strip().endswith("unknown key(s): titel")
     assert len(err.strip().splitlines()) == 1
@@ -95,20 +89,20 @@ def test_config_error_is_one_line_and_exit_2(site: Path) -> None:
 
 def test_without_config_the_defaults_are_named(site: Path) -> None:
     (site / "feedwright.toml").unlink()
-    code, _, err = run("build")
+    code, _, err = cli("build")
     assert code == 0
     assert "no feedwright.toml; using defaults" in err
     assert "https://example.org/" in err
 
 
 def test_missing_articles_folder_is_exit_2(site: Path) -> None:
-    code, _, err = run("build", "--articles", "nowhere")
+    code, _, err = cli("build", "--articles", "nowhere")
     assert code == 2
     assert "nowhere: articles folder is missing" in err
 
 
 def test_inspect_json_of_the_sample_is_the_expected_entry(site: Path) -> None:
-    code, out, _ = run("inspect", "--json", "articles/000_524682d6b08fad17.txt")
+    code, out, _ = cli("inspect", "--json", "articles/000_524682d6b08fad17.txt")
     assert code == 0
     (line,) = out.splitlines()
     entry = json.loads(line)
@@ -128,7 +122,7 @@ def test_inspect_json_of_the_sample_is_the_expected_entry(site: Path) -> None:
 
 def test_inspect_json_reports_an_unreadable_article_as_an_error_object(site: Path) -> None:
     (site / "articles" / "blank.txt").write_text("\n\n  \n", encoding="utf-8")
-    code, out, _ = run(
+    code, out, _ = cli(
         "inspect", "--json", "articles/blank.txt", "articles/000_524682d6b08fad17.txt"
     )
     assert code == 1
@@ -138,24 +132,24 @@ def test_inspect_json_reports_an_unreadable_article_as_an_error_object(site: Pat
 
 
 def test_inspect_text_output_is_readable(site: Path) -> None:
-    code, out, _ = run("inspect", "articles/000_524682d6b08fad17.txt")
+    code, out, _ = cli("inspect", "articles/000_524682d6b08fad17.txt")
     assert code == 0
     assert "title: Ukraine Announces It Attacked North Korean Soldiers" in out
     assert "paragraphs: 14" in out
 
 
 def test_validate_accepts_built_feeds_and_rejects_a_broken_one(site: Path) -> None:
-    assert run("build")[0] == 0
-    code, out, _ = run("validate", "feeds")
+    assert cli("build")[0] == 0
+    code, out, _ = cli("validate", "feeds")
     assert code == 0 and "2 of 2" in out
     (site / "feeds" / "atom.xml").write_text("<feed>", encoding="utf-8")
-    code, _, err = run("validate", "feeds")
+    code, _, err = cli("validate", "feeds")
     assert code == 1 and "feeds/atom.xml: " in err
 
 
 def test_every_command_has_help() -> None:
     for command in ([], ["build"], ["inspect"], ["validate"]):
-        code, out, _ = run(*command, "--help")
+        code, out, _ = cli(*command, "--help")
         assert code == 0 and "Usage:" in out
 
 
@@ -213,11 +207,11 @@ def test_a_quiet_scheduled_run_answers_without_loading_the_cli_or_the_parser(
         )
         return done.stdout.strip()
 
-    assert run("build")[0] == 0
+    assert cli("build")[0] == 0
     # Files younger than 2 s are checked by content (their ctime could still move unseen):
     # the first run after that settles them, and from then on the shortcut answers.
     time.sleep(2.1)
-    assert run("build")[0] == 0
+    assert cli("build")[0] == 0
     assert probe("build", "-q") == "0 []"
     assert probe("build", "--check").startswith("None")  # anything else: the full command
     (site / "articles" / "new.txt").write_text("A new headline here\n\nBody text.\n", "utf-8")
@@ -237,7 +231,7 @@ def test_a_bad_source_date_epoch_is_one_clear_line_and_exit_2(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
-    code, _, err = run("build")
+    code, _, err = cli("build")
     assert code == 2
     assert err == "SOURCE_DATE_EPOCH: not an integer: 'yesterday'\n"
     assert not (site / "feeds").exists()

@@ -17,11 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from feedwright.cli import main
 from feedwright.errors import PublishError
-from sites import Site, make_site
+from sites import Site, cli, make_site
 
 # reader vendors an old feedparser that imports ``sgmllib``; feedparser (a test
 # dependency) ships the same module as ``feedparser_sgmllib``.
@@ -206,11 +204,6 @@ def cli_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Site:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735732800")  # 2025-01-01T12:00:00Z
     return site
-
-
-def cli(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_a_quiet_run_prints_one_line_or_nothing_with_q(cli_site: Site) -> None:
