@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 
 from feedwright.entry import Entry
 from feedwright.errors import PublishError
+from feedwright.stamp import key_format
 
 SCHEMA = "4"
 DB_NAME = "cache.sqlite3"
@@ -49,7 +50,7 @@ class FileKey(NamedTuple):
         return max(self.mtime_ns, self.ctime_ns) >= at_ns - RACY_NS
 
     def text(self) -> str:
-        return f"{self.size}:{self.mtime_ns}:{self.ctime_ns}:{self.ino}"
+        return key_format(self)
 
 
 def stat_key(path: Path) -> FileKey | None:

@@ -29,13 +29,20 @@ _SEP = "\0"
 _MISSING = "-"
 
 
+def key_format(key: tuple[int, int, int, int]) -> str:
+    """A file identity (size, mtime_ns, ctime_ns, inode) as text: the one form the stamp,
+    the cache and the build's state all write."""
+    size, mtime, ctime, ino = key
+    return f"{size}:{mtime}:{ctime}:{ino}"
+
+
 def key_text(path: str) -> str:
     """A file's identity as the stamp records it (``-`` if it does not exist)."""
     try:
         st = os.stat(path)
     except OSError:
         return _MISSING
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+    return key_format((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
 
 
 def folder_names(path: str) -> list[str]:
@@ -158,6 +165,6 @@ def _compare(tokens: list[str], root: str, now: int) -> int | None:
 
 def _listed_tokens(listed: list[Listed]) -> list[str]:
     tokens: list[str] = []
-    for _, source, (size, mtime, ctime, ino) in listed:
-        tokens += (source, f"{size}:{mtime}:{ctime}:{ino}")
+    for _, source, key in listed:
+        tokens += (source, key_format(key))
     return tokens
