@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timezone, tzinfo
 from functools import lru_cache
 
 from dateutil import parser as date_parser
@@ -254,8 +254,3 @@ def parse_rfc3339(text: str) -> datetime:
     if value.tzinfo is None:
         raise ValueError(f"timestamp without a timezone: {text!r}")
     return to_utc(value)
-
-
-def is_plausible(value: datetime, *, now: datetime) -> bool:
-    """Between 1990 and a day after ``now`` (clock skew and time zones aside)."""
-    return EARLIEST <= value <= now + timedelta(days=1)

@@ -40,10 +40,6 @@ def trim_footer(lines: list[Line]) -> list[Line]:
     return lines[:end]
 
 
-def _is_trailing_junk(line: Line) -> bool:
-    return line.blank or is_chrome(line.text) or is_credit_line(line.text)
-
-
 def drop_captions(lines: list[Line]) -> list[Line]:
     """Remove picture captions: a short line directly above a credit (``Jane Roe/Getty``)."""
     kept: list[Line] = []
