@@ -2,9 +2,12 @@
 
 - floor: read every file and split it into paragraphs in plain Python;
 - onepass: read every file, one feedgen Atom feed of the newest N (or every) entry,
-  as a user's own one-off script would.
+  as a user's own one-off script would;
+- bound: the least a cold build with feedgen can cost here: read every file, split it
+  into paragraphs, and build and serialise each entry's Atom and RSS element with
+  feedgen, on every core. No heuristic parsing, ledger, archives, checks or writes.
 
-Usage: python bench/baselines.py floor|onepass50|onepassall CORPUS
+Usage: python bench/baselines.py floor|onepass50|onepassall|bound CORPUS
 """
 
 from __future__ import annotations
@@ -52,6 +55,37 @@ def onepass(corpus: Path, limit: int | None) -> int:
     return len(fg.atom_str(pretty=True))
 
 
+def _both_elements(paths: list[Path]) -> int:
+    from html import escape
+
+    from feedgen.entry import FeedEntry
+    from lxml import etree
+
+    when = datetime(2015, 1, 1, tzinfo=timezone.utc)
+    size = 0
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        blocks = [b.strip() for b in text.split("\n\n") if b.strip()]
+        fe = FeedEntry()
+        fe.id(f"tag:example.org,2024:{path.stem}")
+        fe.title(blocks[1] if len(blocks) > 1 else path.stem)
+        fe.updated(when)
+        fe.content("".join(f"<p>{escape(b)}</p>" for b in blocks[2:]), type="html")
+        size += len(etree.tostring(fe.atom_entry())) + len(etree.tostring(fe.rss_entry()))
+    return size
+
+
+def bound(corpus: Path) -> int:
+    import multiprocessing
+    import os
+
+    paths = sorted(corpus.iterdir())
+    cores = os.cpu_count() or 1
+    chunks = [paths[k::cores] for k in range(cores)]
+    with multiprocessing.get_context("fork").Pool(cores) as pool:
+        return sum(pool.map(_both_elements, chunks))
+
+
 if __name__ == "__main__":
     mode, corpus = sys.argv[1], Path(sys.argv[2])
     if mode == "floor":
@@ -60,5 +94,7 @@ if __name__ == "__main__":
         onepass(corpus, 50)
     elif mode == "onepassall":
         onepass(corpus, None)
+    elif mode == "bound":
+        bound(corpus)
     else:
         raise SystemExit(f"unknown mode {mode}")
