@@ -185,3 +185,38 @@ def test_a_relative_url_in_rss_content_is_found() -> None:
     )
     assert any("relative URL '../x'" in p for p in check_feed(rss))
     assert check_feed(rss.replace(b"../x", b"https://x.example/x")) == []
+
+
+def test_a_build_checks_only_the_documents_that_differ_from_the_published_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    import feedwright.validate
+
+    site = make_site(tmp_path, count=12, max_entries=4, page_size=3)
+    site.build()
+    # Five archive pages of each format (the fifth opened empty) and the two feeds.
+    assert len(list(site.feeds.rglob("*.xml"))) == 12
+    checked: list[list[str]] = []
+    real = feedwright.validate.first_problem
+
+    def recording(documents: dict[str, bytes], *, base_url: str) -> tuple[str, str] | None:
+        checked.append(sorted(documents))
+        return real(documents, base_url=base_url)
+
+    monkeypatch.setattr(feedwright.validate, "first_problem", recording)
+    # Without the cache every document is rebuilt; all of them are what is published.
+    shutil.rmtree(site.root / ".feedwright-cache")
+    site.build()
+    # An edit to the oldest article changes its page and nothing else.
+    shutil.rmtree(site.root / ".feedwright-cache")
+    site.write(1, body="The first article, corrected: the figures were from March.")
+    report = site.build()
+    assert checked == [[], ["archive/atom-1.xml", "archive/rss-1.xml"]]
+    assert sorted(p.relative_to(site.root).as_posix() for p in report.written) == [
+        "feeds/archive/atom-1.xml",
+        "feeds/archive/rss-1.xml",
+        "feedwright-ledger.json",
+    ]
+    site.assert_valid()
