@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import cache
 from html import escape
 from pathlib import Path
 
@@ -281,10 +282,113 @@ LEADING = [ANCHORED, RELATIVE_TIME, FOOTER_MARKERS]
 
 @pytest.mark.parametrize("patterns", LEADING, ids=["anchored", "relative", "footer"])
 def test_first_char_classes_hold_every_first_char(patterns: LeadingPatterns) -> None:
-    for pattern, first in patterns.parts:
+    for pattern, first, _ in patterns.parts:
         allowed = set(re.findall(first, _EVERY_CHAR, patterns.flags))
         missing = _first_chars(pattern, patterns.flags) - allowed
         assert not missing, (pattern[:60], sorted(missing)[:20])
+
+
+Item = tuple[object, object]
+
+
+def _starts(items: list[Item], count: int = 2) -> list[tuple[Item, ...]]:
+    """Every run of the first ``count`` one-character items a match of ``items`` can begin
+    with; a shorter run where the match can end before ``count`` characters.
+
+    Like :func:`_first_items`, it passes over zero-width items (which only narrow a match)
+    and fails on anything it does not know; a repeat is unrolled as often as it can be,
+    up to ``count`` times (each turn takes a character at least: the walk checks that).
+    """
+    if count == 0 or not items:
+        return [()]
+    (op, av), rest = items[0], items[1:]
+    if op in _ZERO_WIDTH:
+        return _starts(rest, count)
+    if op in (sre_constants.LITERAL, sre_constants.NOT_LITERAL, sre_constants.IN):
+        return [((op, av), *run) for run in _starts(rest, count - 1)]
+    if op is sre_constants.ANY:
+        return [((op, av), *run) for run in _starts(rest, count - 1)]
+    if op is sre_constants.SUBPATTERN:
+        assert av[1] == av[2] == 0, "local flags would change what the items match"  # type: ignore[index]
+        return _starts(list(av[-1]) + rest, count)  # type: ignore[index]
+    if op is sre_constants.BRANCH:
+        return [run for branch in av[1] for run in _starts(list(branch) + rest, count)]  # type: ignore[index]
+    if op in _REPEATS:
+        low, high, body = av  # type: ignore[misc]
+        assert not _first_items(list(body))[1], "a turn of the repeat can be empty"
+        return [
+            run
+            for turns in range(min(low, count), min(high, count) + 1)
+            for run in _starts(list(body) * turns + rest, count)
+        ]
+    raise AssertionError(f"the walk does not know {op}")
+
+
+def _chars_of(item: Item, flags: int) -> frozenset[str]:
+    """Every character the one-character ``item`` matches."""
+    return _chars_matching(_as_pattern(*item), flags)
+
+
+@cache
+def _chars_matching(pattern: str, flags: int) -> frozenset[str]:
+    return frozenset(re.findall(pattern, _EVERY_CHAR, flags))
+
+
+def _is_plain(lead: str, flags: int) -> bool:
+    """Literals, classes and alternatives only: a lead that matches a character matches it
+    whatever follows."""
+    allowed = (sre_constants.LITERAL, sre_constants.IN, sre_constants.BRANCH)
+
+    def plain(items: list[Item]) -> bool:
+        for op, av in items:
+            if op is sre_constants.BRANCH:
+                if not all(plain(list(b)) for b in av[1]):  # type: ignore[index]
+                    return False
+            elif op not in allowed:
+                return False
+        return True
+
+    return plain(list(sre_parse.parse(lead, flags)))
+
+
+def _lead_misses(pattern: str, lead: str, flags: int) -> list[str]:
+    """The starts of ``pattern``'s matches (two characters, or one) that ``lead`` misses."""
+    compiled = re.compile(lead, flags)
+    missed: list[str] = []
+    for run in _starts(list(sre_parse.parse(pattern, flags))):
+        assert run, pattern  # no pattern here matches an empty text
+        for first in _chars_of(run[0], flags):
+            if compiled.match(first):
+                continue  # a plain lead then matches whatever follows
+            if len(run) == 1:
+                missed.append(first)
+                continue
+            missed.extend(
+                first + second
+                for second in _chars_of(run[1], flags)
+                if not compiled.match(first + second)
+            )
+    return missed
+
+
+def test_two_char_walk_on_known_patterns() -> None:
+    assert not _lead_misses("(?:ab|c)d", "ab|cd", re.IGNORECASE)
+    assert set(_lead_misses("(?:ab|c)d", "ab|cx", re.IGNORECASE)) == {"cd", "Cd", "cD", "CD"}
+    assert _lead_misses(r"x\d?", r"x\d", 0) == ["x"]  # a match may be "x" alone
+    assert not _lead_misses(r"x\d?", "x", 0)
+    assert set(_lead_misses("a{0,3}b", "aa|ab", 0)) == {"b"}
+    assert "\u017ft" in _lead_misses("st", "sx", re.IGNORECASE)  # the long s folds to "s"
+    assert _is_plain("ab|[cd]", 0)
+    assert not _is_plain("ab$|c", 0)
+    assert not _is_plain("a(?=b)", 0)
+
+
+@pytest.mark.parametrize("patterns", LEADING, ids=["anchored", "relative", "footer"])
+def test_leads_hold_every_start(patterns: LeadingPatterns) -> None:
+    for pattern, _, lead in patterns.parts:
+        assert _is_plain(lead, patterns.flags), lead
+        missed = _lead_misses(pattern, lead, patterns.flags)
+        assert not missed, (pattern[:60], sorted(set(missed))[:20])
 
 
 def _same_leading(patterns: LeadingPatterns, text: str) -> None:

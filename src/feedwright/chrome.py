@@ -273,34 +273,57 @@ def is_chrome(line: str) -> bool:
 # check names the rules it stands for. It may send a line on to the rules needlessly, but
 # never clears a line a rule would match (tests/test_fast_paths.py holds it to that).
 # Every rule that must match at the start of the stripped line, each with the characters a
-# match can begin with (as the rules read them here: ignoring case everywhere only widens
-# the rules that care about case, which is safe). A line is tried against the rules its
-# first character can start.
+# match can begin with and what its first two characters can be (as the rules read them
+# here: ignoring case everywhere only widens the rules that care about case, which is
+# safe). A line is tried against the rules its first two characters can start.
 ANCHORED = LeadingPatterns(
     (
-        (_NEWSLETTER.pattern, "[cdegjnrstw]"),
-        (_COPYRIGHT.pattern, "[(ac©]"),
-        (_COOKIES.pattern, "[otw]"),
-        (MEDIA_CREDIT.pattern, r"[(\[bfgipvфצתص写图圖사]"),
+        (_NEWSLETTER.pattern, "[cdegjnrstw]", "cl|do|en|ge|jo|ne|re|si|su|ta|wa"),
+        (_COPYRIGHT.pattern, "[(ac©]", r"\(c|al|co|©"),
+        (_COOKIES.pattern, "[otw]", "ou|th|we"),
+        (
+            MEDIA_CREDIT.pattern,
+            r"[(\[bfgipvфצתص写图圖사]",
+            r"[(\[]|bi|fi|fo|gr|il|im|ph|pi|vi|фо|צי|תמ|صو|写真|图片|圖片|사진",
+        ),
         # only where the line has no "/", as checked first
-        (CREDIT_ONLY_NO_SLASH.pattern, "[(abcdefghiklnprstuwxyz]"),
-        (_READ_TIME.pattern, r"[elrtв\d]"),
-        (_TAG_LINE.pattern, "[cfpst]"),
-        (_COUNT.pattern, r"\d"),
-        (_TWEET_SIGNATURE.pattern, "[-–—p]"),
-        (_CLICK_HERE.pattern, "[crty]"),
-        (_PLAYER.pattern, r"[-bcdflprstw\d]"),
-        (_SIGN_UP_FINE_PRINT.pattern, "[(beoty]"),
-        (_BRACKETED.pattern, r"[\[【［]"),
+        (
+            CREDIT_ONLY_NO_SLASH.pattern,
+            "[(abcdefghiklnprstuwxyz]",
+            r"\(|ab|af|al|an|ap|bl|co|dp|ef|ep|fi|ge|ha|im|is|kc|ky|li|nu|pa|pe|ph|pi|po|re|"
+            "sh|so|sp|st|ta|un|wi|xi|yo|zu",
+        ),
+        (_READ_TIME.pattern, r"[elrtв\d]", r"\d|es|le|re|te|ti|вр"),
+        (_TAG_LINE.pattern, "[cfpst]", "ca|fi|po|su|ta|th|to"),
+        (_COUNT.pattern, r"\d", r"\d"),
+        (_TWEET_SIGNATURE.pattern, "[-–—p]", "[-–—]|pi"),
+        (_CLICK_HERE.pattern, "[crty]", "cl|re|ta|yo"),
+        (
+            _PLAYER.pattern,
+            r"[-bcdflprstw\d]",
+            r"[-\d]|be|ca|cu|du|fo|lo|pr|re|se|st|te|th|wi",
+        ),
+        (_SIGN_UP_FINE_PRINT.pattern, "[(beoty]", r"\(o|by|em|op|th|yo"),
+        (_BRACKETED.pattern, r"[\[【［]", r"[\[【［]"),
     ),
     re.IGNORECASE,
 )
 # is_footer_marker, asked of most of the last lines of every article.
 FOOTER_MARKERS = LeadingPatterns(
-    ((_FOOTER_MARKERS.pattern, r"[acdflmnrstwyàпч相関\d]"),), re.IGNORECASE
+    (
+        (
+            _FOOTER_MARKERS.pattern,
+            r"[acdflmnrstwyàпч相関\d]",
+            r"\d|ab|co|da|fo|la|me|mo|no|re|su|ta|te|to|tr|wh|yo|à |по|чи|相关|関連",
+        ),
+    ),
+    re.IGNORECASE,
 )
 # is_relative_time, on the line trimmed of _TRIM.
-RELATIVE_TIME = LeadingPatterns(((_RELATIVE_TIME.pattern, r"[ahijlopuv\d]"),), re.IGNORECASE)
+RELATIVE_TIME = LeadingPatterns(
+    ((_RELATIVE_TIME.pattern, r"[ahijlopuv\d]", r"\d|a[\sbdhmnsw]|ha|il|ju|la|on|po|pu|up|vo"),),
+    re.IGNORECASE,
+)
 _ALNUM = re.compile(r"[^\W_]")
 _LABEL_FIRST_WORDS = frozenset(label.split()[0] for label in _LABELS | _COMMA_LABELS if label)
 # The start of a line's key is built from this many characters (the whole key if shorter).
