@@ -1,9 +1,10 @@
 """The loader's shortcuts give exactly what the long way gives.
 
 Each fast path (the prose gate before the chrome rules, the anchored rules tried by a
-line's first character, the clean-UTF-8 check before ``clean_text``, the byte-level word
-split in language detection, one escape for all of an entry's HTML) is checked against the
-rules it stands in for: on every fixture line, on edge-case characters, and on generated text.
+line's first two characters, the dateline split skipped where no separator can be, the
+clean-UTF-8 check before ``clean_text``, the byte-level word split in language detection,
+one escape for all of an entry's HTML) is checked against the rules it stands in for: on
+every fixture line, on edge-case characters, and on generated text.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from feedwright.byline import _MAY_SEPARATE, _PART_SEPARATOR, split_parts
 from feedwright.chrome import (
     ANCHORED,
     CHROME_RULES,
@@ -174,7 +176,7 @@ def test_gate_on_any_text(line: str) -> None:
     _gate_is_safe(line.replace("\n", " "))
 
 
-# --- patterns tried by a line's first character ------------------------------------------
+# --- patterns tried by a line's start --------------------------------------------------
 
 try:  # the parser behind re: the tests read each pattern's possible first characters off it
     from re import _constants as sre_constants  # type: ignore[attr-defined]
@@ -415,6 +417,63 @@ def test_leading_patterns_on_lines_made_of_rule_words(pieces: list[str], joiner:
 def test_leading_patterns_on_any_text(text: str) -> None:
     for patterns in LEADING:
         _same_leading(patterns, text)
+
+
+# --- dateline parts: no separator search where no separator can be ----------------------
+
+
+def test_separator_chars_have_no_other_case() -> None:
+    for char in _MAY_SEPARATE.pattern.strip("[]"):
+        assert re.findall(re.escape(char), _EVERY_CHAR, re.IGNORECASE) == [char], char
+
+
+def _same_parts(text: str) -> None:
+    assert split_parts(text) == _PART_SEPARATOR.split(text), text
+
+
+def test_split_parts_on_fixture_lines() -> None:
+    for line in LINES:
+        for variant in _variants(line):
+            _same_parts(variant)
+
+
+_DATELINE_PIECES = [
+    "Madrid",
+    "05 nov 2024",
+    "10:04 CET",
+    "Source",
+    "source:",
+    "Quelle：",
+    "来源",
+    "Updated",
+    "|",
+    "·",
+    "•",
+    "-",
+    "–",
+    "—",
+    ",",
+    ":",
+    "：",
+    "2021",
+    "said",
+    " ",
+    "\u00a0",
+    "\t",
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_DATELINE_PIECES), min_size=1, max_size=14))
+def test_split_parts_on_lines_made_of_dateline_words(pieces: list[str]) -> None:
+    _same_parts(" ".join(pieces))
+    _same_parts("".join(pieces))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=120))
+def test_split_parts_on_any_text(text: str) -> None:
+    _same_parts(text)
 
 
 # --- entry HTML: one escape for all the text -------------------------------------------

@@ -64,6 +64,10 @@ _PART_SEPARATOR = re.compile(
     r"\s*[:：])",
     re.IGNORECASE,
 )
+# Every match of _PART_SEPARATOR holds one of these (a dash, a bar or a dot, a comma, or
+# the colon after a source label), and none of them has another case: where a segment has
+# none, it is one part and the search for separators can be skipped.
+_MAY_SEPARATE = re.compile(r"[|·•–—,:：-]")
 _TIME_ONLY = re.compile(
     r"^\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{1,5}|uhr|Uhr)?$"
     r"|^\d{1,2}\s*[ap]\.?\s?m\.?\s*(?:[A-Z]{1,5})?$"
@@ -242,7 +246,7 @@ def _segment_dates(segment: str, *, first: bool, default_tz: tzinfo) -> list[dat
         when = parse_date(segment, default_tz=default_tz)
         if when is not None:
             return [when]
-    parts = [p.strip(_SEGMENT_TRIM) for p in _PART_SEPARATOR.split(segment)]
+    parts = [p.strip(_SEGMENT_TRIM) for p in split_parts(segment)]
     parts = [p for p in parts if p]
     if len(parts) < 2 and not (_RELATIVE.match(segment) or _TIME_ONLY.match(segment)):
         return None
@@ -266,6 +270,13 @@ def _segment_dates(segment: str, *, first: bool, default_tz: tzinfo) -> list[dat
             return None
         k += 1
     return dates
+
+
+def split_parts(segment: str) -> list[str]:
+    """``_PART_SEPARATOR.split(segment)``: the dates, times and places in a dateline's part."""
+    if not _MAY_SEPARATE.search(segment):
+        return [segment]  # most lines that reach here are prose, and have no separator
+    return _PART_SEPARATOR.split(segment)
 
 
 def _is_place(text: str) -> bool:
