@@ -87,10 +87,14 @@ def split_header(text: str, *, source: str) -> Header:
     Raises:
         ArticleError: front matter is opened but not closed, or is not a YAML mapping.
     """
-    lines = text.split("\n")
-    if lines and _FENCE.match(lines[0]):
-        return _front_matter(lines, source=source)
-    return _key_value_header(lines)
+    first = text.split("\n", 1)[0]
+    if _FENCE.match(first):
+        return _front_matter(text.split("\n"), source=source)
+    if not _KEY_LINE.match(first):
+        # What _key_value_header gives without a key on the first line, without splitting
+        # every line of the article only to join them again.
+        return Header({}, text, 1)
+    return _key_value_header(text.split("\n"))
 
 
 def _front_matter(lines: list[str], *, source: str) -> Header:
