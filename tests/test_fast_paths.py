@@ -28,7 +28,7 @@ from feedwright.chrome import (
     cannot_be_chrome,
     is_chrome,
 )
-from feedwright.content import text_to_html
+from feedwright.content import escape_present, text_to_html
 from feedwright.decode import clean_text, decode_article, is_clean_utf8
 from feedwright.errors import ArticleError
 from feedwright.firstchar import LeadingPatterns
@@ -517,6 +517,18 @@ def test_html_as_the_long_way(key_points: list[str], paragraphs: list[str]) -> N
     assert text_to_html(tuple(key_points), tuple(paragraphs)) == _html_the_long_way(
         tuple(key_points), tuple(paragraphs)
     )
+
+
+def test_escape_present_on_every_character() -> None:
+    assert escape_present(_EVERY_CHAR) == escape(_EVERY_CHAR)
+    for char in "&<>\"'":
+        assert escape_present("a" + char + "😀") == escape("a" + char + "😀"), char
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="ab &<>\"'#;x\0é😀", max_size=40))
+def test_escape_present_as_escape(text: str) -> None:
+    assert escape_present(text) == escape(text)
 
 
 # --- clean UTF-8 -------------------------------------------------------------------------
