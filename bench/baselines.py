@@ -79,6 +79,8 @@ def bound(corpus: Path) -> int:
     import multiprocessing
     import os
 
+    import feedgen.entry  # noqa: F401  (imported once, before the workers fork)
+
     paths = sorted(corpus.iterdir())
     cores = os.cpu_count() or 1
     chunks = [paths[k::cores] for k in range(cores)]
