@@ -223,9 +223,11 @@ def _build(
     )
     kept = [f"{ARCHIVE_DIR}/{kind}-{page}.xml" for page in sorted(keep) for kind in ("atom", "rss")]
     # A document byte for byte the same as the published file is not published again,
-    # so only the others are checked: after a lost cache (a CI runner's fresh checkout)
-    # every page is rebuilt, but few of them changed. `feedwright validate` checks all.
-    changed = {n: d for n, d in docs.items() if read_if_exists(config.out / n) != d}
+    # so it is neither checked nor written: after a lost cache (a CI runner's fresh
+    # checkout) every page is rebuilt, but few of them changed. `feedwright validate`
+    # checks every file. Each published file is read once, here.
+    same = {config.out / n for n, d in docs.items() if read_if_exists(config.out / n) == d}
+    changed = {n: d for n, d in docs.items() if config.out / n not in same}
     rejected = first_problem(changed, base_url=config.feed_base)
     if rejected is not None:
         name, problem = rejected
@@ -239,7 +241,8 @@ def _build(
     targets.update((config.out / name, data) for name, data in docs.items())
     orphans = _orphans(config, [*docs, *kept])
     if check:
-        report.stale = [p for p, d in targets.items() if read_if_exists(p) != d] + orphans
+        stale = [p for p, d in targets.items() if p not in same and read_if_exists(p) != d]
+        report.stale = stale + orphans
         report.orphans = orphans
         return None
     # A run killed from here on must not leave a state or stamp that says "all done".
@@ -247,7 +250,8 @@ def _build(
     cache.save_state(None)
     _remove_stale_temps(config)
     for path, data in targets.items():
-        (report.written if write_atomic(path, data) else report.unchanged).append(path)
+        written = path not in same and write_atomic(path, data)
+        (report.written if written else report.unchanged).append(path)
     # Only now that no document links to them any more.
     report.removed = [p for p in orphans if remove_file(p)]
     cache.prune({f.source for f in found})
