@@ -25,9 +25,18 @@ def floor(corpus: Path) -> int:
     return count
 
 
-def onepass(corpus: Path, limit: int | None) -> int:
+def title_and_body(path: Path) -> tuple[str, str]:
+    """The text handling of a one-off script: the second block as the title, the rest as
+    escaped paragraphs."""
     from html import escape
 
+    text = path.read_text(encoding="utf-8")
+    blocks = [b.strip() for b in text.split("\n\n") if b.strip()]
+    title = blocks[1] if len(blocks) > 1 else path.stem
+    return title, "".join(f"<p>{escape(b)}</p>" for b in blocks[2:])
+
+
+def onepass(corpus: Path, limit: int | None) -> int:
     from feedgen.feed import FeedGenerator
 
     fg = FeedGenerator()
@@ -40,10 +49,7 @@ def onepass(corpus: Path, limit: int | None) -> int:
     paths = sorted(corpus.iterdir())
     items = []
     for n, path in enumerate(paths):
-        text = path.read_text(encoding="utf-8")
-        blocks = [b.strip() for b in text.split("\n\n") if b.strip()]
-        title = blocks[1] if len(blocks) > 1 else path.stem
-        body = "".join(f"<p>{escape(b)}</p>" for b in blocks[2:])
+        title, body = title_and_body(path)
         items.append((start + timedelta(minutes=n), path.stem, title, body))
     items.sort(reverse=True)
     for when, stem, title, body in items[:limit] if limit else items:
@@ -56,21 +62,18 @@ def onepass(corpus: Path, limit: int | None) -> int:
 
 
 def _both_elements(paths: list[Path]) -> int:
-    from html import escape
-
     from feedgen.entry import FeedEntry
     from lxml import etree
 
     when = datetime(2015, 1, 1, tzinfo=timezone.utc)
     size = 0
     for path in paths:
-        text = path.read_text(encoding="utf-8")
-        blocks = [b.strip() for b in text.split("\n\n") if b.strip()]
+        title, body = title_and_body(path)
         fe = FeedEntry()
         fe.id(f"tag:example.org,2024:{path.stem}")
-        fe.title(blocks[1] if len(blocks) > 1 else path.stem)
+        fe.title(title)
         fe.updated(when)
-        fe.content("".join(f"<p>{escape(b)}</p>" for b in blocks[2:]), type="html")
+        fe.content(body, type="html")
         size += len(etree.tostring(fe.atom_entry())) + len(etree.tostring(fe.rss_entry()))
     return size
 
