@@ -64,6 +64,10 @@ def _variants(line: str) -> list[str]:
     return [line, text, text.upper(), text.lower(), "  • " + text, text + ".", "(" + text + ")"]
 
 
+#: Every fixture line in each of its variants.
+VARIANTS = [variant for line in LINES for variant in _variants(line)]
+
+
 def _gate_is_safe(line: str) -> None:
     text = line.strip()
     if text and cannot_be_chrome(text):
@@ -75,9 +79,8 @@ def _gate_is_safe(line: str) -> None:
 
 
 def test_gate_never_clears_a_fixture_line_a_rule_matches() -> None:
-    for line in LINES:
-        for variant in _variants(line):
-            _gate_is_safe(variant)
+    for variant in VARIANTS:
+        _gate_is_safe(variant)
 
 
 # Chrome that reads almost like prose: each must reach its rule.
@@ -398,11 +401,10 @@ def _same_leading(patterns: LeadingPatterns, text: str) -> None:
 
 
 def test_leading_patterns_on_fixture_lines() -> None:
-    for line in LINES:
-        for variant in _variants(line):
-            for text in (variant, variant.strip()):
-                for patterns in LEADING:
-                    _same_leading(patterns, text)
+    for variant in VARIANTS:
+        for text in (variant, variant.strip()):
+            for patterns in LEADING:
+                _same_leading(patterns, text)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -432,9 +434,8 @@ def _same_parts(text: str) -> None:
 
 
 def test_split_parts_on_fixture_lines() -> None:
-    for line in LINES:
-        for variant in _variants(line):
-            _same_parts(variant)
+    for variant in VARIANTS:
+        _same_parts(variant)
 
 
 _DATELINE_PIECES = [

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import feedwright.validate
 from feedwright.cli import main
 from feedwright.validate import check_feed, check_folder
 from sites import make_site
@@ -190,10 +192,6 @@ def test_a_relative_url_in_rss_content_is_found() -> None:
 def test_a_build_checks_only_the_documents_that_differ_from_the_published_ones(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import shutil
-
-    import feedwright.validate
-
     site = make_site(tmp_path, count=12, max_entries=4, page_size=3)
     site.build()
     # Five archive pages of each format (the fifth opened empty) and the two feeds.
