@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from feedwright.errors import ArticleError
-from feedwright.loader import parse_article
+from feedwright.loader.parse import parse_article
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parent / "tests" / "articles"

@@ -22,12 +22,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-import feedwright.archives
 import feedwright.articles
-import feedwright.cache
+import feedwright.incremental.cache
 import feedwright.ledger
+import feedwright.output.archives
+import feedwright.output.validate
 import feedwright.pipeline
-import feedwright.validate
 from feedwright.config import load_config
 
 TIMES: dict[str, float] = defaultdict(float)
@@ -38,22 +38,22 @@ PHASES = [
     (feedwright.pipeline, "scan_articles", "list articles"),
     (feedwright.pipeline, "read_articles", "read articles (cache, parse, store)"),
     (feedwright.articles, "_load_all", "  read, hash, parse, to JSON (pool)"),
-    (feedwright.cache.Cache, "lookup_all", "  cache lookup"),
+    (feedwright.incremental.cache.Cache, "lookup_all", "  cache lookup"),
     (feedwright.articles, "load_head", "  entries from their JSON"),
-    (feedwright.cache.Cache, "store_all", "  cache store"),
+    (feedwright.incremental.cache.Cache, "store_all", "  cache store"),
     (feedwright.ledger, "load_ledger", "load ledger"),
     (feedwright.ledger, "describe_changes", "describe changes"),
     (feedwright.pipeline, "reusable_pages", "find reusable pages"),
     (feedwright.ledger, "reconcile", "reconcile with ledger"),
-    (feedwright.archives, "feed_documents", "build documents"),
-    (feedwright.archives, "build_fragments", "  entry fragments (pool)"),
+    (feedwright.output.archives, "feed_documents", "build documents"),
+    (feedwright.output.archives, "build_fragments", "  entry fragments (pool)"),
     (feedwright.pipeline, "_filler", "  bulk of cached entries"),
-    (feedwright.validate, "first_problem", "validate documents (pool)"),
+    (feedwright.output.validate, "first_problem", "validate documents (pool)"),
     (feedwright.ledger, "dump_ledger", "dump ledger"),
     (feedwright.pipeline, "write_atomic", "write files"),
-    (feedwright.cache.Cache, "prune", "cache prune"),
+    (feedwright.incremental.cache.Cache, "prune", "cache prune"),
     (feedwright.pipeline, "state_after_build", "record state"),
-    (feedwright.cache.Cache, "close", "cache commit"),
+    (feedwright.incremental.cache.Cache, "close", "cache commit"),
 ]
 
 

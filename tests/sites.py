@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from feedwright.cli import main
 from feedwright.config import Config, load_config
+from feedwright.output.validate import check_folder
 from feedwright.pipeline import BuildReport, run_build
-from feedwright.validate import check_folder
 
 #: The first build's clock; each later build in a test moves it on by a day.
 T0 = datetime(2025, 1, 1, 12, 0, tzinfo=timezone.utc)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-import feedwright.archives
-import feedwright.cache
+import feedwright.incremental.cache
+import feedwright.output.archives
 import feedwright.workers
 from feedwright.entry import Entry
 from feedwright.ledger import load_ledger
@@ -170,17 +170,17 @@ def test_an_edit_rebuilds_only_its_own_page_and_the_subscription_feeds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Files count as old enough to be trusted by their identity (as they are on a schedule).
-    monkeypatch.setattr(feedwright.cache, "RACY_NS", 0)
+    monkeypatch.setattr(feedwright.incremental.cache, "RACY_NS", 0)
     site = make_site(tmp_path, count=9, max_entries=2, page_size=3)
     site.build()
     built: list[str] = []
-    real = feedwright.archives.fragments
+    real = feedwright.output.archives.fragments
 
     def counting(entry: Entry) -> tuple[bytes, bytes]:
         built.append(entry.source)
         return real(entry)
 
-    monkeypatch.setattr(feedwright.archives, "fragments", counting)
+    monkeypatch.setattr(feedwright.output.archives, "fragments", counting)
     site.write(2, body="A correction was added to the second day's notes.")
     report = site.build()
     # Page 1 (articles 1-3) and the subscription feeds (9, 8), each entry once for both

@@ -10,10 +10,10 @@ import feedparser
 import pytest
 from lxml import etree
 
-from feedwright.builder import FeedInfo, build_atom, build_rss, sort_entries
 from feedwright.entry import Entry
 from feedwright.errors import FeedError
-from feedwright.validate import check_feed
+from feedwright.output.builder import FeedInfo, build_atom, build_rss, sort_entries
+from feedwright.output.validate import check_feed
 
 UTC = timezone.utc
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-import feedwright.cache
-import feedwright.loader
-from feedwright.cache import DB_NAME, FileKey, dump_entry, load_entry
+import feedwright.incremental.cache
+import feedwright.loader.parse
 from feedwright.entry import Entry
 from feedwright.errors import PublishError
+from feedwright.incremental.cache import DB_NAME, FileKey, dump_entry, load_entry
 from feedwright.pipeline import run_build
 from sites import Site, article, make_site
 
@@ -23,13 +23,13 @@ from sites import Site, article, make_site
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every article parsed from here on, by source."""
     seen: list[str] = []
-    real = feedwright.loader.parse_article
+    real = feedwright.loader.parse.parse_article
 
     def counting(data: bytes | str, *, source: str, **kwargs: object) -> Entry:
         seen.append(source)
         return real(data, source=source, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(feedwright.loader, "parse_article", counting)
+    monkeypatch.setattr(feedwright.loader.parse, "parse_article", counting)
     return seen
 
 
@@ -91,7 +91,7 @@ def test_a_file_changed_without_its_identity_moving_is_read_again(
     def coarse(cls: type[FileKey], st: os.stat_result) -> FileKey:
         return cls(st.st_size, st.st_mtime_ns // 10**9 * 10**9, 0, 0)
 
-    monkeypatch.setattr(feedwright.cache.FileKey, "of", classmethod(coarse))
+    monkeypatch.setattr(feedwright.incremental.cache.FileKey, "of", classmethod(coarse))
     site = make_site(tmp_path, count=2)
     path = site.articles / "a002.txt"
     stamp = path.stat().st_mtime_ns
@@ -181,8 +181,8 @@ def test_a_symlink_loop_in_articles_is_not_followed(tmp_path: Path) -> None:
 def test_quiet_runs_stop_hashing_files_once_they_are_old_enough(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from feedwright.cache import Cache
-    from feedwright.quiet import cache_namespace, code_identity
+    from feedwright.incremental.cache import Cache
+    from feedwright.incremental.quiet import cache_namespace, code_identity
 
     site = make_site(tmp_path, count=2)
     site.build()
@@ -197,7 +197,7 @@ def test_quiet_runs_stop_hashing_files_once_they_are_old_enough(
         return state.checks
 
     assert checks()  # everything was written a moment ago: checked by content
-    monkeypatch.setattr(feedwright.cache, "RACY_NS", 0)  # ... and now it is old
+    monkeypatch.setattr(feedwright.incremental.cache, "RACY_NS", 0)  # ... and now it is old
     assert site.build().quiet
     assert checks() == {}
     assert site.build().quiet
@@ -223,17 +223,17 @@ def test_cached_bulk_fields_round_trip_exactly(paragraphs: tuple[str, ...], html
 def test_entries_read_back_hollow_are_made_whole_for_the_documents_rebuilt(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(feedwright.cache, "RACY_NS", 0)  # trust identities at once
+    monkeypatch.setattr(feedwright.incremental.cache, "RACY_NS", 0)  # trust identities at once
     site = make_site(tmp_path / "site", count=12, max_entries=4, page_size=3)
     site.build()
     completed: list[str] = []
-    real = feedwright.cache.Cache.bulk
+    real = feedwright.incremental.cache.Cache.bulk
 
-    def counting(self: feedwright.cache.Cache, sources: list[str]) -> dict[str, bytes]:
+    def counting(self: feedwright.incremental.cache.Cache, sources: list[str]) -> dict[str, bytes]:
         completed.extend(sources)
         return real(self, sources)
 
-    monkeypatch.setattr(feedwright.cache.Cache, "bulk", counting)
+    monkeypatch.setattr(feedwright.incremental.cache.Cache, "bulk", counting)
     site.write(2, body="A late correction to the second article's figures.")
     report = site.build()
     assert report.parsed == 1
@@ -262,12 +262,12 @@ def test_a_cache_that_breaks_during_a_build_publishes_nothing(
     site.write(3, body="An edit that needs the other entries' text to rebuild the feed.")
     before = outputs(site)
 
-    def broken(self: feedwright.cache.Cache, sources: list[str]) -> dict[str, bytes]:
+    def broken(self: feedwright.incremental.cache.Cache, sources: list[str]) -> dict[str, bytes]:
         self._conn.close()  # type: ignore[union-attr]
         return real(self, sources)
 
-    real = feedwright.cache.Cache.bulk
-    monkeypatch.setattr(feedwright.cache.Cache, "bulk", broken)
+    real = feedwright.incremental.cache.Cache.bulk
+    monkeypatch.setattr(feedwright.incremental.cache.Cache, "bulk", broken)
     with pytest.raises(PublishError, match="cache broke during the build"):
         site.build()
     assert outputs(site) == before

@@ -19,8 +19,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from feedwright.byline import _MAY_SEPARATE, _PART_SEPARATOR, split_parts
-from feedwright.chrome import (
+from feedwright.errors import ArticleError
+from feedwright.loader.content import escape_present, text_to_html
+from feedwright.loader.decode import clean_text, decode_article, is_clean_utf8
+from feedwright.loader.language import (
+    _WORD,
+    casefolded_words,
+    detect_language,
+    language_by_counting,
+)
+from feedwright.loader.parse import parse_article
+from feedwright.loader.plain.byline import _MAY_SEPARATE, _PART_SEPARATOR, split_parts
+from feedwright.loader.plain.chrome import (
     ANCHORED,
     CHROME_RULES,
     FOOTER_MARKERS,
@@ -28,17 +38,7 @@ from feedwright.chrome import (
     cannot_be_chrome,
     is_chrome,
 )
-from feedwright.content import escape_present, text_to_html
-from feedwright.decode import clean_text, decode_article, is_clean_utf8
-from feedwright.errors import ArticleError
-from feedwright.firstchar import LeadingPatterns
-from feedwright.language import (
-    _WORD,
-    casefolded_words,
-    detect_language,
-    language_by_counting,
-)
-from feedwright.loader import parse_article
+from feedwright.loader.plain.firstchar import LeadingPatterns
 
 ARTICLES = Path(__file__).parent / "articles"
 

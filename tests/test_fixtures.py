@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from feedwright.cli import entry_json, main
 from feedwright.errors import ArticleError
-from feedwright.loader import LoadOptions, parse_article
+from feedwright.loader.parse import LoadOptions, parse_article
 
 ARTICLES = Path(__file__).parent / "articles"
 EXPECTED_SUFFIX = ".expected.json"

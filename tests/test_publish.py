@@ -188,7 +188,7 @@ def publish_check(site: Site) -> dict[Path, list[str]]:
     link to the other new page is not there yet: two new pages link to each other, so
     one is always in place first. No reader reaches it, and the next run completes it.
     """
-    from feedwright.validate import check_folder, inspect_feed
+    from feedwright.output.validate import check_folder, inspect_feed
 
     results = check_folder(site.feeds)
     by_url: dict[str, Path] = {}

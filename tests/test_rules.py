@@ -11,13 +11,19 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from dateutil import tz
 
-from feedwright.byline import (
+from feedwright.errors import ArticleError
+from feedwright.loader.dates import is_date_only, parse_date
+from feedwright.loader.decode import MAX_ARTICLE_BYTES, clean_text, decode_article, is_binary
+from feedwright.loader.language import detect_language, normalise_tag
+from feedwright.loader.metadata import split_header
+from feedwright.loader.parse import parse_article
+from feedwright.loader.plain.byline import (
     parse_bare_byline,
     parse_byline,
     parse_dateline,
     split_names,
 )
-from feedwright.chrome import (
+from feedwright.loader.plain.chrome import (
     is_captioned_credit,
     is_chrome,
     is_cookie_notice,
@@ -33,17 +39,11 @@ from feedwright.chrome import (
     is_relative_time,
     is_tag_line,
 )
-from feedwright.dates import is_date_only, parse_date
-from feedwright.decode import MAX_ARTICLE_BYTES, clean_text, decode_article, is_binary
-from feedwright.errors import ArticleError
-from feedwright.headblock import read_header_block, read_key_points
-from feedwright.headline import find_headline, first_sentence, is_prose
-from feedwright.language import detect_language, normalise_tag
-from feedwright.loader import parse_article
-from feedwright.metadata import split_header
-from feedwright.paragraphs import build_paragraphs, bullet_text, join_lines, unwrap
-from feedwright.plaintext import drop_captions, read_plain, trim_footer
-from feedwright.textlines import Line, Plain
+from feedwright.loader.plain.headblock import read_header_block, read_key_points
+from feedwright.loader.plain.headline import find_headline, first_sentence, is_prose
+from feedwright.loader.plain.paragraphs import build_paragraphs, bullet_text, join_lines, unwrap
+from feedwright.loader.plain.reader import drop_captions, read_plain, trim_footer
+from feedwright.loader.plain.textlines import Line, Plain
 
 UTC = tz.UTC
 

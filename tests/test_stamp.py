@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-import feedwright.cache
+import feedwright.incremental.cache
 import feedwright.pipeline
+from feedwright.incremental.stamp import STAMP_NAME, unchanged_entries
 from feedwright.pipeline import BuildReport
-from feedwright.stamp import STAMP_NAME, unchanged_entries
 from sites import Site, make_site
 
 
@@ -25,7 +25,7 @@ from sites import Site, make_site
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Site:
     # Files written a moment ago are trusted by identity here (the real window is 2 s,
     # which only a sleep could wait out): the build then leaves a stamp at once.
-    monkeypatch.setattr(feedwright.cache, "RACY_NS", 0)
+    monkeypatch.setattr(feedwright.incremental.cache, "RACY_NS", 0)
     return make_site(tmp_path / "site", count=5, max_entries=2, page_size=2)
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import feedwright.validate
+import feedwright.output.validate
 from feedwright.cli import main
-from feedwright.validate import check_feed, check_folder
+from feedwright.output.validate import check_feed, check_folder
 from sites import make_site
 
 HEAD = """<?xml version='1.0' encoding='UTF-8'?>
@@ -197,13 +197,13 @@ def test_a_build_checks_only_the_documents_that_differ_from_the_published_ones(
     # Five archive pages of each format (the fifth opened empty) and the two feeds.
     assert len(list(site.feeds.rglob("*.xml"))) == 12
     checked: list[list[str]] = []
-    real = feedwright.validate.first_problem
+    real = feedwright.output.validate.first_problem
 
     def recording(documents: dict[str, bytes], *, base_url: str) -> tuple[str, str] | None:
         checked.append(sorted(documents))
         return real(documents, base_url=base_url)
 
-    monkeypatch.setattr(feedwright.validate, "first_problem", recording)
+    monkeypatch.setattr(feedwright.output.validate, "first_problem", recording)
     # Without the cache every document is rebuilt; all of them are what is published.
     shutil.rmtree(site.root / ".feedwright-cache")
     site.build()

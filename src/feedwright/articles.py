@@ -11,11 +11,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from feedwright.cache import Cache, Cached, Dumped, FileKey, Row, dump_entry, load_head
 from feedwright.config import Config
 from feedwright.entry import Entry
 from feedwright.errors import ArticleError, PublishError
-from feedwright.listing import ListingError, list_articles
+from feedwright.incremental.cache import Cache, Cached, Dumped, FileKey, Row, dump_entry, load_head
+from feedwright.incremental.listing import ListingError, list_articles
 from feedwright.workers import map_on_cores
 
 
@@ -37,7 +37,7 @@ class Loaded:
     #: Sources whose entry is hollow, without its bulk fields: read from the cache, or
     #: parsed in a worker that sent the bulk as bytes (see ``bulk``).
     hollow: set[str] = field(default_factory=set)
-    #: The bulk (:func:`feedwright.cache.dump_entry`) of hollow entries known so far, by
+    #: The bulk (:func:`feedwright.incremental.cache.dump_entry`) of hollow entries known so far, by
     #: source: only the workers that build documents turn it back into text.
     bulk: dict[str, bytes] = field(default_factory=dict)
     #: Each file read, held back or not: its identity when read, and its content hash.
@@ -82,8 +82,8 @@ def read_articles(config: Config, found: list[Found], *, now: datetime, cache: C
     are many. Bad articles go to ``problems``; articles dated after ``now`` are held back.
     """
     # Imported here: a run that finds nothing changed never loads the parser.
-    from feedwright.dates import resolve_zone
-    from feedwright.loader import LoadOptions
+    from feedwright.loader.dates import resolve_zone
+    from feedwright.loader.parse import LoadOptions
 
     options = LoadOptions(default_tz=resolve_zone(config.timezone), base_url=config.site_url)
     loaded = Loaded()
@@ -165,7 +165,7 @@ def _load_all(jobs: list[tuple[str, str, str | None]], options: object) -> list[
 
 def _load_one(job: tuple[str, str, str | None], *, options: object) -> _Outcome:
     """Read one file; parse it unless its bytes hash to ``known`` (the cached digest)."""
-    from feedwright import loader
+    from feedwright.loader import parse as loader
 
     path, source, known = job
     try:
@@ -205,7 +205,7 @@ def display_path(path: Path | str) -> str:
 def _check_dates(
     entry: Entry, *, now: datetime, notes: list[str], path: str, loaded: Loaded
 ) -> Entry | None:
-    from feedwright.dates import EARLIEST, format_rfc3339
+    from feedwright.loader.dates import EARLIEST, format_rfc3339
 
     if entry.published is not None and entry.published < EARLIEST:
         notes.append(

@@ -274,7 +274,7 @@ def _rel(path: Path) -> str:
 
 
 def _rfc3339(value: datetime | None) -> str | None:
-    from feedwright.dates import format_rfc3339  # dateutil: not for quiet runs
+    from feedwright.loader.dates import format_rfc3339  # dateutil: not for quiet runs
 
     return format_rfc3339(value) if value else None
 
@@ -305,14 +305,14 @@ def entry_json(entry: Entry) -> dict[str, Any]:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article per line.")
 def inspect(config_path: Path | None, paths: tuple[Path, ...], as_json: bool) -> None:
     """Show how each article is read (before the ledger assigns ids and dates)."""
-    from feedwright.loader import LoadOptions, parse_article
+    from feedwright.loader.parse import LoadOptions, parse_article
 
     try:
         config = load_config(config_path, root=Path.cwd())
     except FeedwrightError as e:
         _err(str(e))
         sys.exit(EXIT_FAILED)
-    from feedwright.dates import resolve_zone
+    from feedwright.loader.dates import resolve_zone
 
     options = LoadOptions(default_tz=resolve_zone(config.timezone), base_url=config.site_url)
     failed = False
@@ -373,7 +373,7 @@ def validate(folder: Path) -> None:
     the files, archive links find their pages, no entry is on two archive pages.
     Exit 0 if all are valid, 1 if any is not, 2 if there is nothing to check.
     """
-    from feedwright.validate import check_folder
+    from feedwright.output.validate import check_folder
 
     results = check_folder(folder) if folder.is_dir() else {}
     if not results:

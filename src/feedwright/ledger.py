@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from urllib.parse import quote
 
-from feedwright.dates import format_rfc3339, parse_rfc3339, to_utc
 from feedwright.entry import Entry
 from feedwright.errors import ArticleError, LedgerError
+from feedwright.loader.dates import format_rfc3339, parse_rfc3339, to_utc
 
 LEDGER_VERSION = 1
 #: A JSON string literal, as ``json.dumps(text, ensure_ascii=False)`` writes it.

@@ -17,13 +17,11 @@ from feedwright.articles import (
     read_articles,
     scan_articles,
 )
-from feedwright.cache import Cache, fill_from
 from feedwright.config import Config
 from feedwright.entry import Entry
 from feedwright.errors import FeedwrightError, PublishError
-from feedwright.layout import ARCHIVE_DIR, SUBSCRIPTION_NAMES, is_page_name
-from feedwright.publish import read_if_exists, remove_file, remove_stale_temps, write_atomic
-from feedwright.quiet import (
+from feedwright.incremental.cache import Cache, fill_from
+from feedwright.incremental.quiet import (
     cache_namespace,
     code_identity,
     code_keys,
@@ -34,10 +32,12 @@ from feedwright.quiet import (
     state_after_build,
     unchanged_since_last_build,
 )
-from feedwright.stamp import clear_stamp, key_text, write_stamp
+from feedwright.incremental.stamp import clear_stamp, key_text, write_stamp
+from feedwright.layout import ARCHIVE_DIR, SUBSCRIPTION_NAMES, is_page_name
+from feedwright.publish import read_if_exists, remove_file, remove_stale_temps, write_atomic
 
 if TYPE_CHECKING:
-    from feedwright.cache import FileKey, RunState
+    from feedwright.incremental.cache import FileKey, RunState
     from feedwright.ledger import Ledger
 
 __all__ = ["SHRINK_LIMIT", "BuildReport", "find_articles", "run_build"]
@@ -91,7 +91,7 @@ def run_build(
     With ``strict``, any bad article means nothing is written (``report.refused``).
     With ``check`` nothing is written at all, not even the cache. With ``stamp`` (only
     for ``config`` exactly as its file says, no overrides), a clean run leaves the quiet
-    stamp (:mod:`feedwright.stamp`) for the next run's shortcut.
+    stamp (:mod:`feedwright.incremental.stamp`) for the next run's shortcut.
 
     Raises:
         FeedwrightError: nothing could be published (missing folder, refused shrink, a feed
@@ -163,8 +163,6 @@ def _build(
     """Build. If it was clean and wrote, return the state recorded and the identity of
     each article as it was read; else ``None``."""
     # Imported here: a quiet run (nothing changed) never needs them.
-    from feedwright.archives import feed_documents
-    from feedwright.dates import resolve_zone
     from feedwright.errors import FeedError
     from feedwright.ledger import (
         archive_page_count,
@@ -173,7 +171,9 @@ def _build(
         load_ledger,
         reconcile,
     )
-    from feedwright.validate import first_problem
+    from feedwright.loader.dates import resolve_zone
+    from feedwright.output.archives import feed_documents
+    from feedwright.output.validate import first_problem
 
     # The last clean build's record, read before this run clears it.
     last = cache.state()

@@ -2,7 +2,7 @@
 
 ``feedwright build`` from cron or a timer usually finds nothing new. That answer needs only
 one listing of ``articles/`` and a few stats compared with the quiet stamp the last clean
-build left (:mod:`feedwright.stamp`), so this module decides it without importing click,
+build left (:mod:`feedwright.incremental.stamp`), so this module decides it without importing click,
 the config parser, the cache, the parser or the feed builder (which cost more than the
 whole answer). Anything unusual — other options, no stamp, any difference — falls through
 to the full command. No lock is taken: nothing is written, and a build running at the
@@ -23,7 +23,7 @@ def quiet_build(argv: list[str]) -> int | None:
     """Exit code of ``feedwright build [-q]`` if nothing changed since the last build, else None."""
     if not argv or argv[0] != "build" or not set(argv[1:]) <= _QUIET_FLAGS:
         return None
-    from feedwright.stamp import unchanged_entries
+    from feedwright.incremental.stamp import unchanged_entries
 
     try:
         now = build_clock()

@@ -14,21 +14,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from feedwright.builder import (
+from feedwright.config import Config
+from feedwright.entry import Entry
+from feedwright.layout import ARCHIVE_DIR
+from feedwright.loader.dates import EARLIEST
+from feedwright.output.builder import (
     FeedInfo,
     assemble_atom,
     assemble_rss,
     fragments,
     sort_entries,
 )
-from feedwright.config import Config
-from feedwright.dates import EARLIEST
-from feedwright.entry import Entry
-from feedwright.layout import ARCHIVE_DIR
 from feedwright.workers import map_on_cores
 
 Links = tuple[tuple[str, str], ...]
-#: Each format: its place in a :func:`~feedwright.builder.fragments` pair, and its assembler.
+#: Each format: its place in a :func:`~feedwright.output.builder.fragments` pair, and its assembler.
 _KINDS: dict[str, tuple[int, Callable[[FeedInfo, list[bytes]], bytes]]] = {
     "atom": (0, assemble_atom),
     "rss": (1, assemble_rss),

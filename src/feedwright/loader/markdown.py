@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from feedwright.content import sanitize
+from feedwright.loader.content import sanitize
 
 _md = MarkdownIt("commonmark", {"html": True, "linkify": False}).enable("table")
 

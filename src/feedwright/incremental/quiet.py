@@ -18,10 +18,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from feedwright.cache import Cache, FileKey, RunState, stat_key
 from feedwright.config import Config
+from feedwright.incremental.cache import Cache, FileKey, RunState, stat_key
+from feedwright.incremental.stamp import folder_names, key_text, stamp_text
 from feedwright.layout import ARCHIVE_DIR, is_page_name
-from feedwright.stamp import folder_names, key_text, stamp_text
 
 if TYPE_CHECKING:
     from feedwright.ledger import Ledger
@@ -33,8 +33,8 @@ _LIBRARIES = ("feedgen", "lxml", "nh3", "markdown_it", "dateutil", "charset_norm
 def code_keys() -> list[tuple[str, str]]:
     """Each file of the code a build runs, with its identity: feedwright's modules and the
     libraries whose version can change the bytes of a feed."""
-    package = Path(__file__).resolve().parent
-    paths = [str(path) for path in sorted(package.glob("*.py"))]
+    package = Path(__file__).resolve().parent.parent
+    paths = [str(path) for path in sorted(package.rglob("*.py"))]
     for name in _LIBRARIES:
         try:
             spec = importlib.util.find_spec(name)
@@ -265,7 +265,7 @@ def quiet_stamp(
     config_key: str,
     articles: dict[str, FileKey],
 ) -> str | None:
-    """The stamp (:mod:`feedwright.stamp`) of a clean build whose state is ``state``.
+    """The stamp (:mod:`feedwright.incremental.stamp`) of a clean build whose state is ``state``.
 
     ``code`` and ``config_key`` are the identities of the code and the config file when
     the run began, ``articles`` each article's identity when it was read. ``None`` when a
@@ -278,9 +278,10 @@ def quiet_stamp(
         or len(state.output_keys) != len(state.outputs)
     ):
         return None
-    package = str(Path(__file__).resolve().parent)
+    package = Path(__file__).resolve().parent.parent
+    packages = [str(package), *(str(path.parent) for path in sorted(package.rglob("__init__.py")))]
     archive = str(config.out / ARCHIVE_DIR)
-    folders = [(folder, folder_names(folder)) for folder in (package, archive)]
+    folders = [(folder, folder_names(folder)) for folder in (*dict.fromkeys(packages), archive)]
     files = [
         *code,
         (str(config.source), config_key),

@@ -12,17 +12,17 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from feedwright.credits import (
+from feedwright.loader.plain.credits import (
     CREDIT_ONLY_NO_SLASH,
     MEDIA_CREDIT,
     is_captioned_credit,
     is_media_credit,
     may_end_with_credit,
 )
-from feedwright.firstchar import LeadingPatterns
-from feedwright.labels import COMMA_LABELS as _COMMA_LABELS
-from feedwright.labels import LABELS as _LABELS
-from feedwright.labels import TRIM as _TRIM
+from feedwright.loader.plain.firstchar import LeadingPatterns
+from feedwright.loader.plain.labels import COMMA_LABELS as _COMMA_LABELS
+from feedwright.loader.plain.labels import LABELS as _LABELS
+from feedwright.loader.plain.labels import TRIM as _TRIM
 
 _LONGEST_CHROME = 400
 # "Read more: ...", "Image caption, ...": a label, then a separator, then a link or caption.

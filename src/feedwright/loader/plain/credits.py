@@ -1,15 +1,15 @@
 """Picture credits and captions: ``Photo: Jane Roe/Reuters``, ``(Getty Images)``, ``... via AP``.
 
-Split from :mod:`feedwright.chrome`, which counts these lines as page chrome. Besides the
-rules, this module says cheaply when a line *cannot* be a credit (:func:`may_end_with_credit`),
-so prose lines skip the credit patterns.
+Split from :mod:`feedwright.loader.plain.chrome`, which counts these lines as page chrome.
+Besides the rules, this module says cheaply when a line *cannot* be a credit
+(:func:`may_end_with_credit`), so prose lines skip the credit patterns.
 """
 
 from __future__ import annotations
 
 import re
 
-from feedwright.ignorecase import lower_for_ascii_words
+from feedwright.loader.plain.ignorecase import lower_for_ascii_words
 
 MEDIA_CREDIT = re.compile(
     r"^[(\[]?(?:photo|photograph|image|picture|pic|illustration|file photo|foto|bild|фото|"

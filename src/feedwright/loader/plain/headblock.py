@@ -9,11 +9,16 @@ from __future__ import annotations
 import re
 from datetime import tzinfo
 
-from feedwright.byline import parse_bare_byline, parse_byline, parse_dateline, split_names
-from feedwright.chrome import is_chrome
-from feedwright.dates import parse_date
-from feedwright.paragraphs import bullet_text, collapse, ends_sentence
-from feedwright.textlines import Line, Plain, same_headline, words
+from feedwright.loader.dates import parse_date
+from feedwright.loader.plain.byline import (
+    parse_bare_byline,
+    parse_byline,
+    parse_dateline,
+    split_names,
+)
+from feedwright.loader.plain.chrome import is_chrome
+from feedwright.loader.plain.paragraphs import bullet_text, collapse, ends_sentence
+from feedwright.loader.plain.textlines import Line, Plain, same_headline, words
 
 _KEY_POINTS_LABEL = re.compile(
     r"^(?:key points|key takeaways|highlights|in brief|in short|at a glance|summary|"

@@ -1,6 +1,6 @@
 """Whole-line UI labels (``Menu``, ``Share this article``): chrome when alone on a line.
 
-The vocabulary of :func:`feedwright.chrome.is_label`, kept apart from the rules.
+The vocabulary of :func:`feedwright.loader.plain.chrome.is_label`, kept apart from the rules.
 """
 
 from __future__ import annotations

@@ -3,19 +3,25 @@
 Each rule is a small function over lines; :func:`read_plain` applies them in order: the
 footer block is cut, chrome before the headline is passed over, the headline is found (and
 its repeat dropped), the byline/dateline/standfirst/key-point block under it is read, and
-the rest becomes paragraphs (:mod:`feedwright.paragraphs`).
+the rest becomes paragraphs (:mod:`feedwright.loader.plain.paragraphs`).
 """
 
 from __future__ import annotations
 
 from datetime import tzinfo
 
-from feedwright.chrome import is_chrome, is_credit_line, is_footer_marker
-from feedwright.credits import is_credit_only
-from feedwright.headblock import read_header_block
-from feedwright.headline import find_headline, first_sentence, headline_text, is_prose, is_repeated
-from feedwright.paragraphs import build_paragraphs, bullet_text
-from feedwright.textlines import Line, Plain, same_headline, words
+from feedwright.loader.plain.chrome import is_chrome, is_credit_line, is_footer_marker
+from feedwright.loader.plain.credits import is_credit_only
+from feedwright.loader.plain.headblock import read_header_block
+from feedwright.loader.plain.headline import (
+    find_headline,
+    first_sentence,
+    headline_text,
+    is_prose,
+    is_repeated,
+)
+from feedwright.loader.plain.paragraphs import build_paragraphs, bullet_text
+from feedwright.loader.plain.textlines import Line, Plain, same_headline, words
 
 #: A footer block's lines are short (link titles, tags); a long line means article text.
 _FOOTER_LINE_WORDS = 25

@@ -14,7 +14,7 @@ from datetime import datetime, tzinfo
 
 from dateutil import tz
 
-from feedwright.dates import is_date_only, parse_date
+from feedwright.loader.dates import is_date_only, parse_date
 
 _BYLINE = re.compile(
     r"^(?:by|written by|words by|story by|text by|von|par|por|di|door|av|автор|авторы|текст|"

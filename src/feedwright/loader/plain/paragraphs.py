@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from feedwright.chrome import is_chrome
+from feedwright.loader.plain.chrome import is_chrome
 
 _BULLET = re.compile(r"^\s*(?:[•·‣◦▪▸●○■□➤►*–]|-(?!-))\s+(\S.*)$")
 # "– Мы вернули домой 95 защитников, – написал президент": a dash opens a line of

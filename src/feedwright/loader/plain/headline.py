@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from datetime import tzinfo
 
-from feedwright.chrome import is_chrome
-from feedwright.headblock import consume_meta, is_meta
-from feedwright.paragraphs import bullet_text, collapse, ends_sentence
-from feedwright.textlines import Line, Plain, is_cjk_heavy, same_headline, words
+from feedwright.loader.plain.chrome import is_chrome
+from feedwright.loader.plain.headblock import consume_meta, is_meta
+from feedwright.loader.plain.paragraphs import bullet_text, collapse, ends_sentence
+from feedwright.loader.plain.textlines import Line, Plain, is_cjk_heavy, same_headline, words
 
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")
 # The headline is near the top: menus may run to hundreds of lines, but past a few dozen

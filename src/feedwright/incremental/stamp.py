@@ -18,8 +18,8 @@ from __future__ import annotations
 import os
 import sys
 
+from feedwright.incremental.listing import Listed, ListingError, list_articles
 from feedwright.layout import CACHE_DIR_NAME, CONFIG_NAME
-from feedwright.listing import Listed, ListingError, list_articles
 
 STAMP_NAME = "quiet-stamp"
 _MAGIC = "feedwright quiet stamp 1"

@@ -10,15 +10,15 @@ from urllib.parse import urljoin
 
 from dateutil import tz
 
-from feedwright.content import text_to_html
-from feedwright.dates import parse_date
-from feedwright.decode import clean_text, decode_article
 from feedwright.entry import Entry
 from feedwright.errors import ArticleError
-from feedwright.headline import first_sentence
-from feedwright.language import detect_language, normalise_tag
-from feedwright.metadata import Header, split_header
-from feedwright.plaintext import read_plain
+from feedwright.loader.content import text_to_html
+from feedwright.loader.dates import parse_date
+from feedwright.loader.decode import clean_text, decode_article
+from feedwright.loader.language import detect_language, normalise_tag
+from feedwright.loader.metadata import Header, split_header
+from feedwright.loader.plain.headline import first_sentence
+from feedwright.loader.plain.reader import read_plain
 
 #: File suffixes read as articles; ``.md``/``.markdown`` bodies are rendered as Markdown.
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -55,7 +55,7 @@ def parse_article(data: bytes | str, *, source: str, options: LoadOptions | None
     header = split_header(text, source=source)
     markdown = PurePosixPath(source).suffix.lower() in MARKDOWN_SUFFIXES
     if markdown:
-        from feedwright.markdown import read_markdown
+        from feedwright.loader.markdown import read_markdown
 
         body = read_markdown(header.body, base_url=_article_base(header, options))
         title: str | None = body.title

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 from feedwright.entry import Entry
 from feedwright.errors import PublishError
-from feedwright.stamp import key_format
+from feedwright.incremental.stamp import key_format
 
 SCHEMA = "4"
 DB_NAME = "cache.sqlite3"

@@ -1,0 +1,1 @@
+"""Plain page text read the way an editor would: small named rules over its lines."""

@@ -1,0 +1,1 @@
+"""Entries to feed documents: feedgen fragments, archive pages, the checks before publishing."""
