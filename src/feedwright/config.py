@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -94,14 +96,10 @@ def load_config(path: Path | None, *, root: Path) -> Config:
             parsed = tomllib.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
             raise ConfigError(f"not valid TOML: {e}", path=str(path)) from e
-        data = dict(parsed.get("feed", {}))
-        data.update({k: v for k, v in parsed.items() if k != "feed" and not isinstance(v, dict)})
+        data = _flatten(parsed, where=str(path))
         base = path.resolve().parent
     else:
         base = root.resolve()
-    unknown = sorted(set(data) - set(_KEYS))
-    if unknown:
-        raise ConfigError(f"unknown key(s): {', '.join(unknown)}", path=str(path))
     values: dict[str, Any] = {}
     for key, value in data.items():
         default = _KEYS[key].default
@@ -109,8 +107,8 @@ def load_config(path: Path | None, *, root: Path) -> Config:
             if not isinstance(value, str):
                 raise ConfigError(f"{key} must be a path string", path=str(path))
             values[key] = Path(value)
-        elif isinstance(default, bool) or not isinstance(value, type(default)):
-            raise ConfigError(f"{key} must be a {type(default).__name__}", path=str(path))
+        elif isinstance(value, bool) or not isinstance(value, type(default)):
+            raise ConfigError(f"{key} must be {_KIND[type(default)]}", path=str(path))
         else:
             values[key] = value
     for key in _PATH_KEYS:
@@ -118,6 +116,36 @@ def load_config(path: Path | None, *, root: Path) -> Config:
     config = Config(**values, source=source, defaulted=tuple(k for k in _KEYS if k not in data))
     _check(config, str(path) if path else CONFIG_NAME)
     return config
+
+
+#: How a value's expected type is named in messages.
+_KIND = {int: "an integer", str: "a string", float: "a number"}
+
+
+def _flatten(parsed: dict[str, Any], *, where: str) -> dict[str, Any]:
+    """The keys of the ``[feed]`` table and the top level, as one mapping.
+
+    Raises:
+        ConfigError: a table other than ``[feed]``, or a key no setting has: a misspelt
+            name would otherwise be ignored, and a default (``site_url``) burned into ids.
+    """
+    data: dict[str, Any] = {}
+    for name, value in parsed.items():
+        if name == "feed" and isinstance(value, dict):
+            data.update(value)
+        elif isinstance(value, dict):
+            raise ConfigError(f"unknown table [{name}]{_did_you_mean(name, ['feed'])}", path=where)
+        else:
+            data[name] = value
+    for name in data:
+        if name not in _KEYS:
+            raise ConfigError(f"unknown key {name!r}{_did_you_mean(name, _KEYS)}", path=where)
+    return data
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name.lower(), list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _check(config: Config, where: str) -> None:
@@ -140,3 +168,18 @@ def _check(config: Config, where: str) -> None:
 
     if tz.gettz(config.timezone) is None:
         raise ConfigError(f"unknown timezone {config.timezone!r}", path=where)
+
+
+def refuse_default_site_url(config: Config) -> None:
+    """Refuse to start a ledger under the default ``site_url``: ids are minted from its
+    domain once and for all, so a forgotten or misspelt setting would be burned in.
+
+    Raises:
+        ConfigError: ``site_url`` was not given.
+    """
+    if "site_url" in config.defaulted:
+        raise ConfigError(
+            f"site_url is not set: the first build mints every id from it for good; set "
+            f"site_url in [feed] (even to the default {config.site_url!r})",
+            path=str(config.source) if config.source else CONFIG_NAME,
+        )

@@ -17,7 +17,7 @@ from feedwright.articles import (
     read_articles,
     scan_articles,
 )
-from feedwright.config import Config
+from feedwright.config import Config, refuse_default_site_url
 from feedwright.entry import Entry
 from feedwright.errors import FeedwrightError, PublishError
 from feedwright.incremental.cache import Cache, fill_from
@@ -306,6 +306,7 @@ def _remove_stale_temps(config: Config) -> None:
 
 
 def _refuse_without_ledger(config: Config) -> None:
+    refuse_default_site_url(config)
     published = [config.out / n for n in SUBSCRIPTION_NAMES if (config.out / n).exists()]
     if published:
         raise PublishError(

@@ -1,0 +1,84 @@
+"""feedwright.toml: every table and key is one feedwright knows, and ids need a real site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from feedwright.config import load_config
+from feedwright.errors import ConfigError
+from sites import cli, make_site
+
+
+def _load(tmp_path: Path, text: str) -> None:
+    (tmp_path / "feedwright.toml").write_text(text, encoding="utf-8")
+    load_config(None, root=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[Feed]\ntitle = "News"\n', "unknown table [Feed] (did you mean 'feed'?)"),
+        ("[feeds]\nsite_url = 1\n", "unknown table [feeds] (did you mean 'feed'?)"),
+        ("[output]\nx = 1\n", "unknown table [output]"),
+        ("[feed]\nsiteurl = 1\n", "unknown key 'siteurl' (did you mean 'site_url'?)"),
+        ("max_entrys = 3\n", "unknown key 'max_entrys' (did you mean 'max_entries'?)"),
+        ("[feed]\nzzz = 1\n", "unknown key 'zzz'"),
+    ],
+)
+def test_unknown_table_or_key_is_named(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        _load(tmp_path, text)
+    assert str(caught.value).endswith(message)
+    if "did you mean" not in message:
+        assert "did you mean" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[feed]\nmax_entries = "50"\n', "max_entries must be an integer"),
+        ("[feed]\nmax_entries = true\n", "max_entries must be an integer"),
+        ("[feed]\ntitle = 3\n", "title must be a string"),
+    ],
+)
+def test_wrong_types_are_named_in_english(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        _load(tmp_path, text)
+    assert str(caught.value).endswith(message)
+
+
+def test_misnamed_table_is_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = make_site(tmp_path / "site")
+    (site.root / "feedwright.toml").write_text(
+        '[Feed]\ntitle = "News"\nsite_url = "https://news.example.com/"\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(site.root)
+    code, _, err = cli("build")
+    assert code == 2
+    assert "unknown table [Feed] (did you mean 'feed'?)" in err
+    assert not site.ledger.exists()
+
+
+def test_first_build_refuses_the_default_site_url(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site(tmp_path / "site")
+    (site.root / "feedwright.toml").write_text('[feed]\ntitle = "News"\n', encoding="utf-8")
+    monkeypatch.chdir(site.root)
+    code, _, err = cli("build")
+    assert code == 2
+    assert "site_url is not set" in err
+    assert not site.ledger.exists() and not site.feeds.exists()
+    # Given explicitly, even the default is taken: the user chose it.
+    (site.root / "feedwright.toml").write_text(
+        '[feed]\ntitle = "News"\nsite_url = "https://example.org/"\n', encoding="utf-8"
+    )
+    code, _, err = cli("build")
+    assert code == 0, err
+    # With a ledger, the ids are minted already: a config without site_url builds.
+    (site.root / "feedwright.toml").write_text('[feed]\ntitle = "News"\n', encoding="utf-8")
+    site.write(9)
+    code, _, err = cli("build")
+    assert code == 0, err
