@@ -1,5 +1,5 @@
-"""RFC 5005 archives: the subscription feed stays small, every entry stays reachable, and
-an archive page, once full, never changes again."""
+"""RFC 5005 archives: the subscription feed stays small, every entry stays reachable, no
+page is empty, and an archive page, once full and followed, never changes again."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def page_fill(site: Site) -> dict[int, int]:
     return fill
 
 
-def test_a_full_page_never_changes_again(tmp_path: Path) -> None:
+def test_a_full_page_never_changes_once_the_next_one_opens(tmp_path: Path) -> None:
     site = make_site(tmp_path, count=1, max_entries=2, page_size=3)
     site.build()
     frozen: dict[str, bytes] = {}
@@ -65,8 +65,9 @@ def test_a_full_page_never_changes_again(tmp_path: Path) -> None:
         site.write(n)
         site.build()
         site.assert_valid()
-        for page, count in page_fill(site).items():
-            if count < 3:
+        fill = page_fill(site)
+        for page, count in fill.items():
+            if count < 3 or page == max(fill):
                 continue
             for kind in ("atom", "rss"):
                 name = f"archive/{kind}-{page}.xml"
@@ -92,15 +93,39 @@ def test_every_entry_is_on_exactly_one_page_reachable_from_the_feed(tmp_path: Pa
     assert markers(pages[0]) == {"fh:archive"}
 
 
-def test_the_next_page_opens_as_soon_as_one_fills(tmp_path: Path) -> None:
-    site = make_site(tmp_path, count=4, max_entries=2, page_size=2)
+@pytest.mark.parametrize(("count", "size"), [(4, 2), (9, 3), (300, 100)])
+def test_no_archive_page_is_ever_empty(tmp_path: Path, count: int, size: int) -> None:
+    # A multiple of the page size: the last page is full and no empty page follows it.
+    site = make_site(tmp_path, count=count, max_entries=2, page_size=size)
     site.build()
     site.assert_valid()
-    assert links(site.feeds / "archive" / "atom-2.xml")["next-archive"] == (
-        BASE + "archive/atom-3.xml"
-    )
-    assert ids(site.feeds / "archive" / "atom-3.xml") == []
-    assert links(site.feeds / "atom.xml")["prev-archive"] == BASE + "archive/atom-3.xml"
+    last = count // size
+    pages = walk_archives(site)
+    assert [p.name for p in pages] == [f"atom-{n}.xml" for n in range(last, 0, -1)]
+    assert all(len(ids(p)) == size for p in pages)
+    assert not (site.feeds / "archive" / f"atom-{last + 1}.xml").exists()
+    assert not (site.feeds / "archive" / f"rss-{last + 1}.xml").exists()
+    assert "next-archive" not in links(pages[0])
+    # The next entry opens the next page, and the full page links to it.
+    site.write(count + 1)
+    site.build()
+    site.assert_valid()
+    opened = site.feeds / "archive" / f"atom-{last + 1}.xml"
+    assert len(ids(opened)) == 1
+    assert links(pages[0])["next-archive"] == BASE + f"archive/atom-{last + 1}.xml"
+    assert links(site.feeds / "atom.xml")["prev-archive"] == BASE + f"archive/atom-{last + 1}.xml"
+
+
+def test_a_last_page_whose_articles_are_all_deleted_goes_away(tmp_path: Path) -> None:
+    site = make_site(tmp_path, count=5, max_entries=2, page_size=2)
+    site.build()
+    assert len(ids(site.feeds / "archive" / "atom-3.xml")) == 1
+    (site.articles / "a005.txt").unlink()
+    site.build()
+    site.assert_valid()
+    assert not (site.feeds / "archive" / "atom-3.xml").exists()
+    assert [p.name for p in walk_archives(site)] == ["atom-2.xml", "atom-1.xml"]
+    assert "next-archive" not in links(site.feeds / "archive" / "atom-2.xml")
 
 
 def test_a_lone_page_is_a_complete_feed_without_archive_links(tmp_path: Path) -> None:
@@ -205,8 +230,8 @@ def test_every_core_builds_exactly_what_one_core_builds(
         site = make_site(tmp_path / f"cores-{cores}", count=count, max_entries=20, page_size=10)
         report = site.build()
         assert not report.problems and report.parsed == count
-        # 26 full pages and the open one after them, in both formats.
-        assert len(list((site.feeds / "archive").iterdir())) == 2 * 27
+        # 26 full pages in both formats, and no empty one after them.
+        assert len(list((site.feeds / "archive").iterdir())) == 2 * 26
         sites[cores] = site
     one, two = (
         {p.relative_to(s.root).as_posix(): p.read_bytes() for p in s.feeds.rglob("*.xml")}

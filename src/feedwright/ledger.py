@@ -241,15 +241,14 @@ def _assign_pages(records: dict[str, Record], fresh: list[str], pages: _PageCoun
         records[key] = replace(records[key], page=pages.next())
 
 
-def archive_page_count(ledger: Ledger, page_size: int) -> int:
-    """How many archive pages exist: every assigned page, plus an open one if the last is full.
+def archive_page_count(ledger: Ledger) -> int:
+    """How many archive pages exist: up to the last page that holds a published entry.
 
-    The open page exists (empty) from the moment the one before it fills, so a full page
-    already carries its final ``next-archive`` link and never changes again.
+    A page is never written empty (an empty ``prev-archive`` is a dead end for readers):
+    the next page opens with its first entry, and the full page before it then gains its
+    ``next-archive`` link, its last change unless one of its own articles changes.
     """
-    counts = _page_fill(ledger)
-    last = max(counts, default=1)
-    return last + 1 if counts.get(last, 0) >= page_size else last
+    return max((r.page for r in ledger.records.values()), default=1)
 
 
 def _page_fill(ledger: Ledger) -> dict[int, int]:

@@ -206,7 +206,7 @@ def _build(
         )
     report.entries = len(settled.entries)
     report.changes = describe_changes(ledger, settled.ledger)
-    page_count = archive_page_count(settled.ledger, config.archive_page_size)
+    page_count = archive_page_count(settled.ledger)
     basis = documents_basis(config, code)
     keep = (
         set()

@@ -3,10 +3,10 @@
 The subscription feeds (``atom.xml``, ``rss.xml``) hold the newest ``max_entries`` within
 ``max_bytes``. When older entries do not fit, every entry is also reachable on an archive
 page (``archive/atom-N.xml``), whose number the ledger fixed once, oldest first, when the
-entry first appeared. So pages never reshuffle: a page holds the same entries forever,
-and once it is full (its ``archive_page_size`` ids are handed out) its links are final
-too, because the next page is opened, empty if need be, in the same build. Only an edit
-or a deletion of one of its own articles changes a full page again.
+entry first appeared. So pages never reshuffle: a page holds the same entries forever.
+No page is ever empty: the next page opens with its first entry, and the full page before
+it gains its ``next-archive`` link then, its last change; after that only an edit or a
+deletion of one of its own articles changes it again.
 """
 
 from __future__ import annotations
@@ -62,8 +62,8 @@ def feed_documents(
     worker when there are many, so the text of a big site never passes through here).
     """
     ordered = sort_entries(entries)
-    # An empty open page still needs an <updated>: the newest publication, which only
-    # moves when an entry arrives (and then lands on that page anyway).
+    # A middle page whose articles were all deleted still needs an <updated>: the newest
+    # publication, which only moves when an entry arrives.
     newest = ordered[0].published if ordered and ordered[0].published else EARLIEST
     head = ordered[: config.max_entries]
     # The entries of every document this build writes: the newest (the subscription
