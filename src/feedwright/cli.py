@@ -287,6 +287,7 @@ def entry_json(entry: Entry) -> dict[str, Any]:
         "title": entry.title,
         "authors": list(entry.authors),
         "published": _rfc3339(entry.published),
+        "published_from": entry.published_from,
         "updated": _rfc3339(entry.updated),
         "summary": entry.summary,
         "key_points": list(entry.key_points),

@@ -26,6 +26,9 @@ class Entry:
     authors: tuple[str, ...] = ()
     #: First publication instant (timezone-aware).
     published: datetime | None = None
+    #: Where ``published`` was read: ``"metadata"`` (the header's ``Date``, which the ledger
+    #: follows when it is corrected) or ``"text"`` (a dateline, fixed once recorded).
+    published_from: str | None = None
     #: Last significant change (timezone-aware, never before ``published``).
     updated: datetime | None = None
     #: Short plain-text summary.

@@ -33,6 +33,10 @@ class Record:
     hash: str
     #: RFC 5005 archive page the entry lives on; assigned once, so full pages never change.
     page: int = 1
+    #: ``published`` is the article's own metadata ``Date``, so a corrected ``Date`` moves
+    #: it; an inferred date (dateline, file name, first build) never moves. Written only
+    #: when true, so ledgers from before it load unchanged.
+    declared: bool = False
 
 
 @dataclass
@@ -77,6 +81,7 @@ def _record(raw: dict[str, str]) -> Record:
         updated=parse_rfc3339(raw["updated"]),
         hash=raw["hash"],
         page=int(raw.get("page", 1)),
+        declared=bool(raw.get("declared", False)),
     )
 
 
@@ -90,8 +95,9 @@ def dump_ledger(ledger: Ledger) -> str:
         lines = [
             # What json.dumps writes for the record's dict, put together directly: calling
             # json.dumps twice per article was most of the dump.
-            f"    {_json_str(key)}: "
-            f'{{"hash": {_json_str(r.hash)}, "id": {_json_str(r.id)}, "page": {int(r.page)}, '
+            f"    {_json_str(key)}: {{"
+            + ('"declared": true, ' if r.declared else "")
+            + f'"hash": {_json_str(r.hash)}, "id": {_json_str(r.id)}, "page": {int(r.page)}, '
             f'"published": "{format_rfc3339(r.published)}", '
             f'"updated": "{format_rfc3339(r.updated)}"}}'
             for key, r in sorted(records.items())
@@ -203,6 +209,7 @@ def reconcile(
                 )
             if record.hash != digest:
                 record = _changed_record(record, entry, digest, now=now)
+            record = _follow_declared_date(record, entry)
         new_records[entry.source] = record
     _assign_pages(new_records, fresh, _PageCounter(ledger, page_size))
     _spread_updated(new_records, ledger.records)
@@ -294,7 +301,8 @@ def _new_record(
     updated = to_utc(entry.updated) if entry.updated else published
     updated = max(updated, published)
     ident = entry.id or mint_id(domain=domain, first=published, source=entry.source, taken=taken)
-    return Record(id=ident, published=published, updated=updated, hash=digest)
+    declared = entry.published_from == "metadata" and entry.published is not None
+    return Record(id=ident, published=published, updated=updated, hash=digest, declared=declared)
 
 
 def _changed_record(record: Record, entry: Entry, digest: str, *, now: datetime) -> Record:
@@ -304,6 +312,23 @@ def _changed_record(record: Record, entry: Entry, digest: str, *, now: datetime)
     if updated <= record.updated:
         updated = max(now, record.updated + timedelta(seconds=1))
     return replace(record, updated=updated, hash=digest)
+
+
+def _follow_declared_date(record: Record, entry: Entry) -> Record:
+    """A record whose ``published`` is the article's ``Date`` takes a corrected ``Date``.
+
+    The id stays, so readers see an entry whose date changed, not a new one.
+    """
+    if entry.published_from != "metadata" or entry.published is None:
+        return record
+    published = to_utc(entry.published)
+    if not record.declared:
+        # A ledger written before ``declared`` existed: a ``Date`` equal to the recorded
+        # one is the article's own from now on; any other was not the source of the date.
+        return replace(record, declared=True) if published == record.published else record
+    if published == record.published:
+        return record
+    return replace(record, published=published, updated=max(record.updated, published))
 
 
 def _spread_updated(records: dict[str, Record], old: dict[str, Record]) -> None:

@@ -95,7 +95,9 @@ def parse_article(data: bytes | str, *, source: str, options: LoadOptions | None
     if not paragraphs and not key_points and not header.text("summary"):
         warnings.append(f"line {title_line or header.body_line}: headline but no body text")
 
-    published = _meta_date(header, "date", source, options, warnings) or published
+    meta_published = _meta_date(header, "date", source, options, warnings)
+    published_from = "metadata" if meta_published else ("text" if published else None)
+    published = meta_published or published
     updated = _meta_date(header, "updated", source, options, warnings) or updated
     if updated is not None and published is not None and updated < published:
         warnings.append("updated date is before the published date; ignored")
@@ -112,6 +114,7 @@ def parse_article(data: bytes | str, *, source: str, options: LoadOptions | None
         title=title,
         authors=tuple(meta_authors) if meta_authors else tuple(authors),
         published=published,
+        published_from=published_from,
         updated=updated,
         summary=summary,
         key_points=key_points,
