@@ -182,8 +182,8 @@ def _build(
         ledger_bytes.decode("utf-8", "replace") if ledger_bytes is not None else None,
         path=display_path(config.ledger),
     )
-    if ledger_bytes is None:
-        _refuse_without_ledger(config)
+    if not ledger.ids():
+        _refuse_without_ledger(config, missing=ledger_bytes is None)
     loaded = read_articles(config, found, now=now, cache=cache)
     report.problems.extend(loaded.problems)
     report.warnings.extend(loaded.warnings)
@@ -305,12 +305,14 @@ def _remove_stale_temps(config: Config) -> None:
     remove_stale_temps(config.out / ARCHIVE_DIR, is_page_name)
 
 
-def _refuse_without_ledger(config: Config) -> None:
+def _refuse_without_ledger(config: Config, *, missing: bool) -> None:
+    # An emptied ledger ({"version": 1}) loses the ids exactly as a deleted one does.
     refuse_default_site_url(config)
     published = [config.out / n for n in SUBSCRIPTION_NAMES if (config.out / n).exists()]
     if published:
+        state = "missing" if missing else "empty"
         raise PublishError(
-            f"the ledger is missing but {display_path(published[0])} is published: building now "
+            f"the ledger is {state} but {display_path(published[0])} is published: building now "
             "would give entries new ids (duplicates for every subscriber). Restore the "
             "ledger from version control, or delete the feeds to start afresh",
             path=display_path(config.ledger),
