@@ -27,7 +27,9 @@ def ids_in(path: Path) -> list[str]:
 # --- a lost ledger ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ['{"version": 1}', '{"articles": {}, "retired": {}, "version": 1}'])
+@pytest.mark.parametrize(
+    "text", ['{"version": 1}', '{"articles": {}, "retired": {}, "version": 1}']
+)
 def test_an_emptied_ledger_beside_published_feeds_is_refused_as_a_missing_one(
     site: Site, text: str
 ) -> None:

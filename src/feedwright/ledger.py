@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from urllib.parse import quote
 
 from feedwright.entry import Entry
@@ -51,7 +51,12 @@ class Ledger:
 
 
 def load_ledger(text: str | None, *, path: str) -> Ledger:
-    """Parse the ledger file's text (``None``: no ledger yet).
+    """Parse and check the ledger file's text (``None``: no ledger yet).
+
+    Every record must be whole and in range (an archive page the ledger's ids can fill,
+    an instant a feed can carry, ``published`` not after ``updated``) and every id unique,
+    so a hand-edited ledger is refused here, naming the record, instead of building
+    pages without end or minting a duplicate.
 
     Raises:
         LedgerError: the file is not a ledger this version can read.
@@ -60,29 +65,104 @@ def load_ledger(text: str | None, *, path: str) -> Ledger:
         return Ledger()
     try:
         data = json.loads(text)
-        if data.get("version") != LEDGER_VERSION:
-            raise LedgerError(f"unsupported ledger version {data.get('version')!r}", path=path)
-        return Ledger(
-            records={k: _record(v) for k, v in data.get("articles", {}).items()},
-            retired={k: _record(v) for k, v in data.get("retired", {}).items()},
+    except RecursionError as e:
+        raise LedgerError(f"ledger is damaged (nested too deeply){_RESTORE}", path=path) from e
+    except ValueError as e:
+        raise LedgerError(f"ledger is damaged ({e}){_RESTORE}", path=path) from e
+    if not isinstance(data, dict):
+        raise LedgerError(f"ledger is damaged (not a JSON object){_RESTORE}", path=path)
+    version = data.get("version")
+    if type(version) is not int or version != LEDGER_VERSION:
+        raise LedgerError(f"unsupported ledger version {version!r}", path=path)
+    try:
+        unknown = sorted(set(data) - {"articles", "retired", "version"})
+        if unknown:
+            raise _Invalid(f"unknown key {unknown[0]!r}")
+        ledger = Ledger(
+            records=_section(data, "articles"),
+            retired=_section(data, "retired"),
         )
-    except LedgerError:
-        raise
-    except (ValueError, TypeError, KeyError, AttributeError) as e:
-        raise LedgerError(
-            f"ledger is damaged ({e}); restore it from version control", path=path
-        ) from e
+        _check_together(ledger)
+    except _Invalid as e:
+        raise LedgerError(f"{e}{_RESTORE}", path=path) from None
+    return ledger
 
 
-def _record(raw: dict[str, str]) -> Record:
+_RESTORE = "; restore it from version control"
+#: Instants a ledger may hold: any article's, and far enough from ``datetime.max`` that
+#: moving one on by seconds, or into any time zone, never overflows.
+_FIRST_INSTANT = datetime(1000, 1, 1, tzinfo=timezone.utc)
+_LAST_INSTANT = datetime(3000, 1, 1, tzinfo=timezone.utc)
+_RECORD_KEYS = frozenset({"declared", "hash", "id", "page", "published", "updated"})
+
+
+class _Invalid(Exception):
+    """A ledger value that is not what :func:`dump_ledger` writes."""
+
+
+def _section(data: dict[str, object], name: str) -> dict[str, Record]:
+    raw = data.get(name, {})
+    if not isinstance(raw, dict):
+        raise _Invalid(f"{name} is not a JSON object")
+    return {key: _record(value, where=f"{name} {_json_str(key)}") for key, value in raw.items()}
+
+
+def _record(raw: object, *, where: str) -> Record:
+    if not isinstance(raw, dict):
+        raise _Invalid(f"{where}: not a JSON object")
+    if not raw.keys() <= _RECORD_KEYS:
+        raise _Invalid(f"{where}: unknown key {sorted(raw.keys() - _RECORD_KEYS)[0]!r}")
+    ident, digest = _text(raw, "id", where), _text(raw, "hash", where)
+    page = raw.get("page", 1)
+    if type(page) is not int or page < 1:
+        raise _Invalid(f"{where}: page must be a whole number from 1, not {page!r}")
+    published, updated = _instant(raw, "published", where), _instant(raw, "updated", where)
+    if updated < published:
+        raise _Invalid(f"{where}: updated is before published")
+    declared = raw.get("declared", False)
+    if type(declared) is not bool:
+        raise _Invalid(f"{where}: declared must be true or false, not {declared!r}")
     return Record(
-        id=raw["id"],
-        published=parse_rfc3339(raw["published"]),
-        updated=parse_rfc3339(raw["updated"]),
-        hash=raw["hash"],
-        page=int(raw.get("page", 1)),
-        declared=bool(raw.get("declared", False)),
+        id=ident, published=published, updated=updated, hash=digest, page=page, declared=declared
     )
+
+
+def _text(raw: dict[str, object], key: str, where: str) -> str:
+    value = raw.get(key)
+    if type(value) is not str or not value:
+        raise _Invalid(f"{where}: {key} must be a non-empty string, not {value!r}")
+    return value
+
+
+def _instant(raw: dict[str, object], key: str, where: str) -> datetime:
+    value = raw.get(key)
+    try:
+        if not isinstance(value, str):
+            raise ValueError
+        instant = parse_rfc3339(value)
+    except (ValueError, OverflowError):
+        raise _Invalid(f"{where}: {key} must be an RFC 3339 instant, not {value!r}") from None
+    if not _FIRST_INSTANT <= instant < _LAST_INSTANT:
+        raise _Invalid(
+            f"{where}: {key} {value} is out of range "
+            f"({_FIRST_INSTANT.year} to {_LAST_INSTANT.year - 1})"
+        )
+    return instant
+
+
+def _check_together(ledger: Ledger) -> None:
+    """Every id unique; every page one the ledger's ids can fill (pages are handed out
+    in order, each holding at least one id, so none is past the number of ids)."""
+    count = len(ledger.records) + len(ledger.retired)
+    owners: dict[str, str] = {}
+    for name, section in (("articles", ledger.records), ("retired", ledger.retired)):
+        for key, record in sorted(section.items()):
+            where = f"{name} {_json_str(key)}"
+            if record.page > count:
+                raise _Invalid(f"{where}: page {record.page} is out of range (1 to {count})")
+            other = owners.setdefault(record.id, where)
+            if other != where:
+                raise _Invalid(f"{where}: id {record.id!r} is also {other}'s")
 
 
 def dump_ledger(ledger: Ledger) -> str:

@@ -1,0 +1,139 @@
+"""The ledger file: what a build writes loads back, and a hand-edited one is refused by name."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from feedwright.errors import LedgerError
+from feedwright.ledger import dump_ledger, load_ledger
+from sites import cli, make_site
+
+HASH = "9f" * 32
+
+
+def record(ident: str = "tag:x.org,2024-01-01:a", **changes: object) -> dict[str, object]:
+    good: dict[str, object] = {
+        "hash": HASH,
+        "id": ident,
+        "page": 1,
+        "published": "2024-01-01T09:00:00Z",
+        "updated": "2024-01-02T09:00:00Z",
+    }
+    good.update(changes)
+    return {k: v for k, v in good.items() if v is not None}
+
+
+def ledger_text(*articles: dict[str, object], **top: object) -> str:
+    named = {f"{'abc'[n]}.txt": a for n, a in enumerate(articles)}
+    data = {"articles": named, "retired": {}, "version": 1, **top}
+    return json.dumps(data)
+
+
+def test_a_good_ledger_loads_and_dumps_back_the_same() -> None:
+    text = ledger_text(record(), record("tag:x.org,2024-01-01:b", page=2))
+    ledger = load_ledger(text, path="l.json")
+    assert load_ledger(dump_ledger(ledger), path="l.json") == ledger
+    assert [r.page for r in ledger.records.values()] == [1, 2]
+
+
+BAD = {
+    "page 0": (
+        ledger_text(record(page=0)),
+        'articles "a.txt": page must be a whole number from 1, not 0',
+    ),
+    "page -3": (
+        ledger_text(record(page=-3)),
+        'articles "a.txt": page must be a whole number from 1, not -3',
+    ),
+    "page past the ids": (
+        ledger_text(record(), record("tag:x.org,2024-01-01:b", page=1000000000)),
+        'articles "b.txt": page 1000000000 is out of range (1 to 2)',
+    ),
+    "page as text": (
+        ledger_text(record(page="2")),
+        "articles \"a.txt\": page must be a whole number from 1, not '2'",
+    ),
+    "page as true": (
+        ledger_text(record(page=True)),
+        'articles "a.txt": page must be a whole number from 1, not True',
+    ),
+    "integer id": (
+        ledger_text(record(ident=12345)),  # type: ignore[arg-type]
+        'articles "a.txt": id must be a non-empty string, not 12345',
+    ),
+    "empty id": (
+        ledger_text(record(ident="")),
+        "articles \"a.txt\": id must be a non-empty string, not ''",
+    ),
+    "missing hash": (
+        ledger_text(record(hash=None)),
+        'articles "a.txt": hash must be a non-empty string, not None',
+    ),
+    "year 9999": (
+        ledger_text(record(updated="9999-12-31T00:00:00Z")),
+        'articles "a.txt": updated 9999-12-31T00:00:00Z is out of range (1000 to 2999)',
+    ),
+    "a date that is not one": (
+        ledger_text(record(published="2024-02-30T00:00:00Z")),
+        "articles \"a.txt\": published must be an RFC 3339 instant, not '2024-02-30T00:00:00Z'",
+    ),
+    "a date without a zone": (
+        ledger_text(record(published="2024-01-01T09:00:00")),
+        "articles \"a.txt\": published must be an RFC 3339 instant, not '2024-01-01T09:00:00'",
+    ),
+    "updated before published": (
+        ledger_text(record(updated="2023-01-01T00:00:00Z")),
+        'articles "a.txt": updated is before published',
+    ),
+    "a duplicate id": (
+        ledger_text(record(), record()),
+        'articles "b.txt": id \'tag:x.org,2024-01-01:a\' is also articles "a.txt"\'s',
+    ),
+    "a retired id again": (
+        json.dumps({"articles": {"a.txt": record()}, "retired": {"z.txt": record()}, "version": 1}),
+        'retired "z.txt": id \'tag:x.org,2024-01-01:a\' is also articles "a.txt"\'s',
+    ),
+    "declared as text": (
+        ledger_text(record(declared="yes")),
+        "articles \"a.txt\": declared must be true or false, not 'yes'",
+    ),
+    "an unknown record key": (
+        ledger_text(record(publisehd="2024-01-01T09:00:00Z")),
+        "articles \"a.txt\": unknown key 'publisehd'",
+    ),
+    "a record that is a list": (ledger_text([1, 2]), 'articles "a.txt": not a JSON object'),  # type: ignore[arg-type]
+    "articles that are a list": ('{"articles": [], "version": 1}', "articles is not a JSON object"),
+    "a list": ("[1]", "ledger is damaged (not a JSON object)"),
+    "deep nesting": (
+        '{"version": 1, "articles": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        "ledger is damaged (nested too deeply)",
+    ),
+    "version true": ('{"version": true}', "unsupported ledger version True"),
+}
+
+
+@pytest.mark.parametrize(("text", "message"), BAD.values(), ids=BAD.keys())
+def test_a_hand_edited_ledger_is_refused_naming_the_record(text: str, message: str) -> None:
+    with pytest.raises(LedgerError) as refused:
+        load_ledger(text, path="feedwright-ledger.json")
+    assert str(refused.value).startswith(f"feedwright-ledger.json: {message}")
+
+
+@pytest.mark.parametrize("case", ["page 0", "page past the ids", "integer id", "year 9999"])
+def test_the_build_refuses_a_bad_ledger_with_exit_2_and_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    site = make_site(tmp_path, count=2)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735732800")
+    assert cli("build")[0] == 0
+    text, message = BAD[case]
+    site.ledger.write_text(text, encoding="utf-8")
+    before = site.snapshot()
+    code, out, err = cli("build")
+    assert (code, out) == (2, "")
+    assert err == (f"feedwright-ledger.json: {message}; restore it from version control\n"), err
+    assert site.snapshot() == before
