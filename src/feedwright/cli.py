@@ -12,7 +12,7 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +27,8 @@ from feedwright.layout import CONFIG_NAME
 from feedwright.shortcut import build_clock, entries
 
 if TYPE_CHECKING:
+    import threading
+
     from feedwright.pipeline import BuildReport
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
@@ -388,3 +390,104 @@ def validate(folder: Path) -> None:
     click.echo(f"feedwright: {len(results) - bad} of {len(results)} feed document(s) valid")
     if bad:
         sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+@_config_option
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to serve (default: the config's out folder).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0: any free."
+)
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Build now, and again whenever an article or the config file changes.",
+)
+@click.option("-v", "--verbose", count=True, help="Also log every request.")
+def serve(
+    config_path: Path | None, out: Path | None, host: str, port: int, watch: bool, verbose: int
+) -> None:
+    """Preview the feeds folder over HTTP, with feed media types, 304s and gzip.
+
+    Only the folder's own files are served. With --watch the old files are served until
+    a rebuild has put the new ones in place.
+    """
+    import threading
+
+    from feedwright.serve import make_server
+
+    stop = threading.Event()
+    try:
+        config = _config(config_path, None, out, verbose)
+        if watch:
+            # Watching starts before the first build, so no change in between is missed.
+            _start_watching(config, lambda: _serve_build(config_path, out), stop)
+            _serve_build(config_path, out)
+        server = make_server(config.out, host=host, port=port, log=_err if verbose else None)
+    except (FeedwrightError, OSError) as e:
+        stop.set()
+        _err(str(e))
+        sys.exit(EXIT_FAILED)
+    bound_host, bound_port = str(server.server_address[0]), server.server_address[1]
+    click.echo(
+        f"feedwright: serving {_rel(config.out)} at http://{bound_host}:{bound_port}/"
+        " (Ctrl-C to stop)"
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
+
+
+def _start_watching(config: Config, rebuild: Callable[[], None], stop: threading.Event) -> None:
+    """Call ``rebuild`` (in a thread of its own) whenever an article or the config changes."""
+    import threading
+
+    from feedwright.serve import watch
+
+    paths = [(config.articles, True)]
+    if config.source is not None:
+        # The folder, not the file: editors save by replacing the file.
+        paths.append((config.source.parent, False))
+    source, articles = str(config.source), config.articles
+
+    def accept(name: str) -> bool:
+        return name == source or Path(name).is_relative_to(articles)
+
+    threading.Thread(
+        target=watch,
+        args=(paths, lambda _changed: rebuild()),
+        kwargs={"stop": stop, "accept": accept},
+        daemon=True,
+    ).start()
+
+
+def _serve_build(config_path: Path | None, out: Path | None) -> None:
+    """One build for ``serve --watch``, config read afresh; problems are told, never fatal."""
+    from feedwright.pipeline import run_build
+    from feedwright.publish import build_lock
+
+    try:
+        config = _config(config_path, None, out, -1)
+        with build_lock(config.ledger.with_name(".feedwright.lock"), timeout=60):
+            report = run_build(config, now=clock(), stamp=config_path is None and out is None)
+    except FeedwrightError as e:
+        _err(f"{e} (still serving the previous files)")
+        return
+    except Exception as e:
+        _err(
+            f"feedwright: internal error: {type(e).__name__}: {e}"
+            " (still serving the previous files)"
+        )
+        return
+    for problem in report.problems:
+        _err(str(problem))
+    _tell(report, config, level=0, check=False)

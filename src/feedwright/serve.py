@@ -1,0 +1,284 @@
+"""``feedwright serve``: a preview server for the feeds folder, rebuilding when articles change.
+
+Files are sent with the media types feed readers expect, ``ETag``/``Last-Modified`` for
+conditional GETs, and gzip when the client asks. Nothing outside the folder is ever
+served: the path is decoded once, hidden names and ``..`` are refused, and the file's
+real path (symlinks followed) must lie inside the folder.
+
+Rebuilds (``--watch``) run in their own thread while the server keeps answering: every
+document is replaced atomically by the build, so a request gets the old file or the new
+one, never half of either.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import gzip
+import hashlib
+import os
+import queue
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+ATOM = "application/atom+xml; charset=utf-8"
+RSS = "application/rss+xml; charset=utf-8"
+JSON_FEED = "application/feed+json; charset=utf-8"
+#: Media types by file suffix, for files that are not feeds.
+_BY_SUFFIX = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".xml": "application/xml; charset=utf-8",
+    ".json": "application/json; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
+#: Types worth compressing: every text type we serve.
+_COMPRESSIBLE = ("text/", "application/")
+
+
+def media_type(name: str) -> str:
+    """The ``Content-Type`` for a file called ``name``.
+
+    Feeds are told by name, the way a web server's config can tell them: ``atom.xml`` and
+    archive pages ``atom-N.xml`` are Atom, ``rss.xml``/``rss-N.xml`` RSS, ``feed.json``
+    (and ``feed-N.json``) JSON Feed. Served as ``application/xml`` some readers refuse a
+    feed (jekyll-feed#358).
+    """
+    stem, dot, suffix = name.rpartition(".")
+    kind = stem.split("-", 1)[0]
+    if dot and suffix == "xml" and kind in ("atom", "rss"):
+        return ATOM if kind == "atom" else RSS
+    if dot and suffix == "json" and kind == "feed":
+        return JSON_FEED
+    return _BY_SUFFIX.get(f".{suffix}" if dot else "", "application/octet-stream")
+
+
+def resolve_request(root: Path, target: str) -> Path | None:
+    """The file or folder under ``root`` (already resolved) that the request ``target``
+    names, or ``None`` when it names nothing we may serve.
+
+    The path is percent-decoded exactly once (``%252e`` stays a literal ``%2e``), and a
+    segment that is empty, ``.``, ``..`` or hidden (temp files are ``.name.tmp``), or
+    that holds a backslash or NUL, refuses the request; so does a real path (symlinks
+    followed) outside ``root``.
+    """
+    try:
+        path = unquote(urlsplit(target).path, errors="strict")
+    except UnicodeDecodeError:
+        return None
+    segments = path.split("/")[1:]
+    if segments and segments[-1] == "":
+        segments.pop()  # a folder's trailing slash
+    for segment in segments:
+        if not segment or segment.startswith(".") or "\\" in segment or "\0" in segment:
+            return None
+    try:
+        real = root.joinpath(*segments).resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    if real != root and root not in real.parents:
+        return None
+    return real
+
+
+@dataclass(frozen=True)
+class _Reply:
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes = b""
+
+
+def _accepts_gzip(header: str | None) -> bool:
+    """True if an ``Accept-Encoding`` value allows gzip (RFC 9110 section 12.5.3)."""
+    for part in (header or "").split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip().lower() not in ("gzip", "x-gzip", "*"):
+            continue
+        q = params.strip().lower()
+        if q.startswith("q="):
+            try:
+                return float(q[2:]) > 0
+            except ValueError:
+                return False
+        return True
+    return False
+
+
+def _etag_matches(header: str, etag: str) -> bool:
+    """Weak comparison of ``If-None-Match`` with our tag (RFC 9110 section 13.1.2)."""
+    if header.strip() == "*":
+        return True
+    ours = etag.removeprefix("W/")
+    return any(tag.strip().removeprefix("W/") == ours for tag in header.split(","))
+
+
+def _not_modified_since(header: str, mtime: int) -> bool:
+    try:
+        since = email.utils.parsedate_to_datetime(header)
+    except (TypeError, ValueError):
+        return False
+    return since.tzinfo is not None and mtime <= since.timestamp()
+
+
+def reply_for(path: Path, *, request_headers: dict[str, str], head: bool = False) -> _Reply:
+    """The reply for a GET (or HEAD) of the file at ``path``.
+
+    Raises:
+        OSError: the file cannot be read.
+    """
+    with path.open("rb") as handle:
+        data = handle.read()
+        mtime = int(os.fstat(handle.fileno()).st_mtime)
+    ctype = media_type(path.name)
+    digest = hashlib.sha256(data).hexdigest()[:32]
+    headers = [("Content-Type", ctype)]
+    compress = ctype.startswith(_COMPRESSIBLE) and not ctype.startswith("application/octet")
+    gzipped = compress and _accepts_gzip(request_headers.get("accept-encoding"))
+    # Each encoding is its own representation, with its own tag (RFC 9110 section 8.8.3).
+    etag = f'"{digest}-gzip"' if gzipped else f'"{digest}"'
+    headers += [
+        ("ETag", etag),
+        ("Last-Modified", email.utils.formatdate(mtime, usegmt=True)),
+        # A preview: always ask again, so an edit shows on the next reload.
+        ("Cache-Control", "no-cache"),
+        ("X-Content-Type-Options", "nosniff"),
+    ]
+    if compress:
+        headers.append(("Vary", "Accept-Encoding"))
+    match = request_headers.get("if-none-match")
+    since = request_headers.get("if-modified-since")
+    # If-None-Match wins over If-Modified-Since when both are sent (section 13.2.2).
+    if (match is not None and _etag_matches(match, etag)) or (
+        match is None and since is not None and _not_modified_since(since, mtime)
+    ):
+        keep = {"ETag", "Last-Modified", "Cache-Control", "Vary"}
+        return _Reply(HTTPStatus.NOT_MODIFIED, tuple(h for h in headers if h[0] in keep))
+    if gzipped:
+        # mtime=0: the same file always gives the same bytes (and the same tag).
+        data = gzip.compress(data, mtime=0)
+        headers.append(("Content-Encoding", "gzip"))
+    headers.append(("Content-Length", str(len(data))))
+    return _Reply(HTTPStatus.OK, tuple(headers), b"" if head else data)
+
+
+def _handler(root: Path, log: Callable[[str], None] | None) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "feedwright"
+        sys_version = ""
+
+        def do_GET(self) -> None:
+            self._answer(head=False)
+
+        def do_HEAD(self) -> None:
+            self._answer(head=True)
+
+        def _answer(self, *, head: bool) -> None:
+            found = resolve_request(root, self.path)
+            if found is not None and found.is_dir():
+                if not urlsplit(self.path).path.endswith("/"):
+                    self._send(_Reply(HTTPStatus.MOVED_PERMANENTLY, self._slash()))
+                    return
+                found = found / "index.html" if (found / "index.html").is_file() else None
+            if found is None or not found.is_file():
+                self._send(_error(HTTPStatus.NOT_FOUND), head=head)
+                return
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            try:
+                reply = reply_for(found, request_headers=headers, head=head)
+            except OSError:
+                reply = _error(HTTPStatus.NOT_FOUND)
+            self._send(reply, head=head)
+
+        def _slash(self) -> tuple[tuple[str, str], ...]:
+            parts = urlsplit(self.path)
+            query = f"?{parts.query}" if parts.query else ""
+            return (("Location", f"{parts.path}/{query}"), ("Content-Length", "0"))
+
+        def _send(self, reply: _Reply, *, head: bool = False) -> None:
+            self.send_response(reply.status)
+            for name, value in reply.headers:
+                self.send_header(name, value)
+            self.end_headers()
+            if reply.body and not head:
+                self.wfile.write(reply.body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            if log is not None:
+                log(f"{self.address_string()} {format % args}")
+
+    return Handler
+
+
+def _error(status: HTTPStatus) -> _Reply:
+    body = f"{status.value} {status.phrase}\n".encode()
+    return _Reply(
+        status,
+        (("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))),
+        body,
+    )
+
+
+def make_server(
+    folder: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    log: Callable[[str], None] | None = None,
+) -> ThreadingHTTPServer:
+    """An HTTP server for ``folder`` bound to ``host:port`` (0: any free port), not yet
+    serving; call ``serve_forever`` on it.
+
+    Raises:
+        OSError: the address cannot be bound.
+    """
+    server = ThreadingHTTPServer((host, port), _handler(folder.resolve(), log))
+    server.daemon_threads = True
+    return server
+
+
+def watch(
+    paths: Iterable[tuple[Path, bool]],
+    on_change: Callable[[set[str]], None],
+    *,
+    stop: threading.Event,
+    accept: Callable[[str], bool] = lambda path: True,
+    debounce_ms: int = 300,
+) -> None:
+    """Call ``on_change`` with the changed paths each time files under ``paths`` change,
+    until ``stop`` is set. Each path comes with whether to watch it recursively.
+
+    Changes are gathered while ``on_change`` runs and passed on together afterwards, so a
+    slow rebuild is followed by one more, never by a queue of them.
+    """
+    from watchfiles import watch as watch_files
+
+    changes: queue.Queue[set[str]] = queue.Queue()
+
+    def pump(path: Path, recursive: bool) -> None:
+        for batch in watch_files(
+            path,
+            stop_event=stop,
+            recursive=recursive,
+            debounce=debounce_ms,
+            raise_interrupt=False,
+            watch_filter=lambda _change, name: accept(name),
+        ):
+            changes.put({name for _, name in batch})
+
+    for path, recursive in paths:
+        threading.Thread(target=pump, args=(path, recursive), daemon=True).start()
+    while not stop.is_set():
+        try:
+            batch = changes.get(timeout=0.2)
+        except queue.Empty:
+            continue
+        while not changes.empty():
+            batch |= changes.get_nowait()
+        on_change(batch)

@@ -1,0 +1,244 @@
+"""``feedwright serve``: media types, conditional GETs, gzip, the folder's walls, rebuilds."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from feedwright.serve import make_server, media_type, resolve_request
+from sites import Site, make_site
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    site = make_site(tmp_path / "site", count=3)
+    site.build()
+    (tmp_path / "secret.txt").write_text("not for the web\n", encoding="utf-8")
+    return site
+
+
+@pytest.fixture
+def port(site: Site) -> Iterator[int]:
+    server = make_server(site.feeds)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+def get(
+    port: int, path: str, headers: dict[str, str] | None = None, method: str = "GET"
+) -> tuple[int, dict[str, str], bytes]:
+    """One request exactly as written (http.client sends the path as given)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request(method, path, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("atom.xml", "application/atom+xml; charset=utf-8"),
+        ("atom-12.xml", "application/atom+xml; charset=utf-8"),
+        ("rss.xml", "application/rss+xml; charset=utf-8"),
+        ("rss-3.xml", "application/rss+xml; charset=utf-8"),
+        ("feed.json", "application/feed+json; charset=utf-8"),
+        ("index.html", "text/html; charset=utf-8"),
+        ("feed.css", "text/css; charset=utf-8"),
+        ("sitemap.xml", "application/xml; charset=utf-8"),
+        ("README", "application/octet-stream"),
+    ],
+)
+def test_media_types(name: str, expected: str) -> None:
+    assert media_type(name) == expected
+
+
+def test_feeds_are_served_with_their_media_types(site: Site, port: int) -> None:
+    for name, ctype in (
+        ("atom.xml", "application/atom+xml; charset=utf-8"),
+        ("rss.xml", "application/rss+xml; charset=utf-8"),
+    ):
+        status, headers, body = get(port, f"/{name}")
+        assert status == 200
+        assert headers["Content-Type"] == ctype
+        assert body == (site.feeds / name).read_bytes()
+        assert headers["Content-Length"] == str(len(body))
+    status, headers, body = get(port, "/atom.xml", method="HEAD")
+    assert status == 200 and body == b""
+    assert headers["Content-Length"] == str((site.feeds / "atom.xml").stat().st_size)
+
+
+def test_conditional_get_answers_304_until_the_file_changes(site: Site, port: int) -> None:
+    status, headers, _ = get(port, "/atom.xml")
+    etag, modified = headers["ETag"], headers["Last-Modified"]
+    status, again, body = get(port, "/atom.xml", {"If-None-Match": etag})
+    assert (status, body) == (304, b"")
+    assert again["ETag"] == etag
+    status, _, body = get(port, "/atom.xml", {"If-Modified-Since": modified})
+    assert (status, body) == (304, b"")
+    # An ETag that does not match wins over a date that would.
+    status, _, _ = get(
+        port, "/atom.xml", {"If-None-Match": '"other"', "If-Modified-Since": modified}
+    )
+    assert status == 200
+    site.write(4)
+    site.build()
+    status, headers, body = get(port, "/atom.xml", {"If-None-Match": etag})
+    assert status == 200
+    assert headers["ETag"] != etag
+    assert b"Headline number 4" in body
+
+
+def test_gzip_only_when_asked(site: Site, port: int) -> None:
+    original = (site.feeds / "rss.xml").read_bytes()
+    status, headers, body = get(port, "/rss.xml", {"Accept-Encoding": "br, gzip;q=0.5"})
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert headers["Vary"] == "Accept-Encoding"
+    assert gzip.decompress(body) == original
+    zipped_tag = headers["ETag"]
+    status, headers, body = get(port, "/rss.xml", {"Accept-Encoding": "gzip;q=0"})
+    assert "Content-Encoding" not in headers
+    assert body == original
+    assert headers["ETag"] != zipped_tag
+    status, _, body = get(
+        port, "/rss.xml", {"Accept-Encoding": "gzip", "If-None-Match": zipped_tag}
+    )
+    assert (status, body) == (304, b"")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/secret.txt",
+        "/archive/%2e%2e/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/%2e%2e%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/%252e%252e/secret.txt",
+        "//etc/passwd",
+        "/.%2e/secret.txt",
+        "/atom.xml%00.html",
+        "/%ff.xml",
+    ],
+)
+def test_nothing_outside_the_folder(site: Site, port: int, path: str) -> None:
+    status, _, body = get(port, path)
+    assert status == 404, path
+    assert b"not for the web" not in body
+
+
+def test_symlinks_out_of_the_folder_are_refused(site: Site, port: int) -> None:
+    outside = site.root.parent / "secret.txt"
+    (site.feeds / "leak.txt").symlink_to(outside)
+    (site.feeds / "up").symlink_to(site.root.parent, target_is_directory=True)
+    (site.feeds / "same.xml").symlink_to(site.feeds / "atom.xml")
+    assert get(port, "/leak.txt")[0] == 404
+    assert get(port, "/up/secret.txt")[0] == 404
+    # A link that stays inside is an ordinary file.
+    assert get(port, "/same.xml")[0] == 200
+    assert resolve_request(site.feeds.resolve(), "/leak.txt") is None
+
+
+def test_hidden_files_and_folders_without_index(site: Site, port: int) -> None:
+    (site.feeds / ".atom.xml.abc.tmp").write_bytes(b"half")
+    assert get(port, "/.atom.xml.abc.tmp")[0] == 404
+    status, headers, _ = get(port, "/archive")
+    assert status == 404  # no such folder in a three-entry site
+    (site.feeds / "archive").mkdir()
+    status, headers, _ = get(port, "/archive?x=1")
+    assert status == 301 and headers["Location"] == "/archive/?x=1"
+    assert get(port, "/archive/")[0] == 404  # no listing
+
+
+def test_reader_subscribes_through_serve_across_a_rebuild(
+    site: Site, port: int, tmp_path: Path
+) -> None:
+    from reader import make_reader
+
+    reader = make_reader(str(tmp_path / "reader.sqlite"))
+    try:
+        for name in ("atom.xml", "rss.xml"):
+            reader.add_feed(f"http://127.0.0.1:{port}/{name}")
+        reader.update_feeds(scheduled=False)
+        before = {(e.feed_url, e.id) for e in reader.get_entries()}
+        assert len(before) == 6
+        site.write(2, body="Day 2 was corrected after the desk checked its notes again.")
+        site.write(4)
+        site.build()
+        reader.update_feeds(scheduled=False)
+        after = list(reader.get_entries())
+        assert len(after) == 8  # one new entry per feed, the edit is no duplicate
+        assert before < {(e.feed_url, e.id) for e in after}
+        corrected = [e for e in after if e.title == "Headline number 2 of the week"]
+        assert all(
+            "corrected" in (e.content[0].value if e.content else e.summary or "") for e in corrected
+        )
+    finally:
+        reader.close()
+
+
+@pytest.mark.slow
+def test_watch_rebuilds_and_serves_the_new_feed(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", count=2)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "feedwright", "serve", "--watch", "--port", "0"],
+        cwd=site.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        while line and "serving" not in line:
+            line = process.stdout.readline()
+        assert "serving feeds at http://127.0.0.1:" in line, line
+        port = int(line.split("127.0.0.1:")[1].split("/")[0])
+        status, headers, body = get(port, "/atom.xml")
+        assert status == 200 and b"Headline number 2" in body
+        etag = headers["ETag"]
+        site.write(3)
+        body = _wait_for(port, b"Headline number 3", etag)
+        assert body.count(b"<entry>") == 3
+        (site.root / "feedwright.toml").write_text(
+            (site.root / "feedwright.toml").read_text().replace("Schedule test", "Watched"),
+            encoding="utf-8",
+        )
+        assert b"<title>Watched</title>" in _wait_for(port, b"<title>Watched</title>", "")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _wait_for(port: int, needle: bytes, etag: str) -> bytes:
+    """The feed once it holds ``needle``; every answer meanwhile is a whole document."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        status, _, body = get(port, "/atom.xml", {"If-None-Match": etag} if etag else {})
+        assert status in (200, 304)
+        if status == 200:
+            assert body.rstrip().endswith(b"</feed>")
+            if needle in body:
+                return body
+        time.sleep(0.2)
+    raise AssertionError(f"{needle!r} never appeared")
