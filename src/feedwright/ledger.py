@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 from urllib.parse import quote
 
 from feedwright.entry import Entry
-from feedwright.errors import ArticleError, LedgerError
+from feedwright.errors import ArticleError, LedgerError, PublishError
 from feedwright.loader.dates import format_rfc3339, parse_rfc3339, to_utc
 
 LEDGER_VERSION = 1
@@ -374,9 +374,12 @@ def _new_record(
     taken: set[str],
 ) -> Record:
     # An article that gives only an "Updated ..." line was published by then at the latest.
-    published = (
-        entry.published or entry.updated or date_from_name(entry.source, tzinfo=tzinfo) or now
-    )
+    named = date_from_name(entry.source, tzinfo=tzinfo)
+    # A file name dated after the clock is not a publication date yet: taken as one, it
+    # would put the newest published instant in the future and every later build would be
+    # refused as running on a clock gone backwards.
+    named = named if named is not None and named <= now else None
+    published = entry.published or entry.updated or named or now
     published = to_utc(published)
     updated = to_utc(entry.updated) if entry.updated else published
     updated = max(updated, published)
@@ -435,6 +438,29 @@ def _spread_updated(records: dict[str, Record], old: dict[str, Record]) -> None:
         resume[record.updated] = when
         if when != record.updated:
             records[key] = replace(record, updated=when)
+
+
+def refuse_backwards_clock(ledger: Ledger, *, now: datetime, path: str) -> None:
+    """Refuse a build whose clock is before the newest instant an entry was published.
+
+    Every ``published`` in the ledger was at or before the clock of the build that
+    recorded it, so a clock before the newest one has gone backwards (a reset RTC, a bad
+    ``SOURCE_DATE_EPOCH``). Building with it would hold every later entry back as
+    scheduled and withdraw it from the feeds.
+
+    Raises:
+        PublishError: the clock is before the newest published instant.
+    """
+    newest = max(ledger.records.items(), key=lambda item: item[1].published, default=None)
+    if newest is None or to_utc(now) >= newest[1].published:
+        return
+    source, record = newest
+    raise PublishError(
+        f"the build clock says {format_rfc3339(now)}, before {format_rfc3339(record.published)} "
+        f"when {source} was published: the clock has gone backwards, and a build now would "
+        "withdraw published entries. Nothing done; fix the system clock or SOURCE_DATE_EPOCH",
+        path=path,
+    )
 
 
 def describe_changes(old: Ledger, new: Ledger) -> list[str]:

@@ -170,6 +170,7 @@ def _build(
         dump_ledger,
         load_ledger,
         reconcile,
+        refuse_backwards_clock,
     )
     from feedwright.loader.dates import resolve_zone
     from feedwright.output.archives import feed_documents
@@ -184,6 +185,7 @@ def _build(
     )
     if not ledger.ids():
         _refuse_without_ledger(config, missing=ledger_bytes is None)
+    refuse_backwards_clock(ledger, now=now, path=display_path(config.ledger))
     loaded = read_articles(config, found, now=now, cache=cache)
     report.problems.extend(loaded.problems)
     report.warnings.extend(loaded.warnings)
