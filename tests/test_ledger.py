@@ -213,7 +213,7 @@ def test_updated_instants_are_spread_to_the_first_free_second_in_source_order(
     }
     old = {k: r for k, r in records.items() if int(k[1:]) in kept}
     spread = dict(records)
-    _spread_updated(spread, old)
+    _spread_updated(spread, old, now=base + timedelta(days=1))
     # The rule, the slow way: records already in the old ledger keep their instant; each
     # other one, in source order, takes the first second from its own that is still free.
     used = {r.updated for r in old.values()}
@@ -228,3 +228,64 @@ def test_updated_instants_are_spread_to_the_first_free_second_in_source_order(
     moved = [spread[k].updated for k in records if k not in old]
     assert len(set(moved)) == len(moved)
     assert not set(moved) & {r.updated for r in old.values()}
+
+
+@given(
+    offsets=st.lists(st.sampled_from([0, 0, 0, 1, 2, 5]), min_size=1, max_size=40),
+    kept=st.sets(st.integers(0, 39)),
+    room=st.integers(0, 6),
+)
+def test_no_spread_instant_lies_after_the_clock(
+    offsets: list[int], kept: set[int], room: int
+) -> None:
+    now = datetime(2024, 1, 1, 12, tzinfo=UTC)
+    base = now - timedelta(seconds=room)
+    records = {
+        f"s{i:02d}": Record(
+            id=f"i{i}",
+            published=min(base + timedelta(seconds=o), now),
+            updated=min(base + timedelta(seconds=o), now),
+            hash="h",
+        )
+        for i, o in enumerate(offsets)
+    }
+    old: dict[str, Record] = {}
+    for key, record in records.items():  # a ledger's instants are unique already
+        if int(key[1:]) in kept and record.updated not in {r.updated for r in old.values()}:
+            old[key] = record
+    spread = dict(records)
+    _spread_updated(spread, old, now=now)
+    assert all(spread[k] == old[k] for k in old)  # what was published keeps its instants
+    instants = [r.updated for r in spread.values()]
+    assert len(set(instants)) == len(instants)
+    assert max(instants) <= now
+    for key, record in spread.items():
+        assert record.published <= record.updated
+        if record.published != records[key].published:
+            assert key not in old and records[key].published == now  # clock-dated only
+
+
+def test_articles_first_seen_together_are_spread_back_from_the_clock() -> None:
+    # 300 undated articles in one build: none may be dated after the build.
+    pairs = [(entry(f"n{i:03d}.txt", day=None), f"h{i}") for i in range(300)]
+    entries, ledger = settle(Ledger(), pairs)
+    instants = [e.updated for e in entries if e.updated]
+    assert len(set(instants)) == 300 and max(instants) == NOW
+    assert min(instants) == NOW - timedelta(seconds=299)
+    assert all(e.published == e.updated for e in entries)
+    # Edited together later, they stay before that build's clock too, and after their past.
+    later = NOW + timedelta(seconds=10)
+    again, _ = settle(ledger, [(e, d + "x") for (e, d) in pairs], now=later)
+    new_instants = [e.updated for e in again if e.updated]
+    assert len(set(new_instants)) == 300 and max(new_instants) == later
+    before = {e.source: e.updated for e in entries}
+    assert all(e.updated and e.updated > (before[e.source] or NOW) for e in again)
+
+
+def test_a_fraction_of_a_second_survives_the_ledger() -> None:
+    # The last resort of the spread when whole seconds before the clock are all taken.
+    when = datetime(2025, 1, 1, 12, 0, 0, 999999, tzinfo=UTC)
+    ledger = Ledger(records={"a.txt": Record(id="i", published=NOW, updated=when, hash="h")})
+    text = dump_ledger(ledger)
+    assert '"updated": "2025-01-01T12:00:00.999999Z"' in text
+    assert load_ledger(text, path="l").records["a.txt"].updated == when

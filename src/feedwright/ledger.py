@@ -292,7 +292,7 @@ def reconcile(
             record = _follow_declared_date(record, entry)
         new_records[entry.source] = record
     _assign_pages(new_records, fresh, _PageCounter(ledger, page_size))
-    _spread_updated(new_records, ledger.records)
+    _spread_updated(new_records, ledger.records, now=now)
     resolved = [
         replace(entry, id=r.id, published=r.published, updated=r.updated)
         for entry, _ in entries
@@ -414,30 +414,76 @@ def _follow_declared_date(record: Record, entry: Entry) -> Record:
     return replace(record, published=published, updated=max(record.updated, published))
 
 
-def _spread_updated(records: dict[str, Record], old: dict[str, Record]) -> None:
-    """Make every ``updated`` instant unique (the validator warns on DuplicateUpdated).
+def _spread_updated(records: dict[str, Record], old: dict[str, Record], *, now: datetime) -> None:
+    """Make every ``updated`` instant unique (the validator warns on DuplicateUpdated),
+    and none later than ``now`` (readers and the validator distrust the future).
 
-    Records whose instant is already in the old ledger keep it; the others move on by
-    whole seconds, in source order, so the result is deterministic and then frozen.
+    Records whose instant is already in the old ledger keep it. The others, in source
+    order (deterministic, then frozen), take the first free whole second from their
+    instant on, up to ``now``; past ``now``, the first free one back from it (an article
+    first seen by this build, dated by the clock, has its ``published`` moved back with
+    it); failing that, a free fraction of a second before ``now``.
     """
     used: set[datetime] = set()
     fixed = [k for k in sorted(records) if old.get(k) == records[k]]
     moving = [k for k in sorted(records) if old.get(k) != records[k]]
     for key in fixed:
         used.add(records[key].updated)
-    # Where the search for a free second last ended, by starting instant: every second
-    # before it is taken, and stays taken, so the next record from that instant starts
-    # there (many articles dated the same midnight made this quadratic).
-    resume: dict[datetime, datetime] = {}
+    search = _FreeInstants(used, now=now)
     for key in moving:
-        record = records[key]
-        when = resume.get(record.updated, record.updated)
-        while when in used:
-            when += timedelta(seconds=1)
-        used.add(when)
-        resume[record.updated] = when
+        record, before = records[key], old.get(key)
+        clock_dated = before is None and record.published == now
+        floor = None if clock_dated else record.published
+        if before is not None:
+            floor = max(record.published, before.updated + _TICK)
+        when = search.take(record.updated, floor=floor)
         if when != record.updated:
-            records[key] = replace(record, updated=when)
+            records[key] = replace(record, updated=when, published=min(record.published, when))
+
+
+_SECOND = timedelta(seconds=1)
+_TICK = timedelta(microseconds=1)
+
+
+class _FreeInstants:
+    """Hands out unused instants near a wanted one, never after ``now`` if it can."""
+
+    def __init__(self, used: set[datetime], *, now: datetime):
+        self.used = used
+        self.now = now
+        # Where each search last ended, by starting instant: every second between the
+        # start and it is taken, and stays taken, so the next search from that start
+        # resumes there (many articles dated the same midnight made this quadratic).
+        self.up: dict[datetime, datetime] = {}
+        self.down: dict[datetime, datetime] = {}
+        self.fraction = now
+
+    def take(self, start: datetime, *, floor: datetime | None) -> datetime:
+        """The first free instant from ``start`` on, else back from it, not below ``floor``."""
+        when = self.up.get(start, start)
+        while when in self.used:
+            when += _SECOND
+        self.up[start] = when
+        # A start after now (a clock that went back) keeps the forward search.
+        if when > self.now and start <= self.now:
+            when = self.down.get(start, start - _SECOND)
+            while when in self.used:
+                when -= _SECOND
+            self.down[start] = when
+            if floor is not None and when < floor:
+                when = self._fraction(floor) or start
+        self.used.add(when)
+        return when
+
+    def _fraction(self, floor: datetime) -> datetime | None:
+        # Whole seconds are all taken between floor and now: RFC 3339 allows fractions.
+        when = self.fraction
+        while when in self.used or when == self.fraction:
+            when -= _TICK
+            if when < floor:
+                return None
+        self.fraction = when
+        return when
 
 
 def refuse_backwards_clock(ledger: Ledger, *, now: datetime, path: str) -> None:

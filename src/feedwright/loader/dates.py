@@ -239,9 +239,13 @@ def to_utc(value: datetime) -> datetime:
 
 
 def format_rfc3339(value: datetime) -> str:
-    """RFC 3339 in UTC with a ``Z``, as the ledger and ``inspect --json`` write it."""
-    # isoformat of a whole-second UTC time ends in "+00:00"; strftime cost ten times more.
-    return to_utc(value).isoformat()[:-6] + "Z"
+    """RFC 3339 in UTC with a ``Z``, as the ledger and ``inspect --json`` write it.
+
+    Whole seconds unless ``value`` has a fraction (only the ledger makes one, when it runs
+    out of free seconds before the build clock).
+    """
+    # isoformat of a UTC time ends in "+00:00"; strftime cost ten times more.
+    return value.astimezone(timezone.utc).isoformat()[:-6] + "Z"
 
 
 def parse_rfc3339(text: str) -> datetime:
@@ -253,4 +257,4 @@ def parse_rfc3339(text: str) -> datetime:
     value = datetime.fromisoformat(text.replace("Z", "+00:00"))
     if value.tzinfo is None:
         raise ValueError(f"timestamp without a timezone: {text!r}")
-    return to_utc(value)
+    return value.astimezone(timezone.utc)
