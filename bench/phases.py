@@ -18,16 +18,17 @@ import shutil
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import feedwright.articles
 import feedwright.incremental.cache
+import feedwright.incremental.memory
 import feedwright.ledger
 import feedwright.output.archives
 import feedwright.output.validate
 import feedwright.pipeline
+from feedwright.clock import Clock
 from feedwright.config import load_config
 
 TIMES: dict[str, float] = defaultdict(float)
@@ -39,20 +40,21 @@ PHASES = [
     (feedwright.pipeline, "read_articles", "read articles (cache, parse, store)"),
     (feedwright.articles, "_load_all", "  read, hash, parse, to JSON (pool)"),
     (feedwright.incremental.cache.Cache, "lookup_all", "  cache lookup"),
-    (feedwright.articles, "load_head", "  entries from their JSON"),
+    (feedwright.incremental.memory, "load_head", "  entries from their JSON"),
     (feedwright.incremental.cache.Cache, "store_all", "  cache store"),
-    (feedwright.ledger, "load_ledger", "load ledger"),
-    (feedwright.ledger, "describe_changes", "describe changes"),
-    (feedwright.pipeline, "reusable_pages", "find reusable pages"),
-    (feedwright.ledger, "reconcile", "reconcile with ledger"),
-    (feedwright.output.archives, "feed_documents", "build documents"),
+    (feedwright.pipeline, "load_ledger", "load ledger"),
+    (feedwright.pipeline, "describe_changes", "describe changes"),
+    (feedwright.incremental.memory.BuildMemory, "kept_pages", "find kept pages"),
+    (feedwright.pipeline, "reconcile", "reconcile with ledger"),
+    (feedwright.pipeline, "feed_documents", "build documents"),
     (feedwright.output.archives, "build_fragments", "  entry fragments (pool)"),
     (feedwright.pipeline, "_filler", "  bulk of cached entries"),
-    (feedwright.output.validate, "first_problem", "validate documents (pool)"),
-    (feedwright.ledger, "dump_ledger", "dump ledger"),
-    (feedwright.pipeline, "write_atomic", "write files"),
+    (feedwright.pipeline, "first_problem", "validate documents (pool)"),
+    (feedwright.pipeline, "dump_ledger", "dump ledger"),
+    (feedwright.pipeline, "apply", "apply the plan"),
+    (feedwright.pipeline, "write_atomic", "  write files"),
     (feedwright.incremental.cache.Cache, "prune", "cache prune"),
-    (feedwright.pipeline, "state_after_build", "record state"),
+    (feedwright.incremental.memory.BuildMemory, "remember", "record the build"),
     (feedwright.incremental.cache.Cache, "close", "cache commit"),
 ]
 
@@ -86,7 +88,7 @@ def main() -> None:
     config = load_config(None, root=site)
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "1733011200"))
     start = time.perf_counter()
-    report = feedwright.pipeline.run_build(config, now=datetime.fromtimestamp(epoch, timezone.utc))
+    report = feedwright.pipeline.run_build(config, clock=Clock(epoch))
     total = time.perf_counter() - start
     print(f"{report.entries} entries, {report.parsed} parsed, {len(report.written)} written")
     for _, _, label in PHASES:

@@ -10,6 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from feedwright.cli import main
+from feedwright.clock import SETTLE_NS, Clock
 from feedwright.config import Config, load_config
 from feedwright.output.validate import check_folder
 from feedwright.pipeline import BuildReport, run_build
@@ -46,6 +47,9 @@ class Site:
 
     root: Path
     builds: int = 0
+    #: Files count as settled the moment they are written (the wall clock runs ahead),
+    #: as on a schedule where builds are minutes apart.
+    settled: bool = False
 
     @property
     def articles(self) -> Path:
@@ -65,6 +69,11 @@ class Site:
     def now(self) -> datetime:
         return T0 + timedelta(days=self.builds)
 
+    def clock(self) -> Clock:
+        """The next build's clock."""
+        epoch = int(self.now().timestamp())
+        return LaterClock(epoch) if self.settled else Clock(epoch)
+
     def write(self, n: int, *, name: str | None = None, body: str = "") -> Path:
         path = self.articles / (name or f"a{n:03d}.txt")
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -72,7 +81,7 @@ class Site:
         return path
 
     def build(self, **options: bool) -> BuildReport:
-        report = run_build(self.config(), now=self.now(), **options)
+        report = run_build(self.config(), clock=self.clock(), **options)
         self.builds += 1
         return report
 
@@ -100,9 +109,18 @@ class Site:
                 os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - int(seconds * 1e9)))
 
 
-def cli(*args: str) -> tuple[int, str, str]:
-    """``feedwright ARGS`` in this process: exit code, stdout, stderr."""
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+class LaterClock(Clock):
+    """A build clock whose wall time runs ahead far enough that every file written so far
+    is settled: what waiting a few seconds would do."""
+
+    def wall_ns(self) -> int:
+        return super().wall_ns() + SETTLE_NS + 1
+
+
+def cli(*args: str, clock: Clock | None = None) -> tuple[int, str, str]:
+    """``feedwright ARGS`` in this process (with ``clock``, if given): exit code, stdout,
+    stderr."""
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False, obj=clock)
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -14,7 +14,8 @@ import feedwright.incremental.cache
 import feedwright.loader.parse
 from feedwright.entry import Entry
 from feedwright.errors import PublishError
-from feedwright.incremental.cache import DB_NAME, FileKey, dump_entry, load_entry
+from feedwright.incremental.cache import DB_NAME, Cache, FileKey, dump_entry, load_entry
+from feedwright.incremental.identity import cache_namespace, code_identity
 from feedwright.pipeline import run_build
 from sites import Site, article, make_site
 
@@ -68,7 +69,7 @@ def test_a_damaged_or_missing_cache_gives_the_same_result(tmp_path: Path, damage
     shutil.copytree(site.root, tmp_path / "fresh")
     fresh = Site(tmp_path / "fresh", builds=site.builds)
     shutil.rmtree(fresh.root / ".feedwright-cache")
-    run_build(fresh.config(), now=fresh.now(), use_cache=False)
+    run_build(fresh.config(), clock=fresh.clock(), use_cache=False)
     db = site.root / ".feedwright-cache" / DB_NAME
     if damage == "garbage":
         db.write_bytes(b"this is not a database" * 100)
@@ -178,12 +179,7 @@ def test_a_symlink_loop_in_articles_is_not_followed(tmp_path: Path) -> None:
     assert site.build().entries == 2
 
 
-def test_quiet_runs_stop_hashing_files_once_they_are_old_enough(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from feedwright.incremental.cache import Cache
-    from feedwright.incremental.quiet import cache_namespace, code_identity
-
+def test_quiet_runs_stop_hashing_files_once_they_are_old_enough(tmp_path: Path) -> None:
     site = make_site(tmp_path, count=2)
     site.build()
     config = site.config()
@@ -194,10 +190,10 @@ def test_quiet_runs_stop_hashing_files_once_they_are_old_enough(
         state = cache.state()
         cache.close()
         assert state is not None
-        return state.checks
+        return state.unsettled
 
     assert checks()  # everything was written a moment ago: checked by content
-    monkeypatch.setattr(feedwright.incremental.cache, "RACY_NS", 0)  # ... and now it is old
+    site.settled = True  # ... and now it is old
     assert site.build().quiet
     assert checks() == {}
     assert site.build().quiet
@@ -223,8 +219,8 @@ def test_cached_bulk_fields_round_trip_exactly(paragraphs: tuple[str, ...], html
 def test_entries_read_back_hollow_are_made_whole_for_the_documents_rebuilt(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(feedwright.incremental.cache, "RACY_NS", 0)  # trust identities at once
     site = make_site(tmp_path / "site", count=12, max_entries=4, page_size=3)
+    site.settled = True  # trust identities at once
     site.build()
     completed: list[str] = []
     real = feedwright.incremental.cache.Cache.bulk

@@ -36,7 +36,9 @@ def test_build_matches_golden_files(case: Path, tmp_path: Path) -> None:
 def test_second_build_changes_nothing(case: Path, tmp_path: Path) -> None:
     first = golden.build_case(case, tmp_path)
     config = golden.load_config(tmp_path / "feedwright.toml", root=tmp_path)
-    report = golden.run_build(config, now=golden.NOW.replace(year=2025))
+    report = golden.run_build(
+        config, clock=golden.Clock(int(golden.NOW.replace(year=2025).timestamp()))
+    )
     assert report.written == []
     again = {
         p.relative_to(config.out).as_posix(): p.read_bytes() for p in config.out.rglob("*.xml")

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import feedwright.publish as publish
+from feedwright.clock import Clock
 from feedwright.errors import PublishError
 from feedwright.pipeline import run_build
 from feedwright.publish import build_lock, remove_stale_temps, write_atomic
@@ -153,7 +154,7 @@ def test_a_killed_build_never_leaves_a_stale_lock(tmp_path: Path) -> None:
 def _pending_site(root: Path) -> tuple[Site, dict[str, bytes], dict[str, bytes]]:
     """A built site with changes waiting: the published files now, and after a build."""
     site = make_site(root / "site", count=3, max_entries=2, page_size=2)
-    run_build(site.config(), now=NOW)
+    run_build(site.config(), clock=Clock(int(NOW.timestamp())))
     site.write(1, body="A correction to the first day, filed late in the evening.")
     site.write(4)
     site.write(5)
@@ -161,7 +162,7 @@ def _pending_site(root: Path) -> tuple[Site, dict[str, bytes], dict[str, bytes]]
     reference = make_site(root / "reference")
     shutil.rmtree(reference.root)
     shutil.copytree(site.root, reference.root)
-    run_build(reference.config(), now=NOW)
+    run_build(reference.config(), clock=Clock(int(NOW.timestamp())))
     return site, old, published(reference)
 
 
@@ -239,12 +240,12 @@ def test_a_build_opening_two_pages_killed_at_any_write_leaves_what_readers_reach
     tmp_path: Path, k: int
 ) -> None:
     site = make_site(tmp_path / "site", count=4, max_entries=2, page_size=2)
-    run_build(site.config(), now=NOW)
+    run_build(site.config(), clock=Clock(int(NOW.timestamp())))
     for n in range(5, 10):  # fills page 3 and opens pages 4 and 5, which link to each other
         site.write(n)
     reference = Site(tmp_path / "reference")
     shutil.copytree(site.root, reference.root)
-    run_build(reference.config(), now=NOW)
+    run_build(reference.config(), clock=Clock(int(NOW.timestamp())))
     assert (reference.feeds / "archive" / "atom-5.xml").is_file()
     done = run_cli(site.root, "replace", str(k), driver=KILL_DRIVER)
     done.communicate(timeout=60)
@@ -272,14 +273,14 @@ def test_sigterm_from_systemd_stops_cleanly_and_the_next_run_finishes(tmp_path: 
 
 def test_a_build_killed_at_random_instants_leaves_whole_valid_feeds(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", count=60, max_entries=10, page_size=10)
-    run_build(site.config(), now=NOW)
+    run_build(site.config(), clock=Clock(int(NOW.timestamp())))
     for n in range(1, 61, 3):
         site.write(n, body=f"Article {n} was revised; the revision is longer than before.")
     for n in range(61, 90):
         site.write(n)
     shutil.copytree(site.root, tmp_path / "reference")
     reference = Site(tmp_path / "reference")
-    run_build(reference.config(), now=NOW)
+    run_build(reference.config(), clock=Clock(int(NOW.timestamp())))
     for delay in KILL_DELAYS:
         build = run_cli(site.root)
         time.sleep(delay)

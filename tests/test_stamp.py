@@ -14,19 +14,19 @@ from pathlib import Path
 
 import pytest
 
-import feedwright.incremental.cache
-import feedwright.pipeline
+import feedwright.incremental.memory
 from feedwright.incremental.stamp import STAMP_NAME, unchanged_entries
 from feedwright.pipeline import BuildReport
 from sites import Site, make_site
 
 
 @pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Site:
+def site(tmp_path: Path) -> Site:
     # Files written a moment ago are trusted by identity here (the real window is 2 s,
     # which only a sleep could wait out): the build then leaves a stamp at once.
-    monkeypatch.setattr(feedwright.incremental.cache, "RACY_NS", 0)
-    return make_site(tmp_path / "site", count=5, max_entries=2, page_size=2)
+    site = make_site(tmp_path / "site", count=5, max_entries=2, page_size=2)
+    site.settled = True
+    return site
 
 
 def build(site: Site, **options: bool) -> BuildReport:
@@ -132,7 +132,7 @@ def test_code_the_build_ran_is_part_of_the_stamp(
 ) -> None:
     library = tmp_path / "library.py"
     library.write_text("VERSION = 1\n", "utf-8")
-    real = feedwright.pipeline.code_keys
+    real = feedwright.incremental.memory.code_keys
 
     def with_library() -> list[tuple[str, str]]:
         st = library.stat()
@@ -141,7 +141,7 @@ def test_code_the_build_ran_is_part_of_the_stamp(
             (str(library), f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"),
         ]
 
-    monkeypatch.setattr(feedwright.pipeline, "code_keys", with_library)
+    monkeypatch.setattr(feedwright.incremental.memory, "code_keys", with_library)
     site.build(stamp=True)
     assert answer(site) == 5
     library.write_text("VERSION = 2\n", "utf-8")  # an upgrade

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import feedwright.output.validate
+import feedwright.pipeline
 from feedwright.cli import main
 from feedwright.output.validate import check_feed, check_folder
 from sites import make_site
@@ -203,7 +203,7 @@ def test_a_build_checks_only_the_documents_that_differ_from_the_published_ones(
         checked.append(sorted(documents))
         return real(documents, base_url=base_url)
 
-    monkeypatch.setattr(feedwright.output.validate, "first_problem", recording)
+    monkeypatch.setattr(feedwright.pipeline, "first_problem", recording)
     # Without the cache every document is rebuilt; all of them are what is published.
     shutil.rmtree(site.root / ".feedwright-cache")
     site.build()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -14,8 +13,9 @@ from typing import NamedTuple
 from feedwright.config import Config
 from feedwright.entry import Entry
 from feedwright.errors import ArticleError, PublishError
-from feedwright.incremental.cache import Cache, Cached, Dumped, FileKey, Row, dump_entry, load_head
+from feedwright.incremental.cache import Cached, Dumped, FileKey, dump_entry
 from feedwright.incremental.listing import ListingError, list_articles
+from feedwright.incremental.memory import BuildMemory
 from feedwright.workers import map_on_cores
 
 
@@ -66,17 +66,14 @@ def scan_articles(folder: Path) -> list[Found]:
     return [Found(path, source, FileKey(*key)) for path, source, key in listed]
 
 
-def find_articles(folder: Path) -> list[Path]:
-    """Article files under ``folder``, sorted (see :func:`scan_articles`)."""
-    return [Path(f.path) for f in scan_articles(folder)]
-
-
 #: Below this many articles to parse, worker processes cost more than they save.
 PARALLEL_MIN = 200
 
 
-def read_articles(config: Config, found: list[Found], *, now: datetime, cache: Cache) -> Loaded:
-    """Load every article, from the cache where the file has not changed.
+def read_articles(
+    config: Config, found: list[Found], *, now: datetime, memory: BuildMemory
+) -> Loaded:
+    """Load every article, from the parse cache where the file has not changed.
 
     Articles that must be read again are read, hashed and parsed on every core when there
     are many. Bad articles go to ``problems``; articles dated after ``now`` are held back.
@@ -87,69 +84,57 @@ def read_articles(config: Config, found: list[Found], *, now: datetime, cache: C
 
     options = LoadOptions(default_tz=resolve_zone(config.timezone), base_url=config.site_url)
     loaded = Loaded()
-    at_ns = time.time_ns()
-    hits: dict[str, Cached] = {}
-    pending: list[tuple[Found, Cached | None]] = []
-    known = cache.lookup_all({item.source: item.key for item in found})
-    for item in found:
-        cached = known.get(item.source)
-        if cached is not None and not cached.racy:
-            hits[item.source] = cached
-        else:
-            pending.append((item, cached))
+    trusted, unsure = memory.reusable_parses({item.source: item.key for item in found})
+    pending = [item for item in found if item.source not in trusted]
     outcomes = _load_all(
-        [(item.path, item.source, cached.digest if cached else None) for item, cached in pending],
+        [
+            (item.path, item.source, unsure[item.source].digest if item.source in unsure else None)
+            for item in pending
+        ],
         options,
     )
-    fresh: dict[str, tuple[FileKey, Cached | None]] = {}
-    rows: list[Row] = []
-    for (item, cached), outcome in zip(pending, outcomes, strict=True):
+    #: Each article read in this run: its identity when read, its parse, and whether
+    #: its warnings are news (it was parsed, or its file is another one with the same bytes).
+    read: dict[str, tuple[FileKey, Cached, bool]] = {}
+    for item, outcome in zip(pending, outcomes, strict=True):
         if isinstance(outcome, ArticleError):
             outcome.path = display_path(item.path)
             loaded.problems.append(outcome)
             continue
         key, digest, dumped = outcome
-        if dumped is not None or cached is None or key != item.key:
-            loaded.parsed += 1
-            if dumped is None:  # same bytes as the cached row, under another identity
-                assert cached is not None
-                cached = replace(cached, racy=key.racy(at_ns))
-                cache.settle(item.source, key, racy=cached.racy)
-            else:
-                head, bulk = dumped
-                entry = load_head(head, whole=bulk is None)
-                if bulk is not None:
-                    loaded.bulk[item.source] = bulk
-                racy = key.racy(at_ns)
-                cached = Cached(entry=entry, digest=digest, racy=racy, whole=bulk is None)
-                rows.append((item.source, key, racy, digest, dumped))
-            fresh[item.source] = (key, cached)
+        if dumped is not None:
+            cached = memory.parsed(item.source, key, digest, dumped)
+            if dumped[1] is not None:
+                loaded.bulk[item.source] = dumped[1]
         else:
-            if not key.racy(at_ns):
-                cached = replace(cached, racy=False)
-                cache.settle(item.source, key)
-            fresh[item.source] = (key, None)
-            hits[item.source] = cached
-    cache.store_all(rows)
+            cached = memory.confirmed(item.source, key, unsure[item.source], listed=item.key)
+        news = dumped is not None or key != item.key
+        loaded.parsed += news
+        read[item.source] = (key, cached, news)
+    memory.save_parses()
     for item in found:
-        if item.source in hits and item.source not in fresh:
-            key, cached, notes = item.key, hits[item.source], loaded.repeated
-        elif item.source in fresh:
-            key, new = fresh[item.source]
-            cached = new or hits[item.source]
-            notes = loaded.warnings if new is not None else loaded.repeated
-        else:
-            continue  # a problem, already reported
-        loaded.keys[item.source] = (key, cached.digest)
-        if not cached.whole:
-            loaded.hollow.add(item.source)
-        dated = _check_dates(cached.entry, now=now, notes=notes, path=item.path, loaded=loaded)
-        if dated is not None:
-            if dated.warnings:
-                shown = display_path(item.path)
-                notes.extend(f"{shown}: {w}" for w in dated.warnings)
-            loaded.entries.append((dated, cached.digest))
+        if item.source in trusted:
+            _admit(loaded, item, item.key, trusted[item.source], news=False, now=now)
+        elif item.source in read:
+            key, cached, news = read[item.source]
+            _admit(loaded, item, key, cached, news=news, now=now)
     return loaded
+
+
+def _admit(
+    loaded: Loaded, item: Found, key: FileKey, cached: Cached, *, news: bool, now: datetime
+) -> None:
+    """Add the article ``item``, read with identity ``key``, to ``loaded``."""
+    notes = loaded.warnings if news else loaded.repeated
+    loaded.keys[item.source] = (key, cached.digest)
+    if not cached.whole:
+        loaded.hollow.add(item.source)
+    dated = _check_dates(cached.entry, now=now, notes=notes, path=item.path, loaded=loaded)
+    if dated is not None:
+        if dated.warnings:
+            shown = display_path(item.path)
+            notes.extend(f"{shown}: {w}" for w in dated.warnings)
+        loaded.entries.append((dated, cached.digest))
 
 
 #: A file's identity when read, its SHA-256, and its entry as the cache stores it

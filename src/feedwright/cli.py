@@ -1,4 +1,5 @@
-"""The ``feedwright`` command: the only place that prints, exits or reads the clock.
+"""The ``feedwright`` command: with the console script's quiet-run shortcut
+(:mod:`feedwright.shortcut`), the only place that prints, exits or reads the clock.
 
 Exit codes: 0 everything published; 1 some articles were skipped (the rest published), or
 ``--check`` found stale feeds, or ``validate`` found problems; 2 nothing published
@@ -13,35 +14,41 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from feedwright import __version__
+from feedwright.clock import Clock
 from feedwright.config import Config, load_config
 from feedwright.entry import Entry
 from feedwright.errors import ArticleError, ConfigError, FeedwrightError
 from feedwright.layout import CONFIG_NAME
-from feedwright.shortcut import build_clock, entries
+from feedwright.wording import entries
 
 if TYPE_CHECKING:
     import threading
 
     from feedwright.pipeline import BuildReport
 
-EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
+EXIT_SKIPPED, EXIT_FAILED = 1, 2
 
 
-def clock() -> datetime:
-    """The build clock (see :func:`feedwright.shortcut.build_clock`).
+def clock() -> Clock:
+    """The build clock: the one given as click's context object (tests), or the real one.
 
     Raises:
         ConfigError: ``SOURCE_DATE_EPOCH`` is set but not an integer.
     """
+    # No context in serve's rebuild thread: the real clock there.
+    context = click.get_current_context(silent=True)
+    given = context.find_object(Clock) if context is not None else None
+    if given is not None:
+        return given
     try:
-        return datetime.fromtimestamp(build_clock(), tz=timezone.utc)
+        return Clock.from_environment()
     except ValueError as e:
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         raise ConfigError(f"not an integer: {epoch!r}", path="SOURCE_DATE_EPOCH") from e
@@ -159,7 +166,7 @@ def build(
             with locked:
                 report = run_build(
                     config,
-                    now=clock(),
+                    clock=clock(),
                     check=check,
                     allow_shrink=allow_shrink,
                     strict=strict,
@@ -478,7 +485,7 @@ def _serve_build(config_path: Path | None, out: Path | None) -> None:
     try:
         config = _config(config_path, None, out, -1)
         with build_lock(config.ledger.with_name(".feedwright.lock"), timeout=60):
-            report = run_build(config, now=clock(), stamp=config_path is None and out is None)
+            report = run_build(config, clock=clock(), stamp=config_path is None and out is None)
     except FeedwrightError as e:
         _err(f"{e} (still serving the previous files)")
         return

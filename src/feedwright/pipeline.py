@@ -1,4 +1,11 @@
-"""One build: read articles, settle ids and dates, build every document, publish safely."""
+"""One build: read the articles, plan every file, then apply the plan.
+
+:func:`plan_build` decides everything a build does and writes nothing: the entries with
+their permanent ids and dates, the new ledger, every document's bytes, which files differ
+from what is published and which archive pages are no longer needed. :func:`apply` puts
+the plan in place; ``--check`` compares it with the published files instead. Whatever
+can be skipped is decided by :class:`~feedwright.incremental.memory.BuildMemory`.
+"""
 
 from __future__ import annotations
 
@@ -7,40 +14,30 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from feedwright.articles import (
-    Found,
-    Loaded,
-    display_path,
-    find_articles,
-    read_articles,
-    scan_articles,
-)
+from feedwright.articles import Found, Loaded, display_path, read_articles, scan_articles
+from feedwright.clock import Clock
 from feedwright.config import Config, refuse_default_site_url
 from feedwright.entry import Entry
-from feedwright.errors import FeedwrightError, PublishError
-from feedwright.incremental.cache import Cache, fill_from
-from feedwright.incremental.quiet import (
-    cache_namespace,
-    code_identity,
-    code_keys,
-    documents_basis,
-    forget_settled_checks,
-    quiet_stamp,
-    reusable_pages,
-    state_after_build,
-    unchanged_since_last_build,
-)
-from feedwright.incremental.stamp import clear_stamp, key_text, write_stamp
+from feedwright.errors import FeedError, FeedwrightError, PublishError
+from feedwright.incremental.cache import fill_from
+from feedwright.incremental.memory import BuildMemory, Done
 from feedwright.layout import ARCHIVE_DIR, SUBSCRIPTION_NAMES, is_page_name
+from feedwright.ledger import (
+    Ledger,
+    archive_page_count,
+    describe_changes,
+    dump_ledger,
+    load_ledger,
+    reconcile,
+    refuse_backwards_clock,
+)
+from feedwright.loader.dates import resolve_zone
+from feedwright.output.archives import feed_documents
+from feedwright.output.validate import first_problem
 from feedwright.publish import read_if_exists, remove_file, remove_stale_temps, write_atomic
 
-if TYPE_CHECKING:
-    from feedwright.incremental.cache import FileKey, RunState
-    from feedwright.ledger import Ledger
-
-__all__ = ["SHRINK_LIMIT", "BuildReport", "find_articles", "run_build"]
+__all__ = ["SHRINK_LIMIT", "BuildPlan", "BuildReport", "apply", "plan_build", "run_build"]
 
 #: A run that would drop more than this share of the published articles is refused.
 SHRINK_LIMIT = 0.5
@@ -76,10 +73,60 @@ class BuildReport:
     cache_note: str = ""
 
 
+@dataclass(frozen=True, kw_only=True)
+class BuildPlan:
+    """Everything one build puts in place, decided before anything is written."""
+
+    config: Config
+    #: The articles as read: entries, problems, warnings, identities.
+    loaded: Loaded
+    #: Every publishable entry, with its permanent id and dates.
+    entries: list[Entry]
+    #: The ledger to write.
+    ledger: Ledger
+    #: Article-level changes against the ledger on disk.
+    changes: list[str]
+    problems: list[FeedwrightError]
+    warnings: list[str]
+    #: Every document built, by its path under the out folder.
+    documents: dict[str, bytes]
+    #: Archive pages left as they are on disk (not built).
+    kept: list[str]
+    #: Every file the build puts in place, in the order to write them: the ledger first
+    #: (feeds are a pure function of articles + ledger, so a run killed after it is
+    #: completed exactly by the next run), then the documents, each after the ones it
+    #: links to.
+    targets: dict[Path, bytes]
+    #: The targets that already hold their bytes: neither checked nor written again.
+    same: frozenset[Path]
+    #: Archive pages on disk that no document links to any more.
+    orphans: list[Path]
+    page_count: int
+
+    @property
+    def stale(self) -> list[Path]:
+        """Every file a build would write or remove."""
+        return [p for p in self.targets if p not in self.same] + self.orphans
+
+    @property
+    def outputs(self) -> list[str]:
+        """Every document of the feeds, built or kept, relative to the out folder."""
+        return [*self.documents, *self.kept]
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What :func:`apply` did."""
+
+    written: list[Path]
+    unchanged: list[Path]
+    removed: list[Path]
+
+
 def run_build(
     config: Config,
     *,
-    now: datetime,
+    clock: Clock,
     check: bool = False,
     allow_shrink: bool = False,
     strict: bool = False,
@@ -97,87 +144,105 @@ def run_build(
         FeedwrightError: nothing could be published (missing folder, refused shrink, a feed
             that failed validation, a damaged ledger); the published files are untouched.
     """
-    now = (now if now.tzinfo else now.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
-    now = now.replace(microsecond=0)
     report = BuildReport()
     found = scan_articles(config.articles)
-    code_files = code_keys()
-    code = code_identity(code_files)
-    config_key = key_text(str(config.source)) if config.source else "-"
-    if use_cache:
-        cache = Cache.open(
-            config.cache_dir, namespace=cache_namespace(config, code), writable=not check
-        )
-    else:
-        cache = Cache.disabled("cache not used")
-
-    def leave_stamp(state: RunState, articles: dict[str, FileKey]) -> None:
-        if not stamp or not cache.writable:
-            return
-        text = quiet_stamp(config, state, code=code_files, config_key=config_key, articles=articles)
-        if text is not None:
-            write_stamp(str(config.cache_dir), text)
-
+    memory = BuildMemory.open(config, clock, enabled=use_cache, writable=not check)
     try:
-        keys = {f.source: f.key for f in found}
-        state = unchanged_since_last_build(cache, config, keys, now=now, code=code)
-        if state is not None:
-            state = forget_settled_checks(cache, state)
-            leave_stamp(state, keys)
-            report.quiet = True
-            report.entries = state.entries
-            report.repeated = list(state.warnings)
-            report.unchanged = [config.ledger, *(config.out / n for n in state.outputs)]
-            return report
-        built = _build(
+        _run(
             config,
             found,
+            memory,
             report,
-            cache=cache,
-            code=code,
-            now=now,
+            clock=clock,
             check=check,
-            allow_shrink=allow_shrink,
             strict=strict,
+            allow_shrink=allow_shrink,
+            stamp=stamp,
         )
-        if built is not None:
-            leave_stamp(*built)
     finally:
-        cache.close()
-        report.cache_note = cache.note
+        memory.close()
+        report.cache_note = memory.note
     return report
 
 
-def _build(
+def _run(
     config: Config,
     found: list[Found],
+    memory: BuildMemory,
     report: BuildReport,
     *,
-    cache: Cache,
-    code: str,
-    now: datetime,
+    clock: Clock,
     check: bool,
-    allow_shrink: bool,
     strict: bool,
-) -> tuple[RunState, dict[str, FileKey]] | None:
-    """Build. If it was clean and wrote, return the state recorded and the identity of
-    each article as it was read; else ``None``."""
-    # Imported here: a quiet run (nothing changed) never needs them.
-    from feedwright.errors import FeedError
-    from feedwright.ledger import (
-        archive_page_count,
-        describe_changes,
-        dump_ledger,
-        load_ledger,
-        reconcile,
-        refuse_backwards_clock,
+    allow_shrink: bool,
+    stamp: bool,
+) -> None:
+    articles = {f.source: f.key for f in found}
+    last = memory.nothing_changed(articles)
+    if last is not None:
+        if stamp:
+            memory.leave_stamp(last, articles)
+        report.quiet = True
+        report.entries = last.entries
+        report.repeated = list(last.warnings)
+        report.unchanged = [config.ledger, *(config.out / n for n in last.outputs)]
+        return
+    plan = plan_build(config, found, memory, clock=clock, allow_shrink=allow_shrink)
+    report.problems = plan.problems
+    report.warnings = plan.warnings
+    report.repeated = plan.loaded.repeated
+    report.parsed = plan.loaded.parsed
+    report.entries = len(plan.entries)
+    report.changes = plan.changes
+    if strict and plan.problems:
+        report.refused = True
+        return
+    if check:
+        report.stale = plan.stale
+        report.orphans = plan.orphans
+        return
+    memory.forget()
+    applied = apply(plan)
+    report.written, report.unchanged, report.removed = (
+        applied.written,
+        applied.unchanged,
+        applied.removed,
     )
-    from feedwright.loader.dates import resolve_zone
-    from feedwright.output.archives import feed_documents
-    from feedwright.output.validate import first_problem
+    memory.prune({f.source for f in found})
+    if plan.problems:
+        return
+    done = Done(
+        articles=plan.loaded.keys,
+        written=plan.targets,
+        outputs=plan.outputs,
+        due=plan.loaded.due,
+        entries=report.entries,
+        warnings=report.warnings + report.repeated,
+        page_count=plan.page_count,
+    )
+    state = memory.remember(done)
+    if state is not None and stamp:
+        memory.leave_stamp(state, {source: key for source, (key, _) in plan.loaded.keys.items()})
 
-    # The last clean build's record, read before this run clears it.
-    last = cache.state()
+
+def plan_build(
+    config: Config,
+    found: list[Found],
+    memory: BuildMemory,
+    *,
+    clock: Clock,
+    allow_shrink: bool = False,
+) -> BuildPlan:
+    """Everything a build of the articles ``found`` would put in place; writes nothing.
+
+    It reads the articles (through the parse cache), the ledger and the published files
+    it compares its documents with. Every document that differs from the published file
+    is validated here, so a plan that is returned is safe to apply.
+
+    Raises:
+        FeedwrightError: nothing may be published (see :func:`run_build`).
+    """
+    now = datetime.fromtimestamp(clock.epoch, tz=timezone.utc)
     ledger_bytes = read_if_exists(config.ledger)
     ledger = load_ledger(
         ledger_bytes.decode("utf-8", "replace") if ledger_bytes is not None else None,
@@ -186,11 +251,7 @@ def _build(
     if not ledger.ids():
         _refuse_without_ledger(config, missing=ledger_bytes is None)
     refuse_backwards_clock(ledger, now=now, path=display_path(config.ledger))
-    loaded = read_articles(config, found, now=now, cache=cache)
-    report.problems.extend(loaded.problems)
-    report.warnings.extend(loaded.warnings)
-    report.repeated.extend(loaded.repeated)
-    report.parsed = loaded.parsed
+    loaded = read_articles(config, found, now=now, memory=memory)
     _refuse_shrink(ledger, loaded.entries, allow_shrink=allow_shrink, config=config)
     settled = reconcile(
         ledger,
@@ -200,91 +261,81 @@ def _build(
         tzinfo=resolve_zone(config.timezone),
         page_size=config.archive_page_size,
     )
-    report.problems.extend(settled.problems)
-    report.warnings.extend(settled.warnings)
     if not settled.entries:
         raise PublishError(
             "no article could be read; nothing published", path=display_path(config.articles)
         )
-    report.entries = len(settled.entries)
-    report.changes = describe_changes(ledger, settled.ledger)
     page_count = archive_page_count(settled.ledger)
-    basis = documents_basis(config, code)
-    keep = (
-        set()
-        if check
-        else reusable_pages(config, last, ledger, settled.ledger, basis=basis, count=page_count)
-    )
+    keep = memory.kept_pages(ledger, settled.ledger, page_count)
     docs = feed_documents(
         config,
         settled.entries,
         {r.id: r.page for r in settled.ledger.records.values()},
         page_count,
         keep=keep,
-        fill=lambda needed: _filler(needed, loaded, cache),
+        fill=lambda needed: _filler(needed, loaded, memory),
     )
     kept = [f"{ARCHIVE_DIR}/{kind}-{page}.xml" for page in sorted(keep) for kind in ("atom", "rss")]
+    targets = {config.ledger: dump_ledger(settled.ledger).encode("utf-8")}
+    targets.update((config.out / name, data) for name, data in docs.items())
     # A document byte for byte the same as the published file is not published again,
     # so it is neither checked nor written: after a lost cache (a CI runner's fresh
     # checkout) every page is rebuilt, but few of them changed. `feedwright validate`
     # checks every file. Each published file is read once, here.
-    same = {config.out / n for n, d in docs.items() if read_if_exists(config.out / n) == d}
-    changed = {n: d for n, d in docs.items() if config.out / n not in same}
-    rejected = first_problem(changed, base_url=config.feed_base)
+    same = frozenset(
+        path
+        for path, data in targets.items()
+        if (ledger_bytes if path == config.ledger else read_if_exists(path)) == data
+    )
+    rejected = first_problem(
+        {n: d for n, d in docs.items() if config.out / n not in same}, base_url=config.feed_base
+    )
     if rejected is not None:
         name, problem = rejected
         raise FeedError(f"refusing to publish: {problem}", path=name)
-    if strict and report.problems:
-        report.refused = True
-        return None
-    # The ledger goes first: feeds are a pure function of articles + ledger, so a run
-    # killed after this point is completed exactly by the next run.
-    targets = {config.ledger: dump_ledger(settled.ledger).encode("utf-8")}
-    targets.update((config.out / name, data) for name, data in docs.items())
-    orphans = _orphans(config, [*docs, *kept])
-    if check:
-        stale = [p for p, d in targets.items() if p not in same and read_if_exists(p) != d]
-        report.stale = stale + orphans
-        report.orphans = orphans
-        return None
-    # A run killed from here on must not leave a state or stamp that says "all done".
-    clear_stamp(str(config.cache_dir))
-    cache.save_state(None)
-    _remove_stale_temps(config)
-    for path, data in targets.items():
-        written = path not in same and write_atomic(path, data)
-        (report.written if written else report.unchanged).append(path)
-    # Only now that no document links to them any more.
-    report.removed = [p for p in orphans if remove_file(p)]
-    cache.prune({f.source for f in found})
-    if report.problems:
-        return None
-    state = state_after_build(
-        config,
-        code=code,
-        articles=loaded.keys,
-        written=targets,
-        outputs=[*docs, *kept],
-        now=now,
-        due=loaded.due,
-        entries=report.entries,
-        warnings=report.warnings + report.repeated,
-        basis=basis,
+    return BuildPlan(
+        config=config,
+        loaded=loaded,
+        entries=settled.entries,
+        ledger=settled.ledger,
+        changes=describe_changes(ledger, settled.ledger),
+        problems=[*loaded.problems, *settled.problems],
+        warnings=[*loaded.warnings, *settled.warnings],
+        documents=docs,
+        kept=kept,
+        targets=targets,
+        same=same,
+        orphans=_orphans(config, [*docs, *kept]),
         page_count=page_count,
     )
-    cache.save_state(state)
-    if state is None:
-        return None
-    return state, {source: key for source, (key, _) in loaded.keys.items()}
 
 
-def _filler(needed: list[Entry], loaded: Loaded, cache: Cache) -> Callable[[Entry], Entry]:
+def apply(plan: BuildPlan) -> Applied:
+    """Put ``plan`` in place: write every target that differs, then remove the orphans.
+
+    The caller holds the build lock.
+
+    Raises:
+        PublishError: a file could not be written or removed (every file stays whole).
+    """
+    _remove_stale_temps(plan.config)
+    written: list[Path] = []
+    unchanged: list[Path] = []
+    for path, data in plan.targets.items():
+        done = path not in plan.same and write_atomic(path, data)
+        (written if done else unchanged).append(path)
+    # Only now that no document links to them any more.
+    removed = [p for p in plan.orphans if remove_file(p)]
+    return Applied(written=written, unchanged=unchanged, removed=removed)
+
+
+def _filler(needed: list[Entry], loaded: Loaded, memory: BuildMemory) -> Callable[[Entry], Entry]:
     """What makes each of the ``needed`` entries whole: their bulk, read from the cache
     (as bytes) for those that came from it hollow."""
     bulk = loaded.bulk
     missing = [e.source for e in needed if e.source in loaded.hollow and e.source not in bulk]
     if missing:
-        bulk.update(cache.bulk(missing))
+        bulk.update(memory.bulk(missing))
     return functools.partial(fill_from, bulk=bulk)
 
 

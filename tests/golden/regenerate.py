@@ -10,6 +10,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+from feedwright.clock import Clock
 from feedwright.config import load_config
 from feedwright.pipeline import run_build
 
@@ -27,7 +28,7 @@ def build_case(case: Path, work: Path) -> dict[str, bytes]:
     shutil.copytree(case / "articles", work / "articles")
     shutil.copy(case / "feedwright.toml", work / "feedwright.toml")
     config = load_config(work / "feedwright.toml", root=work)
-    report = run_build(config, now=NOW)
+    report = run_build(config, clock=Clock(int(NOW.timestamp())))
     assert not report.problems, report.problems
     outputs = {
         p.relative_to(config.out).as_posix(): p.read_bytes()

@@ -4,10 +4,9 @@ It lives in ``.feedwright-cache/`` beside the ledger and is never committed. Eve
 it can be recomputed, so a missing, corrupt, foreign or half-written cache only makes a
 run slower, never wrong: any trouble with it disables it for the run.
 
-An article is found again by its file identity (path, size, mtime, ctime, inode). A file
-changed within :data:`RACY_NS` of being cached could change again without its mtime
-moving (coarse file-system clocks), so such "racy" rows are also checked against the
-content hash before they are trusted, as git does for its index.
+An article is found again by its file identity (path, size, mtime, ctime, inode). A row
+cached while its file was not yet settled (:mod:`feedwright.clock`) is checked against
+the file's digest before it is trusted, as git does for the "racy" entries of its index.
 """
 
 from __future__ import annotations
@@ -25,10 +24,8 @@ from feedwright.entry import Entry
 from feedwright.errors import PublishError
 from feedwright.incremental.stamp import key_format
 
-SCHEMA = "4"
+SCHEMA = "5"
 DB_NAME = "cache.sqlite3"
-#: A file modified less than this before it was cached might change unseen.
-RACY_NS = 2_000_000_000
 _DATE_FIELDS = frozenset(f.name for f in fields(Entry) if "datetime" in str(f.type))
 _FIELD_NAMES = {f.name for f in fields(Entry)}
 
@@ -45,9 +42,10 @@ class FileKey(NamedTuple):
     def of(cls, st: os.stat_result) -> FileKey:
         return cls(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
-    def racy(self, at_ns: int) -> bool:
-        """True if the file changed too shortly before ``at_ns`` to trust its stat alone."""
-        return max(self.mtime_ns, self.ctime_ns) >= at_ns - RACY_NS
+    @property
+    def changed_ns(self) -> int:
+        """When the file (its bytes or its metadata) last changed, epoch nanoseconds."""
+        return max(self.mtime_ns, self.ctime_ns)
 
     def text(self) -> str:
         return key_format(self)
@@ -65,7 +63,7 @@ def stat_key(path: Path) -> FileKey | None:
 #: bulk (``content_html`` and the paragraphs, UTF-8) or ``None`` when the JSON holds
 #: everything. The bulk stays bytes until a worker building a document needs the text.
 Dumped = tuple[str, "bytes | None"]
-#: A row to store: source, file identity, racy, content digest, the entry as dumped.
+#: A row to store: source, file identity, settled, content digest, the entry as dumped.
 Row = tuple[str, FileKey, bool, str, Dumped]
 
 
@@ -76,8 +74,8 @@ class Cached:
     entry: Entry
     #: SHA-256 of the file's bytes (the ledger's content hash).
     digest: str
-    #: The row must be checked against ``digest`` before it is trusted.
-    racy: bool
+    #: The file was settled when cached: the row is trusted without checking ``digest``.
+    settled: bool
     #: False while ``entry`` is hollow: without its bulk fields, which only the documents
     #: being rebuilt need (:meth:`Cache.bulk` reads them back, :func:`whole_entry` fills
     #: them in).
@@ -86,12 +84,13 @@ class Cached:
 
 @dataclass(frozen=True)
 class RunState:
-    """What the last clean build read and wrote, so an identical run can be skipped."""
+    """The record of the last clean build: what it read and wrote, so an identical run
+    can be skipped (see :mod:`feedwright.incremental.memory`)."""
 
     #: Digest of the code, config, and the identity of every article, ledger and output.
-    fingerprint: str
-    #: Files too fresh to trust by identity alone: path -> SHA-256 of their bytes.
-    checks: dict[str, str]
+    inputs: str
+    #: Files not yet settled, so not trusted by identity alone: path -> their digest.
+    unsettled: dict[str, str]
     #: The build's clock (epoch seconds); a clock that went back means a full run.
     built_at: int
     #: When a scheduled article falls due (epoch seconds), if one is waiting.
@@ -101,7 +100,7 @@ class RunState:
     entries: int
     warnings: list[str] = field(default_factory=list)
     #: Digest of the code and config the documents were built with.
-    basis: str = ""
+    documents: str = ""
     #: Archive pages that existed, and each output's identity after the build.
     page_count: int = 0
     output_keys: dict[str, str] = field(default_factory=dict)
@@ -179,7 +178,7 @@ class Cache:
                 "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS articles;"
                 "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
                 "CREATE TABLE articles (source TEXT PRIMARY KEY, key TEXT NOT NULL,"
-                " racy INTEGER NOT NULL, digest TEXT NOT NULL, head TEXT NOT NULL, bulk BLOB);"
+                " settled INTEGER NOT NULL, digest TEXT NOT NULL, head TEXT NOT NULL, bulk BLOB);"
             )
             self._conn.executemany(
                 "INSERT INTO meta VALUES (?, ?)", [("schema", SCHEMA), ("namespace", namespace)]
@@ -199,10 +198,10 @@ class Cache:
             return {}
         try:
             rows = self._conn.execute(
-                "SELECT source, key, racy, digest, head, bulk IS NULL FROM articles"
+                "SELECT source, key, settled, digest, head, bulk IS NULL FROM articles"
             )
             found: dict[str, Cached] = {}
-            for source, key_text, racy, digest, head, whole in rows:
+            for source, key_text, settled, digest, head, whole in rows:
                 key = keys.get(source)
                 if key is None or key_text != key.text():
                     continue
@@ -212,7 +211,7 @@ class Cache:
                     continue
                 if entry.source == source:
                     found[source] = Cached(
-                        entry=entry, digest=str(digest), racy=bool(racy), whole=bool(whole)
+                        entry=entry, digest=str(digest), settled=bool(settled), whole=bool(whole)
                     )
         except sqlite3.Error as e:
             self._guard(e)
@@ -261,21 +260,21 @@ class Cache:
             self._conn.executemany(
                 "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
                 [
-                    (source, key.text(), int(racy), digest, head, bulk)
-                    for source, key, racy, digest, (head, bulk) in rows
+                    (source, key.text(), int(settled), digest, head, bulk)
+                    for source, key, settled, digest, (head, bulk) in rows
                 ],
             )
         except (sqlite3.Error, TypeError, ValueError) as e:
             self._guard(e)
 
-    def settle(self, source: str, key: FileKey, *, racy: bool = False) -> None:
-        """Give the row of ``source`` its file's new identity ``key`` (same bytes)."""
+    def settle(self, source: str, key: FileKey, *, settled: bool) -> None:
+        """Give the row of ``source`` its file's identity ``key`` now (same bytes)."""
         if not self.writable or self._conn is None:
             return
         try:
             self._conn.execute(
-                "UPDATE articles SET key = ?, racy = ? WHERE source = ?",
-                (key.text(), int(racy), source),
+                "UPDATE articles SET key = ?, settled = ? WHERE source = ?",
+                (key.text(), int(settled), source),
             )
         except sqlite3.Error as e:
             self._guard(e)

@@ -1,0 +1,361 @@
+"""What a build remembers of the last one, and every decision to skip work that rests on it.
+
+One vocabulary, used with these meanings throughout :mod:`feedwright.incremental`:
+
+identity
+    A file's size, mtime, ctime and inode (:class:`~feedwright.incremental.cache.FileKey`).
+    A file with the identity recorded for it still holds the bytes it held then, *if*
+    it is settled.
+settled
+    Last changed long enough ago (:class:`feedwright.clock.Clock`) that its identity is
+    trusted alone. Files not yet settled are compared by their digest as well.
+digest
+    The SHA-256 of a file's bytes.
+record
+    What the last clean build read and wrote (:class:`~feedwright.incremental.cache.RunState`):
+    one digest of every input's identity, the digests of the files not yet settled,
+    the documents and their identities. It is removed before a build writes anything
+    and saved again only after a clean one.
+stamp
+    The record in the form the quiet-run shortcut reads with ``os`` alone
+    (:mod:`feedwright.incremental.stamp`).
+head, bulk
+    An entry's small fields, and its big ones (``content_html`` and the paragraphs). The
+    parse cache reads entries back as heads; only the documents rebuilt need the bulk.
+kept page
+    An archive page a build leaves as it is on disk.
+
+What can be skipped, largest first: the whole build (:meth:`BuildMemory.nothing_changed`),
+parsing an article (:meth:`BuildMemory.reusable_parses`), building an archive page
+(:meth:`BuildMemory.kept_pages`). A document byte for byte the same as the published file
+is neither checked nor written; the build plan compares those itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from feedwright.clock import Clock
+from feedwright.config import Config
+from feedwright.incremental.cache import (
+    Cache,
+    Cached,
+    Dumped,
+    FileKey,
+    Row,
+    RunState,
+    load_head,
+    stat_key,
+)
+from feedwright.incremental.identity import (
+    archive_listing,
+    cache_namespace,
+    code_identity,
+    code_keys,
+    documents_basis,
+    inputs_digest,
+)
+from feedwright.incremental.stamp import (
+    clear_stamp,
+    folder_names,
+    key_text,
+    stamp_text,
+    write_stamp,
+)
+from feedwright.layout import ARCHIVE_DIR
+
+if TYPE_CHECKING:
+    from feedwright.ledger import Ledger
+
+
+class BuildMemory:
+    """The parse cache and the last build's record, seen through one build's clock."""
+
+    def __init__(self, config: Config, clock: Clock, cache: Cache, code: list[tuple[str, str]]):
+        self._config = config
+        self._clock = clock
+        self._cache = cache
+        self._code_files = code
+        self._code = code_identity(code)
+        self._config_key = key_text(str(config.source)) if config.source else "-"
+        self._rows: list[Row] = []
+        #: Wall time when the build began: files read after it are compared with it.
+        self._opened_ns = clock.wall_ns()
+        #: The last clean build's record, read before this build removes it.
+        self.last = cache.state()
+        #: What every document depends on besides its entries: the code and the config.
+        self.documents = documents_basis(config, self._code)
+
+    @classmethod
+    def open(cls, config: Config, clock: Clock, *, enabled: bool, writable: bool) -> BuildMemory:
+        """The memory of builds of ``config``; only read unless ``writable``, empty unless
+        ``enabled``."""
+        code = code_keys()
+        if not enabled:
+            return cls(config, clock, Cache.disabled("cache not used"), code)
+        namespace = cache_namespace(config, code_identity(code))
+        return cls(
+            config,
+            clock,
+            Cache.open(config.cache_dir, namespace=namespace, writable=writable),
+            code,
+        )
+
+    @property
+    def note(self) -> str:
+        """Why the cache is not in use, if it is not (for ``-v``)."""
+        return self._cache.note
+
+    def close(self) -> None:
+        self._cache.close()
+
+    def nothing_changed(self, articles: dict[str, FileKey]) -> RunState | None:
+        """The last build's record if nothing it depended on has changed; else ``None``.
+
+        ``articles`` is each article's identity now. A confirmed record forgets the
+        digests of files that have settled since, so later quiet runs hash nothing.
+        """
+        state = self.last
+        if state is None or not self._still_holds(state, articles):
+            return None
+        if not state.unsettled or not self._cache.writable:
+            return state
+        at_ns = self._clock.wall_ns()
+        unsettled = {
+            path: digest
+            for path, digest in state.unsettled.items()
+            if (key := stat_key(Path(path))) is None or not Clock.settled(key.changed_ns, at_ns)
+        }
+        if unsettled != state.unsettled:
+            state = replace(state, unsettled=unsettled)
+            self._cache.save_state(state)
+        return state
+
+    def _still_holds(self, state: RunState, articles: dict[str, FileKey]) -> bool:
+        config = self._config
+        epoch = self._clock.epoch
+        if epoch < state.built_at or (state.valid_until is not None and epoch >= state.valid_until):
+            return False
+        current = inputs_digest(
+            code=self._code,
+            config=config,
+            articles=articles,
+            ledger=stat_key(config.ledger),
+            outputs={name: stat_key(config.out / name) for name in state.outputs},
+            listing=archive_listing(config),
+        )
+        if current != state.inputs:
+            return False
+        for path, digest in state.unsettled.items():
+            try:
+                data = Path(path).read_bytes()
+            except OSError:
+                return False
+            if hashlib.sha256(data).hexdigest() != digest:
+                return False
+        return True
+
+    def reusable_parses(
+        self, articles: dict[str, FileKey]
+    ) -> tuple[dict[str, Cached], dict[str, Cached]]:
+        """The cached parses of ``articles`` (each source's identity now): those trusted
+        as they are, and those to trust only if the file's digest is still theirs."""
+        trusted: dict[str, Cached] = {}
+        unsure: dict[str, Cached] = {}
+        for source, cached in self._cache.lookup_all(articles).items():
+            (trusted if cached.settled else unsure)[source] = cached
+        return trusted, unsure
+
+    def parsed(self, source: str, key: FileKey, digest: str, dumped: Dumped) -> Cached:
+        """Remember a fresh parse of ``source``, read with identity ``key``; return it as
+        the cache gives it back (its entry a head when the bulk is stored apart)."""
+        head, bulk = dumped
+        cached = Cached(
+            entry=load_head(head, whole=bulk is None),
+            digest=digest,
+            settled=Clock.settled(key.changed_ns, self._opened_ns),
+            whole=bulk is None,
+        )
+        self._rows.append((source, key, cached.settled, digest, dumped))
+        return cached
+
+    def confirmed(self, source: str, key: FileKey, cached: Cached, *, listed: FileKey) -> Cached:
+        """``cached`` once its file, listed with identity ``listed`` and read with ``key``,
+        was found to have the same digest."""
+        settled = Clock.settled(key.changed_ns, self._opened_ns)
+        if settled or key != listed:
+            self._cache.settle(source, key, settled=settled)
+        return replace(cached, settled=settled)
+
+    def save_parses(self) -> None:
+        """Store the parses remembered since the last call."""
+        self._cache.store_all(self._rows)
+        self._rows = []
+
+    def bulk(self, sources: list[str]) -> dict[str, bytes]:
+        """The stored bulk of cached entries read back as heads (see :meth:`Cache.bulk`)."""
+        return self._cache.bulk(sources)
+
+    def kept_pages(self, old: Ledger, new: Ledger, count: int) -> set[int]:
+        """Archive pages this build can leave as they are on disk.
+
+        A page is kept when the last build finished cleanly with the same code and config,
+        none of its entries was added, edited, moved or removed since, its links are the
+        same (the page count did not change around it), and both its files are still
+        exactly what that build left (same identity, and settled).
+        """
+        last = self.last
+        if last is None or last.documents != self.documents or not last.page_count:
+            return set()
+        dirty: set[int] = set()
+        for source in old.records.keys() | new.records.keys():
+            before, after = old.records.get(source), new.records.get(source)
+            if before != after:
+                dirty.update(r.page for r in (before, after) if r is not None)
+        if count != last.page_count:
+            dirty.update(range(min(count, last.page_count) - 1, max(count, last.page_count) + 1))
+        at_ns = self._clock.wall_ns()
+        keep: set[int] = set()
+        for page in range(1, count + 1):
+            if page in dirty:
+                continue
+            names = [f"{ARCHIVE_DIR}/{kind}-{page}.xml" for kind in ("atom", "rss")]
+            keys = [stat_key(self._config.out / name) for name in names]
+            if all(
+                key is not None
+                and Clock.settled(key.changed_ns, at_ns)
+                and last.output_keys.get(name) == key.text()
+                for name, key in zip(names, keys, strict=True)
+            ):
+                keep.add(page)
+        return keep
+
+    def forget(self) -> None:
+        """Remove the record and the stamp: a build is about to write, and a run killed
+        from here on must not leave anything that says "all done"."""
+        clear_stamp(str(self._config.cache_dir))
+        self._cache.save_state(None)
+
+    def prune(self, sources: set[str]) -> None:
+        """Forget the parses of articles that are no longer there."""
+        self._cache.prune(sources)
+
+    def remember(self, done: Done) -> RunState | None:
+        """Save the record of a clean build that wrote ``done.written``; ``None`` if some
+        file it names is gone already (then no record speaks for the build)."""
+        state = self._record(done)
+        self._cache.save_state(state)
+        return state
+
+    def _record(self, done: Done) -> RunState | None:
+        config = self._config
+        keys = {path: stat_key(path) for path in done.written}
+        # Outputs kept from an earlier build (archive pages nothing touched) were not written.
+        keys.update(
+            {
+                config.out / n: stat_key(config.out / n)
+                for n in done.outputs
+                if config.out / n not in keys
+            }
+        )
+        present = [k for k in keys.values() if k is not None]
+        if len(present) != len(keys):
+            return None
+        newest = max(
+            (k.changed_ns for k in [*present, *(a for a, _ in done.articles.values())]),
+            default=0,
+        )
+        at_ns = max(self._clock.wall_ns(), newest)
+        unsettled: dict[str, str] = {}
+        for source, (key, digest) in done.articles.items():
+            if not Clock.settled(key.changed_ns, at_ns):
+                unsettled[str(config.articles / source)] = digest
+        for path, data in done.written.items():
+            now_key = keys[path]
+            if now_key is not None and not Clock.settled(now_key.changed_ns, at_ns):
+                unsettled[str(path)] = hashlib.sha256(data).hexdigest()
+        return RunState(
+            inputs=inputs_digest(
+                code=self._code,
+                config=config,
+                articles={source: key for source, (key, _) in done.articles.items()},
+                ledger=keys[config.ledger],
+                outputs={name: keys[config.out / name] for name in done.outputs},
+                listing=archive_listing(config),
+            ),
+            unsettled=unsettled,
+            built_at=self._clock.epoch,
+            valid_until=math.floor(done.due.timestamp()) if done.due else None,
+            outputs=sorted(done.outputs),
+            entries=done.entries,
+            warnings=done.warnings,
+            documents=self.documents,
+            page_count=done.page_count,
+            output_keys={
+                n: k.text() for n in done.outputs if (k := keys[config.out / n]) is not None
+            },
+            ledger_key=ledger_key.text() if (ledger_key := keys[config.ledger]) else "",
+        )
+
+    def leave_stamp(self, state: RunState, articles: dict[str, FileKey]) -> None:
+        """Leave the stamp of a clean build whose record is ``state``, if one can speak
+        for it: ``articles`` holds each article's identity when it was read."""
+        if not self._cache.writable:
+            return
+        text = self._stamp(state, articles)
+        if text is not None:
+            write_stamp(str(self._config.cache_dir), text)
+
+    def _stamp(self, state: RunState, articles: dict[str, FileKey]) -> str | None:
+        config = self._config
+        if (
+            config.source is None
+            or state.unsettled
+            or not state.ledger_key
+            or len(state.output_keys) != len(state.outputs)
+        ):
+            return None
+        package = Path(__file__).resolve().parent.parent
+        packages = [
+            str(package),
+            *(str(path.parent) for path in sorted(package.rglob("__init__.py"))),
+        ]
+        archive = str(config.out / ARCHIVE_DIR)
+        folders = [(folder, folder_names(folder)) for folder in (*dict.fromkeys(packages), archive)]
+        files = [
+            *self._code_files,
+            (str(config.source), self._config_key),
+            (str(config.ledger), state.ledger_key),
+            *((str(config.out / name), state.output_keys[name]) for name in state.outputs),
+        ]
+        return stamp_text(
+            config=str(config.source),
+            window=(state.built_at, state.valid_until),
+            entries=state.entries,
+            files=files,
+            folders=folders,
+            articles=str(config.articles),
+            listed=[(source, key.text()) for source, key in sorted(articles.items())],
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Done:
+    """What a clean build read and put in place, for its record."""
+
+    #: Each article read: its identity when read, and its digest.
+    articles: dict[str, tuple[FileKey, str]]
+    #: The bytes now in the ledger and in every document the build produced.
+    written: dict[Path, bytes]
+    #: Every document of the feeds (written or kept), relative to the out folder.
+    outputs: list[str]
+    #: When the earliest scheduled article falls due.
+    due: datetime | None
+    entries: int
+    warnings: list[str]
+    page_count: int
