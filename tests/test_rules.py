@@ -524,6 +524,8 @@ def test_key_value_header_needs_a_blank_line_after_it() -> None:
         ("---\ntitle: T\ntags: [a, b\nauthor: A\n---\nBody", "started on line 3", 4),
         ("---\ntitle: T\n\nBody", "never closed", 1),
         ("---\n- a list\n---\nBody", "mapping", 2),
+        ("+++\ntitle = 'T'\ntags = ['a',\n+++\nBody", "malformed front matter", 4),
+        ("+++\ntitle = 'T'\n\nBody", "'\\+\\+\\+' is never closed", 1),
     ],
 )
 def test_bad_front_matter(text: str, message: str, line: int | None) -> None:

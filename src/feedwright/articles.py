@@ -129,6 +129,11 @@ def _admit(
     loaded.keys[item.source] = (key, cached.digest)
     if not cached.whole:
         loaded.hollow.add(item.source)
+    if cached.entry.draft is not None:  # told only with -v, on every run
+        loaded.repeated.append(
+            f"{display_path(item.path)}: draft ({cached.entry.draft}), not published"
+        )
+        return
     dated = _check_dates(cached.entry, now=now, notes=notes, path=item.path, loaded=loaded)
     if dated is not None:
         if dated.warnings:

@@ -305,6 +305,7 @@ def entry_json(entry: Entry) -> dict[str, Any]:
         "tags": list(entry.tags),
         "link": entry.link,
         "language": entry.language,
+        "draft": entry.draft,
         "warnings": list(entry.warnings),
     }
 
@@ -353,7 +354,7 @@ def inspect(config_path: Path | None, paths: tuple[Path, ...], as_json: bool) ->
 def _describe(shown: str, entry: Entry) -> str:
     data = entry_json(entry)
     lines = [f"== {shown}"]
-    for key in ("title", "authors", "published", "updated", "tags", "link", "language"):
+    for key in ("title", "draft", "authors", "published", "updated", "tags", "link", "language"):
         value = data[key]
         if value:
             lines.append(f"  {key}: {', '.join(value) if isinstance(value, list) else value}")

@@ -45,5 +45,8 @@ class Entry:
     link: str | None = None
     #: BCP 47 language tag when metadata or the text makes it clear.
     language: str | None = None
+    #: What marks the article a draft (``draft: true``, ``published: false``,
+    #: ``Status: draft``), or ``None``; a draft is in no feed, as if it were deleted.
+    draft: str | None = None
     #: What the loader had to guess or repair, one message each.
     warnings: tuple[str, ...] = ()

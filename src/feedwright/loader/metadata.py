@@ -6,14 +6,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from feedwright.errors import ArticleError
+from feedwright.loader.frontmatter import TOML_FENCE, YAML_FENCE, read_front_matter
 
 #: Keys a header may hold (case-insensitive); anything else is kept but unused.
 KNOWN_KEYS = frozenset(
     {
         "title",
         "date",
-        "published",
         "updated",
         "modified",
         "author",
@@ -33,10 +32,10 @@ KNOWN_KEYS = frozenset(
         "pubdate",
         "last_modified",
         "canonical",
+        "lastmod",
     }
 )
 _ALIASES = {
-    "published": "date",
     "modified": "updated",
     "authors": "author",
     "categories": "tags",
@@ -49,12 +48,11 @@ _ALIASES = {
     "pubdate": "date",
     "last_modified": "updated",
     "canonical": "link",
+    "lastmod": "updated",
 }
 _KEY_LINE = re.compile(r"^([A-Za-z][A-Za-z _-]{0,20}?)\s*:\s*(.*?)\s*$")
 _AUTHOR_SPLIT = re.compile(r"\s*[,;]\s*|\s+and\s+|\s*&\s*")
 _TAG_SPLIT = re.compile(r"\s*[,;]\s*")
-_FENCE = re.compile(r"^---[ \t]*$")
-_END_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -67,6 +65,10 @@ class Header:
     body: str = ""
     #: 1-based line number where the body starts in the original text.
     body_line: int = 1
+    #: Keys given but not used, as written (``taxonomies.series`` for a nested one).
+    ignored: tuple[str, ...] = ()
+    #: What makes the article a draft (``draft: true``), if anything does.
+    draft: str | None = None
 
     def text(self, key: str) -> str | None:
         value = self.values.get(key)
@@ -85,11 +87,16 @@ def split_header(text: str, *, source: str) -> Header:
     """Separate a metadata header from the body; no header gives an empty ``values``.
 
     Raises:
-        ArticleError: front matter is opened but not closed, or is not a YAML mapping.
+        ArticleError: front matter is opened but not closed, or is not a YAML/TOML mapping.
     """
     first = text.split("\n", 1)[0]
-    if _FENCE.match(first):
-        return _front_matter(text.split("\n"), source=source)
+    if YAML_FENCE.match(first) or TOML_FENCE.match(first):
+        lines = text.split("\n")
+        data, end = read_front_matter(lines, source=source)
+        found = _Found()
+        for key, value in data.items():
+            found.add(str(key), value)
+        return found.header("\n".join(lines[end + 1 :]), end + 2)
     if not _KEY_LINE.match(first):
         # What _key_value_header gives without a key on the first line, without splitting
         # every line of the article only to join them again.
@@ -97,53 +104,91 @@ def split_header(text: str, *, source: str) -> Header:
     return _key_value_header(text.split("\n"))
 
 
-def _front_matter(lines: list[str], *, source: str) -> Header:
-    import yaml  # only articles with front matter pay for the import
-
-    end = next((i for i in range(1, len(lines)) if _END_FENCE.match(lines[i])), None)
-    if end is None:
-        raise ArticleError("front matter opened with '---' is never closed", path=source, line=1)
-    try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(e, "problem", None) or "not valid YAML"
-        # "while parsing a flow sequence" + its start line points at the real mistake (an
-        # unclosed "[") when the problem is only noticed lines later.
-        context, start = getattr(e, "context", None), getattr(e, "context_mark", None)
-        if context and start is not None and start.line + 2 != line:
-            problem += f" ({context} started on line {start.line + 2})"
-        raise ArticleError(f"malformed front matter: {problem}", path=source, line=line) from e
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ArticleError("front matter must be a mapping of keys to values", path=source, line=2)
-    values: dict[str, str | tuple[str, ...]] = {}
-    for key, value in data.items():
-        canonical = _canonical(str(key))
-        if canonical is None or value is None:
-            continue
-        values[canonical] = _normalise(canonical, value)
-    return Header(values, "\n".join(lines[end + 1 :]), end + 2)
-
-
 def _key_value_header(lines: list[str]) -> Header:
-    values: dict[str, str | tuple[str, ...]] = {}
+    found = _Found()
     i = 0
     while i < len(lines):
         match = _KEY_LINE.match(lines[i])
         if not match:
             break
-        canonical = _canonical(match.group(1))
-        if canonical is not None:  # scrapers add keys of their own ("Source:"): kept unused
-            values[canonical] = _normalise(canonical, match.group(2))
+        found.add(match.group(1), match.group(2))
         i += 1
     # A header is only a header if it ends at a blank line (or the end) and has a known key;
     # otherwise "Updated: ..." or "Note: ..." is the article's own first line.
-    if not values or (i < len(lines) and lines[i].strip()):
+    if not found.known or (i < len(lines) and lines[i].strip()):
         return Header({}, "\n".join(lines), 1)
-    return Header(values, "\n".join(lines[i:]), i + 1)
+    return found.header("\n".join(lines[i:]), i + 1)
+
+
+class _Found:
+    """What a header's keys say, gathered key by key."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, str | tuple[str, ...]] = {}
+        self.ignored: list[str] = []
+        self.draft: str | None = None
+        #: A key this module reads was seen (a ``Key: value`` block is a header only then).
+        self.known = False
+
+    def add(self, key: str, value: object) -> None:
+        name = key.strip().lower().replace("-", "_").replace(" ", "_")
+        if name in _DRAFT_KEYS:
+            self.known = True
+            reason = _draft_reason(name, value)
+            if reason is not None:
+                self.draft = self.draft or f"{key.strip()}: {reason}"
+            elif name == "published" and not _is_flag(value):
+                self._value("date", value)  # Jekyll's "published: 2024-05-01" is a date
+            return
+        if name == "taxonomies" and isinstance(value, dict):  # Zola: [taxonomies] tags = [...]
+            for sub, items in value.items():
+                canonical = _canonical(str(sub))
+                if canonical == "tags":
+                    merged = (*self.values.get("tags", ()), *_normalise("tags", items))
+                    self.values["tags"] = merged
+                else:
+                    self.ignored.append(f"{key.strip()}.{sub}")
+            self.known = True
+            return
+        canonical = _canonical(key)
+        if canonical is None:
+            # Scrapers add keys of their own ("Source:"), generators theirs ("weight"): not
+            # the body, but said once so a misspelt key is not lost silently.
+            self.ignored.append(key.strip())
+            return
+        self.known = True
+        self._value(canonical, value)
+
+    def _value(self, canonical: str, value: object) -> None:
+        if value is not None:
+            self.values[canonical] = _normalise(canonical, value)
+
+    def header(self, body: str, body_line: int) -> Header:
+        return Header(self.values, body, body_line, ignored=tuple(self.ignored), draft=self.draft)
+
+
+#: Keys that can say an article is a draft: Hugo and Zola ``draft: true``, Jekyll
+#: ``published: false``, Pelican ``Status: draft`` (or ``hidden``).
+_DRAFT_KEYS = frozenset({"draft", "published", "status"})
+_TRUE = frozenset({"true", "yes", "on"})
+_FALSE = frozenset({"false", "no", "off"})
+
+
+def _is_flag(value: object) -> bool:
+    return isinstance(value, bool) or str(value).strip().lower() in _TRUE | _FALSE
+
+
+def _draft_reason(name: str, value: object) -> str | None:
+    """``value`` as written, when key ``name`` with it makes the article a draft."""
+    shown = str(value).lower() if isinstance(value, bool) else str(value).strip()
+    text = shown.lower()
+    if (
+        (name == "draft" and text in _TRUE)
+        or (name == "published" and text in _FALSE)
+        or (name == "status" and text in ("draft", "hidden"))
+    ):
+        return shown
+    return None
 
 
 def _canonical(key: str) -> str | None:

@@ -53,6 +53,12 @@ def parse_article(data: bytes | str, *, source: str, options: LoadOptions | None
     if not text.strip():
         raise ArticleError("empty article (no text at all)", path=source)
     header = split_header(text, source=source)
+    if header.draft is not None:
+        # Not read further: an unfinished draft is no problem to report.
+        name = header.text("title") or PurePosixPath(source).name
+        return Entry(source=source, title=name, draft=header.draft)
+    if header.ignored:
+        warnings.append("metadata not used by feeds, ignored: " + ", ".join(header.ignored))
     markdown = PurePosixPath(source).suffix.lower() in MARKDOWN_SUFFIXES
     if markdown:
         from feedwright.loader.markdown import read_markdown

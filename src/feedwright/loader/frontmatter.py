@@ -1,0 +1,76 @@
+"""Front matter blocks: YAML between ``---`` fences, TOML between ``+++`` fences (Hugo, Zola)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+from feedwright.errors import ArticleError
+
+YAML_FENCE = re.compile(r"^---[ \t]*$")
+TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$")
+_YAML_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$")
+
+
+def read_front_matter(lines: list[str], *, source: str) -> tuple[dict[Any, Any], int]:
+    """The mapping in the front matter that opens ``lines``, and the index of its closing fence.
+
+    Raises:
+        ArticleError: the block is never closed, is not valid YAML/TOML, or is not a mapping.
+    """
+    toml = bool(TOML_FENCE.match(lines[0]))
+    end_fence = TOML_FENCE if toml else _YAML_END
+    end = next((i for i in range(1, len(lines)) if end_fence.match(lines[i])), None)
+    if end is None:
+        fence = "+++" if toml else "---"
+        raise ArticleError(
+            f"front matter opened with '{fence}' is never closed", path=source, line=1
+        )
+    block = "\n".join(lines[1:end])
+    data = _toml(block, source=source) if toml else _yaml(block, source=source)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ArticleError("front matter must be a mapping of keys to values", path=source, line=2)
+    return data, end
+
+
+def _yaml(block: str, *, source: str) -> object:
+    import yaml  # only articles with front matter pay for the import
+
+    try:
+        return yaml.safe_load(block)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(e, "problem", None) or "not valid YAML"
+        # "while parsing a flow sequence" + its start line points at the real mistake (an
+        # unclosed "[") when the problem is only noticed lines later.
+        context, start = getattr(e, "context", None), getattr(e, "context_mark", None)
+        if context and start is not None and start.line + 2 != line:
+            problem += f" ({context} started on line {start.line + 2})"
+        raise ArticleError(f"malformed front matter: {problem}", path=source, line=line) from e
+
+
+def _toml(block: str, *, source: str) -> object:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # the same parser, before it joined the standard library
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
+    try:
+        return tomllib.loads(block)
+    except tomllib.TOMLDecodeError as e:
+        # The parser names the line in its message only ("... (at line 3, column 1)").
+        message = str(e)
+        at = _TOML_AT.search(message)
+        if at is None:
+            line = 1
+        elif at.group(1) is None:  # "at end of document": where the block closes
+            line = block.count("\n") + 3
+        else:
+            line = int(at.group(1)) + 1
+        problem = message[: at.start()] if at else message
+        raise ArticleError(f"malformed front matter: {problem}", path=source, line=line) from e
