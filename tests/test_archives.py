@@ -12,6 +12,7 @@ import feedwright.incremental.cache
 import feedwright.output.archives
 import feedwright.workers
 from feedwright.entry import Entry
+from feedwright.layout import page_names
 from feedwright.ledger import load_ledger
 from sites import Site, make_site
 
@@ -69,11 +70,10 @@ def test_a_full_page_never_changes_once_the_next_one_opens(tmp_path: Path) -> No
         for page, count in fill.items():
             if count < 3 or page == max(fill):
                 continue
-            for kind in ("atom", "rss"):
-                name = f"archive/{kind}-{page}.xml"
+            for name in page_names(page):
                 data = (site.feeds / name).read_bytes()
                 assert frozen.setdefault(name, data) == data, f"{name} changed after it was full"
-    assert len(frozen) == 8  # pages 1-4 of both formats filled up along the way
+    assert len(frozen) == 12  # pages 1-4 of every format filled up along the way
 
 
 def test_every_entry_is_on_exactly_one_page_reachable_from_the_feed(tmp_path: Path) -> None:
@@ -162,7 +162,7 @@ def test_archives_that_are_no_longer_needed_go_away_cleanly(tmp_path: Path) -> N
     assert (site.feeds / "archive" / "atom-1.xml").is_file()
     (site.articles / "a001.txt").unlink()
     report = site.build()
-    assert sorted(p.name for p in report.removed) == ["atom-1.xml", "rss-1.xml"]
+    assert sorted(p.name for p in report.removed) == ["atom-1.xml", "feed-1.json", "rss-1.xml"]
     assert "prev-archive" not in links(site.feeds / "atom.xml")
     site.assert_valid()
 
@@ -176,6 +176,7 @@ def test_an_edit_on_a_full_page_touches_that_page_and_the_feeds_only(tmp_path: P
     names = sorted(p.relative_to(site.root).as_posix() for p in report.written)
     assert names == [
         "feeds/archive/atom-1.xml",
+        "feeds/archive/feed-1.json",
         "feeds/archive/rss-1.xml",
         "feedwright-ledger.json",
     ]
@@ -199,19 +200,24 @@ def test_an_edit_rebuilds_only_its_own_page_and_the_subscription_feeds(
     site.settled = True
     site.build()
     built: list[str] = []
-    real = feedwright.output.archives.fragments
+    real = feedwright.output.archives.entry_fragments
 
-    def counting(entry: Entry) -> tuple[bytes, bytes]:
+    def counting(entry: Entry) -> tuple[bytes, bytes, bytes]:
         built.append(entry.source)
         return real(entry)
 
-    monkeypatch.setattr(feedwright.output.archives, "fragments", counting)
+    monkeypatch.setattr(feedwright.output.archives, "entry_fragments", counting)
     site.write(2, body="A correction was added to the second day's notes.")
     report = site.build()
-    # Page 1 (articles 1-3) and the subscription feeds (9, 8), each entry once for both
-    # formats.
+    # Page 1 (articles 1-3) and the subscription feeds (9, 8), each entry once for every
+    # format.
     assert sorted(built) == ["a001.txt", "a002.txt", "a003.txt", "a008.txt", "a009.txt"]
-    assert {p.name for p in report.written} == {"atom-1.xml", "rss-1.xml", "feedwright-ledger.json"}
+    assert {p.name for p in report.written} == {
+        "atom-1.xml",
+        "rss-1.xml",
+        "feed-1.json",
+        "feedwright-ledger.json",
+    }
     site.assert_valid()
     # The pages left alone are exactly what a build from scratch writes.
     kept = {n: d for n, (d, _) in site.snapshot().items() if "-2." in n or "-3." in n}
@@ -230,8 +236,8 @@ def test_every_core_builds_exactly_what_one_core_builds(
         site = make_site(tmp_path / f"cores-{cores}", count=count, max_entries=20, page_size=10)
         report = site.build()
         assert not report.problems and report.parsed == count
-        # 26 full pages in both formats, and no empty one after them.
-        assert len(list((site.feeds / "archive").iterdir())) == 2 * 26
+        # 26 full pages in every format, and no empty one after them.
+        assert len(list((site.feeds / "archive").iterdir())) == 3 * 26
         sites[cores] = site
     one, two = (
         {p.relative_to(s.root).as_posix(): p.read_bytes() for p in s.feeds.rglob("*.xml")}

@@ -129,7 +129,7 @@ def test_inspect_text_output_is_readable(site: Path) -> None:
 def test_validate_accepts_built_feeds_and_rejects_a_broken_one(site: Path) -> None:
     assert cli("build")[0] == 0
     code, out, _ = cli("validate", "feeds")
-    assert code == 0 and "2 of 2" in out
+    assert code == 0 and "3 of 3" in out
     (site / "feeds" / "atom.xml").write_text("<feed>", encoding="utf-8")
     code, _, err = cli("validate", "feeds")
     assert code == 1 and "feeds/atom.xml: " in err

@@ -31,11 +31,11 @@ if "sgmllib" not in sys.modules:
 
 from reader import Reader, make_reader
 
-FEEDS = ("atom.xml", "rss.xml")
+FEEDS = ("atom.xml", "rss.xml", "feed.json")
 
 
 class Subscriber:
-    """A reader.Reader subscribed to a site's Atom and RSS feeds."""
+    """A reader.Reader subscribed to a site's Atom, RSS and JSON feeds."""
 
     def __init__(self, site: Site, db: Path):
         self.site = site

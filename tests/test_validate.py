@@ -147,7 +147,7 @@ def test_the_validate_command_reports_each_problem_on_its_own_line(tmp_path: Pat
     site.build()
     runner = CliRunner()
     ok = runner.invoke(main, ["validate", str(site.feeds)])
-    assert ok.exit_code == 0 and "4 of 4 feed document(s) valid" in ok.stdout
+    assert ok.exit_code == 0 and "6 of 6 feed document(s) valid" in ok.stdout
     (site.feeds / "archive" / "atom-1.xml").unlink()
     bad = runner.invoke(main, ["validate", str(site.feeds)])
     assert bad.exit_code == 1
@@ -211,9 +211,10 @@ def test_a_build_checks_only_the_documents_that_differ_from_the_published_ones(
     shutil.rmtree(site.root / ".feedwright-cache")
     site.write(1, body="The first article, corrected: the figures were from March.")
     report = site.build()
-    assert checked == [[], ["archive/atom-1.xml", "archive/rss-1.xml"]]
+    assert checked == [[], ["archive/atom-1.xml", "archive/feed-1.json", "archive/rss-1.xml"]]
     assert sorted(p.relative_to(site.root).as_posix() for p in report.written) == [
         "feeds/archive/atom-1.xml",
+        "feeds/archive/feed-1.json",
         "feeds/archive/rss-1.xml",
         "feedwright-ledger.json",
     ]

@@ -145,7 +145,7 @@ def build(
     verbose: int,
     quiet: bool,
 ) -> None:
-    """Read the articles and write atom.xml, rss.xml and their archives.
+    """Read the articles and write atom.xml, rss.xml, feed.json and their archives.
 
     Safe to run on a schedule: a run that changes nothing writes nothing, files are
     replaced atomically, and only one build runs at a time.
@@ -379,16 +379,17 @@ def _describe(shown: str, entry: Entry) -> str:
 def validate(folder: Path) -> None:
     """Check every feed document in FOLDER (default: feeds/) as a build does.
 
-    Each document is checked alone (well-formed, required elements, unique ids, absolute
-    URLs, dates, self link, RFC 5005 markers), then against the others: self links match
-    the files, archive links find their pages, no entry is on two archive pages.
+    Each document (Atom, RSS, JSON Feed) is checked alone (well-formed, required elements,
+    unique ids, absolute URLs, dates, self link or feed_url, RFC 5005 markers), then against
+    the others: self links match the files, archive links (and JSON Feed's next_url) find
+    their pages, no entry is on two archive pages.
     Exit 0 if all are valid, 1 if any is not, 2 if there is nothing to check.
     """
     from feedwright.output.validate import check_folder
 
     results = check_folder(folder) if folder.is_dir() else {}
     if not results:
-        _err(f"{_rel(folder)}: no feed documents (*.xml) found")
+        _err(f"{_rel(folder)}: no feed documents (*.xml, *.json) found")
         sys.exit(EXIT_FAILED)
     bad = 0
     for path, problems in results.items():

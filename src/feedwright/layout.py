@@ -10,20 +10,30 @@ CONFIG_NAME = "feedwright.toml"
 #: The incremental cache's folder, beside the ledger (never committed; safe to delete).
 CACHE_DIR_NAME = ".feedwright-cache"
 
+#: Each format: its subscription document, directly in the out folder, and the stem and
+#: suffix of its archive pages (``archive/atom-3.xml``).
+FORMATS = (("atom.xml", "atom", ".xml"), ("rss.xml", "rss", ".xml"), ("feed.json", "feed", ".json"))
 #: The subscription feeds, directly in the out folder.
-SUBSCRIPTION_NAMES = ("atom.xml", "rss.xml")
+SUBSCRIPTION_NAMES = tuple(name for name, _, _ in FORMATS)
 #: The folder of RFC 5005 archive pages, under the out folder.
 ARCHIVE_DIR = "archive"
 #: File suffixes read as articles (the loader renders ``.md``/``.markdown`` as Markdown).
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 
 
+def page_names(page: int) -> list[str]:
+    """Archive page ``page`` in every format, relative to the out folder."""
+    return [f"{ARCHIVE_DIR}/{stem}-{page}{suffix}" for _, stem, suffix in FORMATS]
+
+
 def is_page_name(name: str) -> bool:
-    """True for archive page file names: ``atom-N.xml`` and ``rss-N.xml``, N from 1."""
+    """True for archive page file names: ``atom-N.xml``, ``rss-N.xml``, ``feed-N.json``,
+    N from 1."""
     kind, dash, rest = name.partition("-")
-    number = rest.removesuffix(".xml")
+    suffix = next((s for _, stem, s in FORMATS if stem == kind), None)
+    number = rest.removesuffix(suffix or ".")
     return (
-        kind in ("atom", "rss")
+        suffix is not None
         and bool(dash)
         and number != rest
         and number.isascii()

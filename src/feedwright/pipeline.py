@@ -22,7 +22,7 @@ from feedwright.entry import Entry
 from feedwright.errors import FeedError, FeedwrightError, PublishError
 from feedwright.incremental.cache import fill_from
 from feedwright.incremental.memory import BuildMemory, Done
-from feedwright.layout import ARCHIVE_DIR, SUBSCRIPTION_NAMES, is_page_name
+from feedwright.layout import ARCHIVE_DIR, SUBSCRIPTION_NAMES, is_page_name, page_names
 from feedwright.ledger import (
     Ledger,
     archive_page_count,
@@ -275,7 +275,7 @@ def plan_build(
         keep=keep,
         fill=lambda needed: _filler(needed, loaded, memory),
     )
-    kept = [f"{ARCHIVE_DIR}/{kind}-{page}.xml" for page in sorted(keep) for kind in ("atom", "rss")]
+    kept = [name for page in sorted(keep) for name in page_names(page)]
     targets = {config.ledger: dump_ledger(settled.ledger).encode("utf-8")}
     targets.update((config.out / name, data) for name, data in docs.items())
     # A document byte for byte the same as the published file is not published again,

@@ -32,7 +32,7 @@ def build_case(case: Path, work: Path) -> dict[str, bytes]:
     assert not report.problems, report.problems
     outputs = {
         p.relative_to(config.out).as_posix(): p.read_bytes()
-        for p in sorted(config.out.rglob("*.xml"))
+        for p in sorted([*config.out.rglob("*.xml"), *config.out.rglob("*.json")])
     }
     outputs["feedwright-ledger.json"] = config.ledger.read_bytes()
     return outputs

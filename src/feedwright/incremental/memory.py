@@ -67,7 +67,7 @@ from feedwright.incremental.stamp import (
     stamp_text,
     write_stamp,
 )
-from feedwright.layout import ARCHIVE_DIR
+from feedwright.layout import ARCHIVE_DIR, page_names
 
 if TYPE_CHECKING:
     from feedwright.ledger import Ledger
@@ -224,7 +224,7 @@ class BuildMemory:
         for page in range(1, count + 1):
             if page in dirty:
                 continue
-            names = [f"{ARCHIVE_DIR}/{kind}-{page}.xml" for kind in ("atom", "rss")]
+            names = page_names(page)
             keys = [stat_key(self._config.out / name) for name in names]
             if all(
                 key is not None

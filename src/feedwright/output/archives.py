@@ -1,12 +1,14 @@
 """Which feed documents a build writes: subscription feeds and their RFC 5005 archives.
 
-The subscription feeds (``atom.xml``, ``rss.xml``) hold the newest ``max_entries`` within
-``max_bytes``. When older entries do not fit, every entry is also reachable on an archive
-page (``archive/atom-N.xml``), whose number the ledger fixed once, oldest first, when the
-entry first appeared. So pages never reshuffle: a page holds the same entries forever.
-No page is ever empty: the next page opens with its first entry, and the full page before
-it gains its ``next-archive`` link then, its last change; after that only an edit or a
-deletion of one of its own articles changes it again.
+The subscription feeds (``atom.xml``, ``rss.xml``, ``feed.json``) hold the newest
+``max_entries`` within ``max_bytes``. When older entries do not fit, every entry is also
+reachable on an archive page (``archive/atom-N.xml``, ``archive/feed-N.json``), whose
+number the ledger fixed once, oldest first, when the entry first appeared. So pages never
+reshuffle: a page holds the same entries forever. No page is ever empty: the next page
+opens with its first entry, and the full page before it gains its ``next-archive`` link
+then, its last change; after that only an edit or a deletion of one of its own articles
+changes it again. JSON Feed has no archive markers: its pages are chained by ``next_url``,
+the RFC 5005 ``prev-archive``.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from datetime import datetime
 
 from feedwright.config import Config
 from feedwright.entry import Entry
-from feedwright.layout import ARCHIVE_DIR
+from feedwright.layout import ARCHIVE_DIR, FORMATS
 from feedwright.loader.dates import EARLIEST
 from feedwright.output.builder import (
     FeedInfo,
@@ -25,13 +27,17 @@ from feedwright.output.builder import (
     fragments,
     sort_entries,
 )
+from feedwright.output.jsonfeed import assemble_json, json_fragment
 from feedwright.workers import map_on_cores
 
 Links = tuple[tuple[str, str], ...]
-#: Each format: its place in a :func:`~feedwright.output.builder.fragments` pair, and its assembler.
-_KINDS: dict[str, tuple[int, Callable[[FeedInfo, list[bytes]], bytes]]] = {
+Assemble = Callable[[FeedInfo, list[bytes]], bytes]
+#: Each format by its page stem (as in :data:`feedwright.layout.FORMATS`): its place in
+#: an :func:`entry_fragments` triple, and its assembler.
+_KINDS: dict[str, tuple[int, Assemble]] = {
     "atom": (0, assemble_atom),
     "rss": (1, assemble_rss),
+    "feed": (2, assemble_json),
 }
 #: Below this many entries, worker processes cost more than they save.
 PARALLEL_MIN = 200
@@ -75,9 +81,10 @@ def feed_documents(
         by_page.setdefault(page_of[entry.id or ""], []).append(entry)
     pages: dict[str, bytes] = {}
     heads: dict[str, bytes] = {}
-    for kind, (index, assemble) in _KINDS.items():
+    for name, kind, _ in FORMATS:
+        index, assemble = _KINDS[kind]
         pieces = {ident: pair[index] for ident, pair in built.items()}
-        current = _url(config, f"{kind}.xml")
+        current = _url(config, name)
         fitted = _fit(config, head, pieces, assemble, current, links=())
         links: Links = ()
         if len(fitted) < len(ordered):
@@ -88,10 +95,10 @@ def feed_documents(
                     continue
                 on_page = by_page.get(page, [])
                 info = _page_info(config, kind, page, page_count, on_page, newest)
-                pages[f"{ARCHIVE_DIR}/{kind}-{page}.xml"] = assemble(
+                pages[_page_name(kind, page)] = assemble(
                     info, [pieces[e.id or ""] for e in on_page]
                 )
-        heads[f"{kind}.xml"] = assemble(
+        heads[name] = assemble(
             _info(config, current, fitted, links=links), [pieces[e.id or ""] for e in fitted]
         )
     return {**pages, **heads}
@@ -106,7 +113,7 @@ def _page_info(
         # and a complete feed carries no archive links (the validator's
         # CurrentNotSelfInCompleteFeed / FeedRelInCompleteFeed).
         return _info(config, self_url, entries, links=(), history="complete")
-    links: Links = (("current", _url(config, f"{kind}.xml")),)
+    links: Links = (("current", _url(config, _subscription_name(kind))),)
     if page > 1:
         links += (("prev-archive", _page_url(config, kind, page - 1)),)
     if page < count:
@@ -118,15 +125,24 @@ def _url(config: Config, name: str) -> str:
     return f"{config.feed_base}{name}"
 
 
+def _subscription_name(kind: str) -> str:
+    return next(name for name, stem, _ in FORMATS if stem == kind)
+
+
+def _page_name(kind: str, page: int) -> str:
+    suffix = next(suffix for _, stem, suffix in FORMATS if stem == kind)
+    return f"{ARCHIVE_DIR}/{kind}-{page}{suffix}"
+
+
 def _page_url(config: Config, kind: str, page: int) -> str:
-    return _url(config, f"{ARCHIVE_DIR}/{kind}-{page}.xml")
+    return _url(config, _page_name(kind, page))
 
 
 def _fit(
     config: Config,
     head: list[Entry],
     fragments: dict[str, bytes],
-    assemble: Callable[[FeedInfo, list[bytes]], bytes],
+    assemble: Assemble,
     self_url: str,
     *,
     links: Links,
@@ -141,14 +157,23 @@ def _fit(
     return head
 
 
+def entry_fragments(entry: Entry) -> tuple[bytes, bytes, bytes]:
+    """``entry`` as an Atom, an RSS and a JSON Feed fragment.
+
+    Raises:
+        FeedError: the entry cannot be represented (names the article).
+    """
+    return (*fragments(entry), json_fragment(entry))
+
+
 def build_fragments(
     entries: list[Entry], whole: Callable[[Entry], Entry] | None = None
-) -> dict[str, tuple[bytes, bytes]]:
-    """Each entry's Atom and RSS fragments by entry id: built once, on every core when
+) -> dict[str, tuple[bytes, bytes, bytes]]:
+    """Each entry's fragments in every format by entry id: built once, on every core when
     there are many, each entry made ``whole`` first."""
-    build = fragments if whole is None else lambda entry: fragments(whole(entry))
+    build = entry_fragments if whole is None else lambda entry: entry_fragments(whole(entry))
     built = map_on_cores(build, entries, min_items=PARALLEL_MIN)
-    return {e.id or "": pair for e, pair in zip(entries, built, strict=True)}
+    return {e.id or "": triple for e, triple in zip(entries, built, strict=True)}
 
 
 def _info(

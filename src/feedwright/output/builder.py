@@ -58,6 +58,8 @@ class FeedInfo:
     links: tuple[tuple[str, str], ...] = ()
     #: RFC 5005 marker in the head: "archive" (``<fh:archive/>``), "complete" or "".
     history: str = ""
+    #: WebSub hubs announced as ``rel="hub"`` links.
+    hubs: tuple[str, ...] = ()
 
 
 def sort_entries(entries: list[Entry]) -> list[Entry]:

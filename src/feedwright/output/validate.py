@@ -1,7 +1,8 @@
 """Checks a feed document must pass before it may replace the published one.
 
 Each check stands for a W3C Feed Validation Service message (named in the comments) or an
-RFC 5005 rule, so a document that passes here draws no error or warning there.
+RFC 5005 rule, so a document that passes here draws no error or warning there. JSON Feed
+documents are checked by :mod:`feedwright.output.jsoncheck`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from feedwright.layout import is_page_name
+from feedwright.output.jsoncheck import check_json_feed, load_json_feed
 from feedwright.workers import map_on_cores
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -57,10 +60,11 @@ class Document:
 
 
 def check_feed(data: bytes, *, self_url: str | None = None) -> list[str]:
-    """Problems found in an Atom or RSS document; an empty list means it may be published.
+    """Problems found in an Atom, RSS or JSON Feed document; an empty list means it may be
+    published.
 
-    With ``self_url``, the document's ``rel="self"`` link must be exactly that
-    (W3C ``SelfDoesntMatchLocation``).
+    With ``self_url``, the document's ``rel="self"`` link (JSON Feed: ``feed_url``) must be
+    exactly that (W3C ``SelfDoesntMatchLocation``).
     """
     problems, _ = inspect_feed(data, self_url=self_url)
     return problems
@@ -91,6 +95,8 @@ def _problems_of(name: str, *, documents: dict[str, bytes], base_url: str) -> li
 
 def inspect_feed(data: bytes, *, self_url: str | None = None) -> tuple[list[str], Document | None]:
     """:func:`check_feed`'s problems, and the document's links and ids for folder checks."""
+    if data.lstrip()[:1] == b"{":
+        return _inspect_json(data, self_url=self_url)
     try:
         root = etree.fromstring(
             data, parser=etree.XMLParser(resolve_entities=False, no_network=True)
@@ -119,6 +125,26 @@ def inspect_feed(data: bytes, *, self_url: str | None = None) -> tuple[list[str]
         ids=tuple(ids),
         links=tuple((r, h) for r, h in links if r in (*ARCHIVE_RELS, "current")),
         archive=head.find(FH + "archive") is not None,
+    )
+    return problems, doc
+
+
+def _inspect_json(data: bytes, *, self_url: str | None) -> tuple[list[str], Document | None]:
+    feed, why = load_json_feed(data)
+    if feed is None:
+        return [why], None
+    problems = check_json_feed(feed)
+    feed_url = feed.get("feed_url") if isinstance(feed.get("feed_url"), str) else ""
+    if self_url is not None and feed_url != self_url:
+        problems.append(f"feed_url {feed_url!r} is not where the file goes ({self_url})")
+    items = feed.get("items") if isinstance(feed.get("items"), list) else []
+    older = feed.get("next_url")
+    doc = Document(
+        self_url=feed_url or "",
+        ids=tuple(str(i.get("id")) for i in items or [] if isinstance(i, dict)),
+        # next_url is RFC 5005's prev-archive: the next older page.
+        links=(("prev-archive", older),) if isinstance(older, str) else (),
+        archive=is_page_name((feed_url or "").rsplit("/", 1)[-1]),
     )
     return problems, doc
 
@@ -193,7 +219,7 @@ def _check_atom(root: etree._Element) -> list[str]:
         parent = html.getparent()
         ident = parent.findtext(ATOM + "id") if parent is not None else None
         where = f"entry ({ident}): <{etree.QName(html).localname}>"
-        problems.extend(_check_html(html.text or "", where))
+        problems.extend(check_html(html.text or "", where))
     feed_updated = root.findtext(ATOM + "updated")
     if feed_updated is not None and not _RFC3339.match(feed_updated):
         problems.append(f"feed <updated> {feed_updated!r} is not RFC 3339")
@@ -205,7 +231,7 @@ def _elements(path: etree.XPath, node: etree._Element) -> list[etree._Element]:
     return [e for e in found if isinstance(e, etree._Element)] if isinstance(found, list) else []
 
 
-def _check_html(html: str, where: str) -> list[str]:
+def check_html(html: str, where: str) -> list[str]:
     """Relative URLs in escaped HTML (W3C ContainsRelRef; RSS-to-email ignores xml:base)."""
     # Only text holding an "=" gets here (the callers' XPath picks it out).
     if not _HAS_URL_ATTR.search(html):
@@ -261,7 +287,7 @@ def _check_rss(channel: etree._Element) -> list[str]:
         parent = html.getparent()
         ident = parent.findtext("guid") if parent is not None else None
         shown = "content:encoded" if html.tag == CONTENT_ENCODED else html.tag
-        problems.extend(_check_html(html.text or "", f"item ({ident}): <{shown}>"))
+        problems.extend(check_html(html.text or "", f"item ({ident}): <{shown}>"))
     return problems
 
 
@@ -294,7 +320,7 @@ def check_folder(folder: Path) -> dict[Path, list[str]]:
     """
     results: dict[Path, list[str]] = {}
     docs: dict[Path, Document] = {}
-    for path in sorted(folder.rglob("*.xml")):
+    for path in sorted([*folder.rglob("*.xml"), *folder.rglob("*.json")]):
         try:
             data = path.read_bytes()
         except OSError as e:
