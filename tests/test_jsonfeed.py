@@ -3,27 +3,17 @@ back by a real reader, paged like the RFC 5005 archives, and checked before publ
 
 from __future__ import annotations
 
-import importlib
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import feedparser
 import jsonschema
 import pytest
+from reader import make_reader
 
 from feedwright.output.validate import check_feed, check_folder
 from sites import cli, make_site
-
-# reader vendors an old feedparser that imports ``sgmllib`` (see test_schedule.py).
-if "sgmllib" not in sys.modules:
-    try:
-        importlib.import_module("sgmllib")
-    except ImportError:
-        sys.modules["sgmllib"] = importlib.import_module("feedparser_sgmllib")
-
-from reader import make_reader
 
 SCHEMA = json.loads(
     (Path(__file__).parent / "schemas" / "jsonfeed-1.1.schema.json").read_text("utf-8")
