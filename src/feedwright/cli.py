@@ -295,6 +295,7 @@ def entry_json(entry: Entry) -> dict[str, Any]:
         "id": entry.id,
         "title": entry.title,
         "authors": list(entry.authors),
+        "emails": list(entry.emails),
         "published": _rfc3339(entry.published),
         "published_from": entry.published_from,
         "updated": _rfc3339(entry.updated),

@@ -24,6 +24,9 @@ class Entry:
     title: str
     #: Author names, in byline order.
     authors: tuple[str, ...] = ()
+    #: Each author's e-mail address, in the order of ``authors`` (``None`` for an author
+    #: without one); empty when no author has one.
+    emails: tuple[str | None, ...] = ()
     #: First publication instant (timezone-aware).
     published: datetime | None = None
     #: Where ``published`` was read: ``"metadata"`` (the header's ``Date``, which the ledger

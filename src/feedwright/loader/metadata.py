@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from feedwright.loader.frontmatter import TOML_FENCE, YAML_FENCE, read_front_matter
+from feedwright.loader.people import split_authors
 
 #: Keys a header may hold (case-insensitive); anything else is kept but unused.
 KNOWN_KEYS = frozenset(
@@ -51,7 +52,6 @@ _ALIASES = {
     "lastmod": "updated",
 }
 _KEY_LINE = re.compile(r"^([A-Za-z][A-Za-z _-]{0,20}?)\s*:\s*(.*?)\s*$")
-_AUTHOR_SPLIT = re.compile(r"\s*[,;]\s*|\s+and\s+|\s*&\s*")
 _TAG_SPLIT = re.compile(r"\s*[,;]\s*")
 
 
@@ -203,8 +203,8 @@ def _normalise(key: str, value: object) -> str | tuple[str, ...]:
         if isinstance(value, (list, tuple)):
             items = [_scalar(v) for v in value]
         else:
-            pattern = _AUTHOR_SPLIT if key == "author" else _TAG_SPLIT
-            items = pattern.split(_scalar(value))
+            text = _scalar(value)
+            items = split_authors(text) if key == "author" else _TAG_SPLIT.split(text)
         return tuple(i for i in (s.strip() for s in items) if i)
     return _scalar(value)
 
@@ -215,6 +215,7 @@ def _scalar(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
-        # YAML "author: {name: X, email: Y}"
-        return str(value.get("name", "")).strip()
+        # YAML "author: {name: X, email: Y}", kept as "X <Y>" like the one-line form
+        name, email = str(value.get("name", "")).strip(), value.get("email")
+        return f"{name} <{str(email).strip()}>" if email else name
     return " ".join(str(value).split())

@@ -17,6 +17,7 @@ from feedwright.loader.dates import parse_date
 from feedwright.loader.decode import clean_text, decode_article
 from feedwright.loader.language import detect_language, normalise_tag
 from feedwright.loader.metadata import Header, split_header
+from feedwright.loader.people import split_person
 from feedwright.loader.plain.headline import first_sentence
 from feedwright.loader.plain.reader import read_plain
 
@@ -109,7 +110,7 @@ def parse_article(data: bytes | str, *, source: str, options: LoadOptions | None
         warnings.append("updated date is before the published date; ignored")
         updated = None
 
-    meta_authors = header.items("author")
+    people = [split_person(a) for a in header.items("author")] or [(a, None) for a in authors]
     summary = header.text("summary") or _summary(key_points, paragraphs)
     language = _language(header, source, warnings) or detect_language(
         title + "\n" + "\n".join(paragraphs[:5])
@@ -118,7 +119,8 @@ def parse_article(data: bytes | str, *, source: str, options: LoadOptions | None
         source=source,
         id=header.text("id"),
         title=title,
-        authors=tuple(meta_authors) if meta_authors else tuple(authors),
+        authors=tuple(name for name, _ in people),
+        emails=tuple(email for _, email in people) if any(e for _, e in people) else (),
         published=published,
         published_from=published_from,
         updated=updated,

@@ -13,6 +13,7 @@ the RFC 5005 ``prev-archive``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import datetime
 
@@ -75,7 +76,7 @@ def feed_documents(
     # The entries of every document this build writes: the newest (the subscription
     # feeds take what fits of them) and those on archive pages not kept as they are.
     needed = head + [e for e in ordered[len(head) :] if page_of[e.id or ""] not in keep]
-    built = build_fragments(needed, fill(needed) if fill else None)
+    built = build_fragments(needed, fill(needed) if fill else None, language=config.language)
     by_page: dict[int, list[Entry]] = {}
     for entry in ordered:
         by_page.setdefault(page_of[entry.id or ""], []).append(entry)
@@ -157,23 +158,29 @@ def _fit(
     return head
 
 
-def entry_fragments(entry: Entry) -> tuple[bytes, bytes, bytes]:
-    """``entry`` as an Atom, an RSS and a JSON Feed fragment.
+def entry_fragments(entry: Entry, *, language: str = "") -> tuple[bytes, bytes, bytes]:
+    """``entry`` as an Atom, an RSS and a JSON Feed fragment; ``language`` is the feed's.
 
     Raises:
         FeedError: the entry cannot be represented (names the article).
     """
-    return (*fragments(entry), json_fragment(entry))
+    return (*fragments(entry, language=language), json_fragment(entry))
 
 
 def build_fragments(
-    entries: list[Entry], whole: Callable[[Entry], Entry] | None = None
+    entries: list[Entry], whole: Callable[[Entry], Entry] | None = None, *, language: str = ""
 ) -> dict[str, tuple[bytes, bytes, bytes]]:
     """Each entry's fragments in every format by entry id: built once, on every core when
-    there are many, each entry made ``whole`` first."""
-    build = entry_fragments if whole is None else lambda entry: entry_fragments(whole(entry))
+    there are many, each entry made ``whole`` first; ``language`` is the feed's."""
+    build = functools.partial(_fragments, whole=whole, language=language)
     built = map_on_cores(build, entries, min_items=PARALLEL_MIN)
     return {e.id or "": triple for e, triple in zip(entries, built, strict=True)}
+
+
+def _fragments(
+    entry: Entry, *, whole: Callable[[Entry], Entry] | None, language: str
+) -> tuple[bytes, bytes, bytes]:
+    return entry_fragments(whole(entry) if whole else entry, language=language)
 
 
 def _info(

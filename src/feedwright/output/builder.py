@@ -27,6 +27,7 @@ FH_NS = "http://purl.org/syndication/history/1.0"
 _ATOM_NS = "http://www.w3.org/2005/Atom"
 # feedgen creates un-namespaced elements under a default-namespace root.
 _ATOM_TEXT = frozenset({"title", "subtitle", f"{{{_ATOM_NS}}}title", f"{{{_ATOM_NS}}}subtitle"})
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _END_TAG = re.compile(rb"&lt;/\s*[A-Za-z]")
 _MARKUP = re.compile(r"[<>&]")
 _RSS_PLAIN = re.compile(rb"(<(title|dc:creator|category)>)([^<]*)(</\2>)")
@@ -122,6 +123,29 @@ class _RssLinks(BaseExtension):  # type: ignore[misc]
         return feed
 
 
+class _EntryLanguage(BaseExtension):  # type: ignore[misc]
+    """``xml:lang`` on an Atom entry and its content, where it differs from the feed's.
+
+    RFC 4287 section 2: xml:lang on an element says the language of its text; the
+    feed's own xml:lang covers every entry that does not say otherwise.
+    """
+
+    language = ""
+
+    def extend_ns(self) -> dict[str, str]:
+        return {}
+
+    def extend_atom(self, element: Any) -> Any:
+        element.set(_XML_LANG, self.language)
+        for child in element:
+            if child.tag in ("content", f"{{{_ATOM_NS}}}content"):
+                child.set(_XML_LANG, self.language)
+        return element
+
+    def extend_rss(self, element: Any) -> Any:
+        return element
+
+
 class _AtomText(BaseExtension):  # type: ignore[misc]
     """Atom titles that look like markup become ``type="html"``, escaped once more.
 
@@ -188,7 +212,7 @@ def _head(info: FeedInfo, self_type: str) -> FeedGenerator:
     return fg
 
 
-def _feed_entry(entry: Entry) -> FeedEntry:
+def _feed_entry(entry: Entry, language: str) -> FeedEntry:
     fe = FeedEntry()
     # register_extension, not load_extension: the latter searches for a module per entry.
     fe.register_extension("dc", DcEntryExtension, atom=False, rss=True)
@@ -200,9 +224,19 @@ def _feed_entry(entry: Entry) -> FeedEntry:
     fe.updated(_need(entry.updated, entry))
     if entry.link:
         fe.link(href=entry.link, rel="alternate", type="text/html")
-    for name in entry.authors:
-        fe.author({"name": name})
-        fe.dc.dc_creator(name)
+    emails = (*entry.emails, *(None,) * len(entry.authors))
+    people = list(zip(entry.authors, emails, strict=False))
+    for name, email in people:
+        fe.author({"name": name, "email": email} if email else {"name": name})
+    if not _rss_author(entry):
+        # RSS <author> must be an address and an item has at most one, and the validator
+        # warns (DuplicateItemSemantics) on <author> beside dc:creator: names go here.
+        for name, _ in people:
+            fe.dc.dc_creator(name)
+    if entry.language and entry.language.lower() != language.lower():
+        fe.dc.dc_language(entry.language)
+        fe.register_extension("fwlang", _EntryLanguage, atom=True, rss=False)
+        fe.fwlang.language = entry.language
     for tag in entry.tags:
         fe.category(term=tag)
     # Summaries are plain text; escaping them into type="html" makes readers show "<b>"
@@ -213,31 +247,36 @@ def _feed_entry(entry: Entry) -> FeedEntry:
     return fe
 
 
-def atom_fragment(entry: Entry) -> bytes:
+def _rss_author(entry: Entry) -> bool:
+    """The item's one author has an address: RSS says so as ``<author>email (Name)</author>``."""
+    return len(entry.authors) == 1 and bool(entry.emails and entry.emails[0])
+
+
+def atom_fragment(entry: Entry, *, language: str = "") -> bytes:
     """One ``<entry>`` as it appears inside an Atom document, built and serialised once.
 
     Raises:
         FeedError: the entry cannot be represented (names the article).
     """
-    return _atom_bytes(_feed_entry(entry), entry)
+    return _atom_bytes(_feed_entry(entry, language), entry)
 
 
-def rss_fragment(entry: Entry) -> bytes:
+def rss_fragment(entry: Entry, *, language: str = "") -> bytes:
     """One ``<item>`` as it appears inside an RSS document, built and serialised once.
 
     Raises:
         FeedError: the entry cannot be represented (names the article).
     """
-    return _rss_bytes(_feed_entry(entry), entry)
+    return _rss_bytes(_feed_entry(entry, language), entry)
 
 
-def fragments(entry: Entry) -> tuple[bytes, bytes]:
+def fragments(entry: Entry, *, language: str = "") -> tuple[bytes, bytes]:
     """:func:`atom_fragment` and :func:`rss_fragment` of ``entry``, from one feedgen entry.
 
     Raises:
         FeedError: the entry cannot be represented (names the article).
     """
-    fe = _feed_entry(entry)
+    fe = _feed_entry(entry, language)
     return _atom_bytes(fe, entry), _rss_bytes(fe, entry)
 
 
@@ -255,6 +294,9 @@ def _rss_bytes(fe: FeedEntry, entry: Entry) -> bytes:
         element = fe.rss_entry()
     except ValueError as e:
         raise FeedError(f"cannot build entry: {e}", path=entry.source) from e
+    if not _rss_author(entry):
+        for author in element.findall("author"):
+            element.remove(author)
     # Serialised under a root that declares the namespaces, then the declarations lxml
     # repeats on the item are dropped: the document's root declares them once.
     holder = etree.Element("rss", nsmap=_RSS_NSMAP)
@@ -298,7 +340,7 @@ def build_atom(entries: list[Entry], info: FeedInfo) -> bytes:
     Raises:
         FeedError: an entry cannot be represented (names the article).
     """
-    return assemble_atom(info, [atom_fragment(e) for e in entries])
+    return assemble_atom(info, [atom_fragment(e, language=info.language) for e in entries])
 
 
 def build_rss(entries: list[Entry], info: FeedInfo) -> bytes:
@@ -307,4 +349,4 @@ def build_rss(entries: list[Entry], info: FeedInfo) -> bytes:
     Raises:
         FeedError: an entry cannot be represented (names the article).
     """
-    return assemble_rss(info, [rss_fragment(e) for e in entries])
+    return assemble_rss(info, [rss_fragment(e, language=info.language) for e in entries])
