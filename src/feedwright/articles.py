@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import NamedTuple
 
 from feedwright.config import Config
 from feedwright.entry import Entry
-from feedwright.errors import ArticleError, PublishError
+from feedwright.errors import ArticleError, PublishError, quote_name
 from feedwright.incremental.cache import Cached, Dumped, FileKey, dump_entry
 from feedwright.incremental.listing import ListingError, list_articles
 from feedwright.incremental.memory import BuildMemory
@@ -92,6 +91,7 @@ def read_articles(
             for item in pending
         ],
         options,
+        root=str(config.articles),
     )
     #: Each article read in this run: its identity when read, its parse, and whether
     #: its warnings are news (it was parsed, or its file is another one with the same bytes).
@@ -148,18 +148,23 @@ def _admit(
 _Outcome = tuple[FileKey, str, Dumped | None] | ArticleError
 
 
-def _load_all(jobs: list[tuple[str, str, str | None]], options: object) -> list[_Outcome]:
+def _load_all(
+    jobs: list[tuple[str, str, str | None]], options: object, *, root: str
+) -> list[_Outcome]:
     """Read, hash and (unless the hash matches) parse each job, on every core if many."""
-    return map_on_cores(functools.partial(_load_one, options=options), jobs, min_items=PARALLEL_MIN)
+    load = functools.partial(_load_one, options=options, root=root)
+    return map_on_cores(load, jobs, min_items=PARALLEL_MIN)
 
 
-def _load_one(job: tuple[str, str, str | None], *, options: object) -> _Outcome:
+def _load_one(job: tuple[str, str, str | None], *, options: object, root: str) -> _Outcome:
     """Read one file; parse it unless its bytes hash to ``known`` (the cached digest)."""
     from feedwright.loader import parse as loader
+    from feedwright.reading import check_name, read_article_file
 
     path, source, known = job
     try:
-        key, data = _read(path)
+        check_name(source)
+        key, data = read_article_file(path, root=root)
         digest = hashlib.sha256(data).hexdigest()
         if digest == known:
             return key, digest, None
@@ -171,25 +176,13 @@ def _load_one(job: tuple[str, str, str | None], *, options: object) -> _Outcome:
         return e
 
 
-def _read(path: str) -> tuple[FileKey, bytes]:
-    # The identity is taken from the open file before reading: if the file changes while
-    # it is read, the recorded identity is the old one and the next run reads it again.
-    try:
-        with open(path, "rb") as handle:
-            key = FileKey.of(os.fstat(handle.fileno()))
-            return key, handle.read()
-    except FileNotFoundError as e:
-        raise ArticleError("vanished while the build ran") from e
-    except OSError as e:
-        raise ArticleError(f"cannot read: {e.strerror or e}") from e
-
-
 def display_path(path: Path | str) -> str:
     """``path`` relative to the working folder when it is under it, for messages."""
     try:
-        return Path(path).relative_to(Path.cwd()).as_posix()
+        shown = Path(path).relative_to(Path.cwd()).as_posix()
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return quote_name(shown)
 
 
 def _check_dates(

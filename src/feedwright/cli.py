@@ -24,7 +24,7 @@ from feedwright import __version__
 from feedwright.clock import Clock
 from feedwright.config import Config, load_config
 from feedwright.entry import Entry
-from feedwright.errors import ArticleError, ConfigError, FeedwrightError
+from feedwright.errors import ArticleError, ConfigError, FeedwrightError, quote_name
 from feedwright.layout import CONFIG_NAME
 from feedwright.wording import entries
 
@@ -277,9 +277,10 @@ def _terminate_gracefully() -> Iterator[None]:
 
 def _rel(path: Path) -> str:
     try:
-        return path.relative_to(Path.cwd()).as_posix()
+        shown = path.relative_to(Path.cwd()).as_posix()
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return quote_name(shown)
 
 
 def _rfc3339(value: datetime | None) -> str | None:
@@ -318,6 +319,7 @@ def entry_json(entry: Entry) -> dict[str, Any]:
 def inspect(config_path: Path | None, paths: tuple[Path, ...], as_json: bool) -> None:
     """Show how each article is read (before the ledger assigns ids and dates)."""
     from feedwright.loader.parse import LoadOptions, parse_article
+    from feedwright.reading import read_article_file
 
     try:
         config = load_config(config_path, root=Path.cwd())
@@ -331,10 +333,9 @@ def inspect(config_path: Path | None, paths: tuple[Path, ...], as_json: bool) ->
     for path in paths:
         shown = _rel(path)
         try:
-            try:
-                data = path.read_bytes()
-            except OSError as e:
-                raise ArticleError(f"cannot read: {e.strerror}", path=shown) from e
+            # Named on the command line, so wherever its links lead; but never a FIFO
+            # that would hang, nor more than the size limit.
+            _, data = read_article_file(str(path), root=None)
             entry = parse_article(data, source=path.name, options=options)
         except ArticleError as e:
             failed = True

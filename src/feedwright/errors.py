@@ -15,7 +15,8 @@ class FeedwrightError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+            path = quote_name(self.path)
+            where = f"{path}:{self.line}: " if self.line else f"{path}: "
         return f"{where}{self.message}"
 
 
@@ -37,3 +38,11 @@ class FeedError(FeedwrightError):
 
 class PublishError(FeedwrightError):
     """Publishing was refused or failed; the previous feeds are untouched."""
+
+
+def quote_name(name: str) -> str:
+    """``name`` as it may appear in a one-line message: quoted if it holds a character that
+    is not printable (a newline in a file name would split the message and could forge
+    another; a bidi override would reorder it; a lone surrogate stands for a byte that is
+    not UTF-8)."""
+    return name if name.isprintable() else repr(name)

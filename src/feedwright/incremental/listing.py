@@ -23,7 +23,8 @@ def list_articles(folder: str) -> list[Listed]:
     """Article files under ``folder``, sorted by name; hidden files and folders are ignored.
 
     Symlinked folders are not followed (a link to a parent would loop forever); a file that
-    vanishes while it is listed is not an article of this run.
+    vanishes while it is listed is not an article of this run; a link to an article name
+    that dangles or loops is listed, for the reader to report.
 
     Raises:
         ListingError: ``folder`` is not a folder, or a folder under it cannot be listed.
@@ -48,7 +49,14 @@ def list_articles(folder: str) -> list[Listed]:
                 if item.is_dir(follow_symlinks=False):
                     stack.append((item.path, f"{prefix}{name}/"))
                 elif name.endswith(ARTICLE_SUFFIXES) or name.lower().endswith(ARTICLE_SUFFIXES):
-                    st = item.stat()
+                    try:
+                        st = item.stat()
+                    except OSError:
+                        if not item.is_symlink():
+                            raise
+                        # A dangling or looping link: listed with the link's own identity,
+                        # so reading it reports it (one line) instead of silence.
+                        st = item.stat(follow_symlinks=False)
                     key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
                     found.append((item.path, prefix + name, key))
             except OSError:
