@@ -1,0 +1,222 @@
+"""Score the loader on the development corpus (``bench/devcorpus.py``), beside baselines.
+
+Usage: python bench/score_loader.py [CORPUS_DIR] [--show FIELD] [--only NAME] [--baselines]
+
+For each collection under CORPUS_DIR (default ``bench/corpus-dev``) and each text form
+(``region``: the article region; ``page``: the whole page) it prints the share of pages where
+the loader's entry is right, over the pages whose truth has that field:
+
+- title: the entry's title equals the truth after normalisation (NFKC, casefolded,
+  quotes/dashes unified, whitespace collapsed, outer punctuation stripped), or equals it
+  once a site or author name glued on with `` | ``, `` - `` or `` – `` is removed (the truth
+  is the page's ``<title>``, which a browser's copy of the page does not show);
+- first paragraph: the entry's ``summary`` (without a trailing ``…``) and the truth's first
+  paragraph agree on their first 200 normalised characters (the whole texts when shorter);
+- paragraphs: the number of body paragraphs is within 20% (or 2) of the truth's count;
+- byline: the first author is contained in the truth byline and the authors' words cover at
+  least half of the truth's words (``By``, ``and``, punctuation ignored);
+- date: the calendar date of ``published`` (in its own zone) equals the truth's.
+
+Baselines on the same text (``--baselines``): the first non-blank line as the title; jusText's
+first good paragraph (each line given as a ``<p>``, stoplist by the page's language, English
+when unknown); a bare ``By …`` regex for the byline; htmldate's ``find_date`` on the text
+(each line a ``<p>``, extensive search, original date). These need ``justext`` and
+``htmldate`` installed (bench only, not a dependency of feedwright).
+
+``--show title`` prints each miss of that field (truth, then what the loader said).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import time
+import unicodedata
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from feedwright.errors import ArticleError
+from feedwright.loader.parse import parse_article
+
+HERE = Path(__file__).resolve().parent
+FIELDS = ("title", "first_paragraph", "paragraphs", "byline", "date")
+_QUOTES = str.maketrans("‘’‚‛“”„‟«»–—―‐", '\'\'\'\'""""""----')
+_EDGE = " \t\n.,;:!?'\"-•|…()[]"
+
+
+def norm(text: str | None) -> str:
+    """Text as the matching rules compare it."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    return " ".join(text.split()).strip(_EDGE)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", norm(text)) if w not in ("by", "and", "und", "et")]
+
+
+_GLUED = re.compile(r"\s+[|–—-]\s+[^|–—]{2,60}$|^[^|]{2,40}\s+[|]\s+")
+
+
+def title_ok(got: str | None, want: str) -> bool:
+    g = norm(got)
+    return bool(g) and (g == norm(want) or g == norm(_GLUED.sub("", want.strip())))
+
+
+def paragraph_ok(got: str | None, want: str) -> bool:
+    g, w = norm((got or "").rstrip("…")), norm(want)
+    if not g:
+        return False
+    n = min(200, max(len(g), len(w)))
+    return g[:n] == w[:n] or (len(g) >= 200 and w.startswith(g[:200]))
+
+
+def count_ok(got: int, want: int) -> bool:
+    return abs(got - want) <= max(2, want // 5)
+
+
+def byline_ok(got: list[str], want: str) -> bool:
+    if not got:
+        return False
+    truth = _words(want)
+    first = _words(got[0])
+    if not first or " ".join(first) not in " ".join(truth):
+        return False
+    mine = {w for name in got for w in _words(name)}
+    return sum(1 for w in truth if w in mine) * 2 >= len(truth)
+
+
+def date_ok(got: str | None, want: str) -> bool:
+    return got is not None and got[:10] == want
+
+
+def _loader(text: bytes, name: str) -> tuple[dict[str, Any], float]:
+    start = time.perf_counter()
+    try:
+        entry = parse_article(text, source=name + ".txt")
+    except ArticleError:
+        return {}, time.perf_counter() - start
+    took = time.perf_counter() - start
+    return {
+        "title": entry.title,
+        "first_paragraph": entry.summary,
+        "paragraphs": len(entry.paragraphs),
+        "byline": list(entry.authors),
+        "date": entry.published.isoformat() if entry.published else None,
+    }, took
+
+
+_BY = re.compile(r"^\W{0,3}by\s+(\S.{1,80})$", re.I | re.M)
+_LANGS = {
+    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
+    "pt": "Portuguese", "nl": "Dutch", "ru": "Russian", "pl": "Polish", "ja": "Japanese",
+    "zh": "Chinese", "tr": "Turkish", "sv": "Swedish", "ro": "Romanian",
+}  # fmt: skip
+
+
+def _as_html(text: str) -> str:
+    lines = (escape(line) for line in text.splitlines() if line.strip())
+    return "<html><body>" + "".join(f"<p>{line}</p>" for line in lines) + "</body></html>"
+
+
+def _baselines(text: str, lang: str | None) -> dict[str, Any]:
+    import justext
+    from htmldate import find_date
+
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    html = _as_html(text)
+    stop = _LANGS.get((lang or "en")[:2].lower(), "English")
+    try:
+        paras = justext.justext(html.encode(), justext.get_stoplist(stop))
+        first = next((p.text for p in paras if not p.is_boilerplate), None)
+    except Exception:
+        first = None
+    by = _BY.search(text)
+    try:
+        date = find_date(html, extensive_search=True, original_date=True)
+    except Exception:
+        date = None
+    return {
+        "title": lines[0] if lines else None,
+        "first_paragraph": first,
+        "byline": [by.group(1)] if by else [],
+        "date": date,
+    }
+
+
+_CHECK: dict[str, Callable[[Any, Any], bool]] = {
+    "title": title_ok,
+    "first_paragraph": paragraph_ok,
+    "paragraphs": count_ok,
+    "byline": byline_ok,
+    "date": date_ok,
+}
+
+
+def score(
+    folder: Path, truth: dict[str, dict[str, Any]], args: argparse.Namespace
+) -> dict[str, Any]:
+    hits = {f: 0 for f in FIELDS}
+    base = {f: 0 for f in FIELDS}
+    total = {f: 0 for f in FIELDS}
+    times: list[float] = []
+    for path in sorted(folder.glob("*.txt")):
+        name = path.stem
+        if args.only and name != args.only:
+            continue
+        want = truth[name]
+        got, took = _loader(path.read_bytes(), name)
+        times.append(took)
+        ref = _baselines(path.read_text(), want.get("lang")) if args.baselines else {}
+        for f in FIELDS:
+            if not want.get(f):
+                continue
+            total[f] += 1
+            ok = f in got and _CHECK[f](got[f], want[f])
+            hits[f] += ok
+            if f in ref:
+                base[f] += _CHECK[f](ref[f], want[f])
+            if not ok and args.show == f:
+                print(f"--- {folder.name}/{name}\n  want: {want[f]!r}\n  got:  {got.get(f)!r}")
+    return {"hits": hits, "base": base, "total": total, "times": times, "n": len(times)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=HERE / "corpus-dev")
+    parser.add_argument("--show", choices=FIELDS)
+    parser.add_argument("--only")
+    parser.add_argument("--baselines", action="store_true")
+    args = parser.parse_args()
+    print(
+        f"{'corpus':<22}{'n':>4}  " + "  ".join(f"{f[:12]:>12}" for f in FIELDS) + "  ms(med/p90)"
+    )
+    for collection in sorted(p for p in args.corpus.iterdir() if p.is_dir()):
+        truth = json.loads((collection / "truth.json").read_text())
+        for form in ("region", "page"):
+            folder = collection / form
+            if not folder.is_dir():
+                continue
+            r = score(folder, truth, args)
+            cells = []
+            for f in FIELDS:
+                t = r["total"][f]
+                pct = 100 * r["hits"][f] / t if t else 0
+                cell = f"{pct:.0f}%/{t}"
+                if args.baselines and f != "paragraphs":
+                    cell = f"{pct:.0f}({100 * r['base'][f] / t if t else 0:.0f})%/{t}"
+                cells.append(f"{cell:>12}")
+            ms = sorted(t * 1000 for t in r["times"]) or [0.0]
+            p90 = ms[int(len(ms) * 0.9) - 1] if len(ms) > 1 else ms[0]
+            med = statistics.median(ms)
+            print(f"{collection.name + '/' + form:<22}{r['n']:>4}  " + "  ".join(cells)
+                  + f"  {med:.2f}/{p90:.2f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
