@@ -198,3 +198,20 @@ def read_key_points(lines: list[Line], i: int, found: Plain) -> int:
             continue
         return i
     return i
+
+
+def scan_head_block(
+    lines: list[Line], start: int, body_line: int, *, default_tz: tzinfo, found: Plain
+) -> int:
+    """Read the rest of the head block, up to the body found first (at line ``body_line``).
+
+    :func:`read_header_block` stops at the first line it does not know; what lies between
+    there and the body is scanned whole: bylines and datelines are recorded, the rest
+    (share rows, counters, labels, captions, credits) is passed over.
+    """
+    end = next((k for k in range(start, len(lines)) if lines[k].number >= body_line), start)
+    for k in range(start, end):
+        text = lines[k].text.strip()
+        if text:
+            consume_meta(text, default_tz=default_tz, found=found)
+    return max(start, end)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from datetime import tzinfo
 
+from feedwright.loader.plain.byline import parse_bare_byline
 from feedwright.loader.plain.chrome import is_chrome
+from feedwright.loader.plain.credits import is_captioned_credit
 from feedwright.loader.plain.headblock import consume_meta, is_meta
 from feedwright.loader.plain.paragraphs import bullet_text, collapse, ends_sentence
 from feedwright.loader.plain.textlines import Line, Plain, is_cjk_heavy, same_headline, words
@@ -110,3 +112,93 @@ def first_sentence(text: str) -> str:
         return sentence
     cut = sentence[: _TITLE_FROM_SENTENCE_CHARS - 1].rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:-") + "…"
+
+
+_HEAD_WINDOW = 30
+_TOP_DOWN_BONUS = 1
+_LINK_WORDS = 10
+_BY_START = re.compile(r"^\W{0,3}(?:by|von|par|por|di|door|av)\s+\w", re.IGNORECASE)
+_NOT_A_HEADLINE_END = (":", "›", "»", ">", "|", "/", "—", "–", "-", ",")
+_BREADCRUMB = re.compile(r"\s[›>/»]\s|^\d{1,2}\.\s")
+
+
+def is_headline_shaped(text: str, *, default_tz: tzinfo) -> bool:
+    """Could be a headline: a few words, not a label, date, bullet, byline, credit or crumb."""
+    if is_cjk_heavy(text):
+        if not 6 <= len(text) <= 80:
+            return False
+    elif not 2 <= words(text) <= 30:
+        return False
+    if text.endswith(_NOT_A_HEADLINE_END) or _BREADCRUMB.search(text) or text.isupper():
+        return False
+    if bullet_text(text) is not None or is_chrome(text) or is_captioned_credit(text):
+        return False
+    letters = sum(1 for c in text if c.isalpha())
+    if letters * 2 < len(text.replace(" ", "")) or _BY_START.match(text):
+        return False
+    return not is_meta(text, default_tz=default_tz)
+
+
+def headline_above(
+    lines: list[Line], body: int, *, default_tz: tzinfo, top_down: int | None = None
+) -> int | None:
+    """The best headline-shaped line above the body that starts at ``body``.
+
+    Evidence for a line: it is what reading from the top found (``top_down``), a byline or
+    dateline stands under it or between it and the body, it is repeated (the page title and
+    the heading), it has a headline's length; against it: it ends with a full stop, it is a
+    name alone, and its distance from the body.
+    """
+    window = [i for i in range(body - 1, -1, -1) if not lines[i].blank][:_HEAD_WINDOW]
+    texts = [collapse(lines[i].text) for i in window]
+    meta = [_is_meta_like(t, default_tz=default_tz) for t in texts]
+    best: tuple[float, int] | None = None
+    for distance, i in enumerate(window):
+        text = texts[distance]
+        if meta[distance] or not is_headline_shaped(text, default_tz=default_tz):
+            continue
+        score = -0.1 * distance
+        if text.endswith("."):
+            score -= 3
+        if words(text) >= 4 or is_cjk_heavy(text):
+            score += 1.5
+        if parse_bare_byline(text) and words(text) <= 4:
+            score -= 3
+        if i == top_down:
+            score += _TOP_DOWN_BONUS
+        if _in_link_run(lines, i, default_tz=default_tz):
+            score -= 2.5
+        if any(meta[:distance]):
+            score += 2
+        if distance and meta[distance - 1]:
+            score += 2
+        if any(same_headline(t, text) for k, t in enumerate(texts) if k != distance):
+            score += 2
+        if best is None or score > best[0]:
+            best = (score, i)
+    return None if best is None else best[1]
+
+
+def _in_link_run(lines: list[Line], i: int, *, default_tz: tzinfo) -> bool:
+    """One of a run of short, sentence-less lines with no blank between: a menu or a list."""
+    count = 0
+    for step in (-1, 1):
+        k = i + step
+        while 0 <= k < len(lines) and count < 2 and _link_like(lines[k].text, default_tz):
+            count += 1
+            k += step
+    return count >= 2
+
+
+def _link_like(text: str, default_tz: tzinfo) -> bool:
+    text = text.strip()
+    return (
+        bool(text)
+        and words(text) <= _LINK_WORDS
+        and not ends_sentence(text)
+        and not _is_meta_like(text, default_tz=default_tz)
+    )
+
+
+def _is_meta_like(text: str, *, default_tz: tzinfo) -> bool:
+    return bool(_BY_START.match(text)) or is_meta(text, default_tz=default_tz)

@@ -1,21 +1,24 @@
 """Plain text as scrapers and translation pipelines write it, read the way an editor would.
 
 Each rule is a small function over lines; :func:`read_plain` applies them in order: the
-footer block is cut, chrome before the headline is passed over, the headline is found (and
-its repeat dropped), the byline/dateline/standfirst/key-point block under it is read, and
-the rest becomes paragraphs (:mod:`feedwright.loader.plain.paragraphs`).
+footer block is cut, the body (the main run of prose) is found first
+(:mod:`feedwright.loader.plain.body`), the headline is the best headline-shaped line above it
+(its repeat dropped), the byline/dateline/standfirst/key-point block between them is read,
+and the rest becomes paragraphs (:mod:`feedwright.loader.plain.paragraphs`).
 """
 
 from __future__ import annotations
 
 from datetime import tzinfo
 
+from feedwright.loader.plain.body import find_body
 from feedwright.loader.plain.chrome import is_chrome, is_credit_line, is_footer_marker
 from feedwright.loader.plain.credits import is_credit_only
-from feedwright.loader.plain.headblock import read_header_block
+from feedwright.loader.plain.headblock import read_header_block, scan_head_block
 from feedwright.loader.plain.headline import (
     find_headline,
     first_sentence,
+    headline_above,
     headline_text,
     is_prose,
     is_repeated,
@@ -84,8 +87,13 @@ def read_plain(
     found = Plain()
     lines = [Line(first_line + k, text.rstrip()) for k, text in enumerate(body.split("\n"))]
     lines = trim_footer(lines)
+    region = find_body(lines)
     if title is None:
         head = find_headline(lines, 0, default_tz=default_tz, found=found)
+        if region is not None:
+            # The body found first, the headline is the best line above it.
+            above = headline_above(lines, region.start, default_tz=default_tz, top_down=head)
+            head = head if above is None else above
         if head is None:
             return found
         found.title_line = lines[head].number
@@ -102,7 +110,10 @@ def read_plain(
     else:
         found.title = title
         start = _skip_repeated_title(lines, 0, title)
+    body_line = lines[region.start].number if region is not None else None
     lines = lines[:start] + drop_captions(lines[start:])
     start = read_header_block(lines, start, title=found.title, default_tz=default_tz, found=found)
+    if body_line is not None:
+        start = scan_head_block(lines, start, body_line, default_tz=default_tz, found=found)
     found.paragraphs.extend(build_paragraphs([line.text for line in lines[start:]]))
     return found

@@ -1,0 +1,202 @@
+"""Finding the body first: the main run of prose lines in page text.
+
+Each non-blank line is classed the way jusText classes a paragraph (its length and the
+share of its words that are stopwords of the page's language), with page chrome and
+sentence-less lines against it. Good lines close to each other form a run; the run with the
+most good text is the body. Its edges are then widened over the short prose lines next to it
+(a one-sentence first paragraph), so only lines that do not read as prose are left outside.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timezone
+
+from feedwright.loader.language import detect_language
+from feedwright.loader.plain.chrome import is_chrome, is_footer_marker
+from feedwright.loader.plain.credits import is_captioned_credit, is_credit_only
+from feedwright.loader.plain.headblock import is_meta
+from feedwright.loader.plain.paragraphs import bullet_text, ends_sentence
+from feedwright.loader.plain.stoplists import stopwords
+from feedwright.loader.plain.textlines import Line, is_cjk_heavy, words
+
+BAD, SHORT, NEAR, GOOD = range(4)
+# jusText's defaults (length in characters, stopword density).
+_LENGTH_LOW = 70
+_LENGTH_HIGH = 200
+_STOPWORDS_LOW = 0.30
+_STOPWORDS_HIGH = 0.32
+# Within an article a few lines of chrome (an ad, a caption, a share row) may stand
+# between two paragraphs: each costs about a tenth of a short paragraph.
+_LINE_COST = -30
+_MIN_PROSE_WORDS = 6
+_SAMPLE_LINES = 8
+_WORD = re.compile(r"\w+")
+UTC = timezone.utc
+
+
+@dataclass(frozen=True)
+class Body:
+    """Where the body is: ``start`` is its first line, ``end`` the line after its last."""
+
+    start: int
+    end: int
+
+
+def classify(text: str, stop: frozenset[str]) -> int:
+    """A line's class before its neighbours are seen: ``GOOD``, ``NEAR``, ``SHORT``, ``BAD``.
+
+    A short line is ``SHORT`` whatever it says (chrome or not, it costs a body run about
+    the same); only a long line is asked whether it is chrome, a credit or a byline.
+    """
+    text = text.strip()
+    if len(text) < _LENGTH_LOW:
+        return SHORT
+    item = bullet_text(text)
+    if item is not None:
+        text = item
+    if not stop or is_cjk_heavy(text):
+        kind = GOOD if ends_sentence(text) else NEAR
+    else:
+        tokens = _WORD.findall(text.casefold())
+        density = sum(1 for t in tokens if t in stop) / len(tokens) if tokens else 0.0
+        if density >= _STOPWORDS_HIGH:
+            kind = GOOD if len(text) > _LENGTH_HIGH or ends_sentence(text) else NEAR
+        else:
+            kind = NEAR if density >= _STOPWORDS_LOW else BAD
+    if kind != BAD and _is_chrome_like(text):
+        return BAD
+    return kind
+
+
+def _is_chrome_like(text: str) -> bool:
+    return (
+        is_chrome(text)
+        or is_credit_only(text)
+        or is_captioned_credit(text)
+        or is_meta(text, default_tz=UTC)
+    )
+
+
+def is_prose_line(text: str) -> bool:
+    """A short line that still reads as a sentence of the article, not a label or a caption."""
+    text = text.strip()
+    return (
+        ends_sentence(text)
+        and not text.endswith(":")
+        and (words(text) >= _MIN_PROSE_WORDS or is_cjk_heavy(text))
+        and bullet_text(text) is None
+        and not is_chrome(text)
+        and not is_captioned_credit(text)
+    )
+
+
+def page_language(lines: list[Line]) -> str | None:
+    """The language of the longest lines (the article's, not the menu's)."""
+    longest = sorted((ln.text for ln in lines if len(ln.text) > _LENGTH_LOW), key=len)
+    return detect_language("\n".join(longest[-_SAMPLE_LINES:]))
+
+
+def find_body(lines: list[Line]) -> Body | None:
+    """The main prose region of ``lines``, or ``None`` when no line reads as prose.
+
+    The region is the run of lines with the greatest worth: a good line is worth its
+    length, a near-good line half of it, a short line or a line of chrome costs a little,
+    and a footer marker ends every run (the most valuable stretch, as Kadane finds it).
+    """
+    stop = stopwords(page_language(lines))
+    best = (0, -1, -1)
+    total, first = 0, -1
+    for i, line in enumerate(lines):
+        if line.blank:
+            continue
+        worth = _worth(line.text, stop)
+        if worth is None:
+            total, first = 0, -1
+            continue
+        if total <= 0:
+            if worth <= 0:
+                continue
+            total, first = 0, i
+        total += worth
+        if total > best[0]:
+            best = (total, first, i)
+    if best[1] < 0 or best[0] < _LENGTH_LOW:
+        return None
+    return Body(_widen_up(lines, best[1]), _widen_down(lines, best[2]) + 1)
+
+
+def _worth(text: str, stop: frozenset[str]) -> int | None:
+    """What a line adds to a body run; ``None`` for a footer marker, which ends any run.
+
+    A good line is worth its length, a near-good or a short prose line half of it; any
+    other line costs as much as a short sentence.
+    """
+    if is_footer_marker(text):
+        return None
+    kind = classify(text, stop)
+    if kind == GOOD:
+        return len(text)
+    if kind == NEAR or (kind == SHORT and is_prose_line(text)):
+        return len(text) // 2
+    return _LINE_COST
+
+
+def _continues(text: str) -> bool:
+    """Starts in lower case: the rest of a wrapped or interrupted sentence."""
+    return text.lstrip()[:1].islower()
+
+
+def _unfinished(text: str) -> bool:
+    """A line of words that stops mid-sentence (a wrapped line, or one an ad cut)."""
+    return (
+        not ends_sentence(text)
+        and words(text) >= 3
+        and bullet_text(text) is None
+        and not is_chrome(text)
+    )
+
+
+def _widen_up(lines: list[Line], start: int) -> int:
+    """Take in the prose lines above ``start``, and the beginning of a sentence it continues.
+
+    A hard-wrapped paragraph is judged whole: its last line alone may be a single word.
+    """
+    i = start
+    k = start - 1
+    while k >= 0:
+        line = lines[k]
+        if line.blank or (_continues(lines[i].text) and is_chrome(line.text)):
+            k -= 1
+            continue
+        top = _wrapped_block_top(lines, k)
+        text = " ".join(ln.text.strip() for ln in lines[top : k + 1])
+        if not (is_prose_line(text) or (_continues(lines[i].text) and _unfinished(text))):
+            break
+        i = top
+        k = top - 1
+    return i
+
+
+def _wrapped_block_top(lines: list[Line], k: int) -> int:
+    """The first line of the hard-wrapped paragraph ending at ``k`` (``k`` if it is not one)."""
+    top = k
+    while top > 0 and not lines[top - 1].blank and _unfinished(lines[top - 1].text):
+        if words(lines[top - 1].text) < _MIN_PROSE_WORDS:
+            break
+        top -= 1
+    return top
+
+
+def _widen_down(lines: list[Line], end: int) -> int:
+    """Take in the prose lines below ``end``, and the rest of a sentence it leaves open."""
+    i = end
+    for k in range(end + 1, len(lines)):
+        line = lines[k]
+        if line.blank or (_unfinished(lines[i].text) and is_chrome(line.text)):
+            continue
+        if not (is_prose_line(line.text) or (_unfinished(lines[i].text) and _continues(line.text))):
+            break
+        i = k
+    return i
