@@ -45,6 +45,8 @@ class Config:
     max_bytes: int = 512 * 1024
     #: Entries per archive page (RFC 5005).
     archive_page_size: int = 100
+    #: A tag on at least this many entries gets its own feeds (0: no tag feeds).
+    tag_feed_min: int = 3
     #: Folder of articles.
     articles: Path = Path("articles")
     #: Folder the feeds are written to.
@@ -162,6 +164,8 @@ def _check(config: Config, where: str) -> None:
         raise ConfigError("max_bytes must be at least 4096", path=where)
     if config.archive_page_size < 1:
         raise ConfigError("archive_page_size must be at least 1", path=where)
+    if config.tag_feed_min < 0:
+        raise ConfigError("tag_feed_min must be 0 (no tag feeds) or more", path=where)
     if not config.title.strip() or not config.description.strip():
         raise ConfigError("title and description must not be empty", path=where)
     from dateutil import tz

@@ -17,6 +17,8 @@ FORMATS = (("atom.xml", "atom", ".xml"), ("rss.xml", "rss", ".xml"), ("feed.json
 SUBSCRIPTION_NAMES = tuple(name for name, _, _ in FORMATS)
 #: The folder of RFC 5005 archive pages, under the out folder.
 ARCHIVE_DIR = "archive"
+#: The folder of per-tag feeds (``tags/<slug>/atom.xml``...), under the out folder.
+TAGS_DIR = "tags"
 #: File suffixes read as articles (the loader renders ``.md``/``.markdown`` as Markdown).
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 

@@ -34,6 +34,7 @@ from feedwright.ledger import (
 )
 from feedwright.loader.dates import resolve_zone
 from feedwright.output.archives import feed_documents
+from feedwright.output.tagfeeds import prune_tag_folders, tag_feed_names, tag_folders
 from feedwright.output.validate import first_problem
 from feedwright.publish import read_if_exists, remove_file, remove_stale_temps, write_atomic
 
@@ -326,6 +327,7 @@ def apply(plan: BuildPlan) -> Applied:
         (written if done else unchanged).append(path)
     # Only now that no document links to them any more.
     removed = [p for p in plan.orphans if remove_file(p)]
+    prune_tag_folders(plan.config.out)
     return Applied(written=written, unchanged=unchanged, removed=removed)
 
 
@@ -340,15 +342,18 @@ def _filler(needed: list[Entry], loaded: Loaded, memory: BuildMemory) -> Callabl
 
 
 def _orphans(config: Config, docs: list[str]) -> list[Path]:
-    """Archive pages on disk that this build does not produce (no longer needed)."""
+    """Archive pages and tag feeds on disk that this build does not produce (no longer
+    needed)."""
+    produced = set(docs)
+    tags = [config.out / name for name in tag_feed_names(config.out) if name not in produced]
     folder = config.out / ARCHIVE_DIR
     if not folder.is_dir():
-        return []
+        return tags
     return [
         p
         for p in sorted(folder.iterdir())
-        if is_page_name(p.name) and f"{ARCHIVE_DIR}/{p.name}" not in docs
-    ]
+        if is_page_name(p.name) and f"{ARCHIVE_DIR}/{p.name}" not in produced
+    ] + tags
 
 
 def _remove_stale_temps(config: Config) -> None:
@@ -356,6 +361,8 @@ def _remove_stale_temps(config: Config) -> None:
     remove_stale_temps(config.ledger.parent, lambda name: name == config.ledger.name)
     remove_stale_temps(config.out, lambda name: name in SUBSCRIPTION_NAMES)
     remove_stale_temps(config.out / ARCHIVE_DIR, is_page_name)
+    for folder in tag_folders(config.out):
+        remove_stale_temps(folder, lambda name: name in SUBSCRIPTION_NAMES)
 
 
 def _refuse_without_ledger(config: Config, *, missing: bool) -> None:

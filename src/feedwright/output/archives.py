@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from feedwright.config import Config
@@ -29,6 +30,7 @@ from feedwright.output.builder import (
     sort_entries,
 )
 from feedwright.output.jsonfeed import assemble_json, json_fragment
+from feedwright.output.tagfeeds import TagFeed, select_tag_feeds
 from feedwright.workers import map_on_cores
 
 Links = tuple[tuple[str, str], ...]
@@ -59,9 +61,10 @@ def feed_documents(
     exist (:func:`feedwright.ledger.archive_page_count`). Archive pages come first, newest
     first, then the subscription feeds: a document is only put in place after every
     document it links to, so a reader following a link never finds it missing, even if
-    the run dies half way. Each entry is built and serialised once per format, and the
-    same bytes go into the subscription feed and its archive page. Pages in ``keep`` are
-    left out (the caller knows they are unchanged on disk), and so are their entries.
+    the run dies half way. The tag feeds (:mod:`feedwright.output.tagfeeds`) come last.
+    Each entry is built and serialised once per format, and the same bytes go into every
+    document that holds it. Pages in ``keep`` are left out (the caller knows they are
+    unchanged on disk), and so are their entries unless a tag feed holds them.
 
     Only the entries of the documents written are built, so the others may be hollow
     (without their bulk fields): ``fill`` is given the entries to build and returns the
@@ -73,15 +76,24 @@ def feed_documents(
     # publication, which only moves when an entry arrives.
     newest = ordered[0].published if ordered and ordered[0].published else EARLIEST
     head = ordered[: config.max_entries]
+    tag_feeds = [
+        replace(tag, entries=tag.entries[: config.max_entries])
+        for tag in select_tag_feeds(ordered, minimum=config.tag_feed_min)
+    ]
+    tagged = {e.id for tag in tag_feeds for e in tag.entries}
     # The entries of every document this build writes: the newest (the subscription
-    # feeds take what fits of them) and those on archive pages not kept as they are.
-    needed = head + [e for e in ordered[len(head) :] if page_of[e.id or ""] not in keep]
+    # feeds take what fits of them), those on archive pages not kept as they are, and
+    # the newest of each tag.
+    needed = head + [
+        e for e in ordered[len(head) :] if page_of[e.id or ""] not in keep or e.id in tagged
+    ]
     built = build_fragments(needed, fill(needed) if fill else None, language=config.language)
     by_page: dict[int, list[Entry]] = {}
     for entry in ordered:
         by_page.setdefault(page_of[entry.id or ""], []).append(entry)
     pages: dict[str, bytes] = {}
     heads: dict[str, bytes] = {}
+    tags: dict[str, bytes] = {}
     for name, kind, _ in FORMATS:
         index, assemble = _KINDS[kind]
         pieces = {ident: pair[index] for ident, pair in built.items()}
@@ -102,7 +114,22 @@ def feed_documents(
         heads[name] = assemble(
             _info(config, current, fitted, links=links), [pieces[e.id or ""] for e in fitted]
         )
-    return {**pages, **heads}
+        for tag in tag_feeds:
+            tags[tag.name(name)] = _tag_document(config, tag, name, pieces, assemble)
+    return {**pages, **heads, **dict(sorted(tags.items()))}
+
+
+def _tag_document(
+    config: Config, tag: TagFeed, name: str, pieces: dict[str, bytes], assemble: Assemble
+) -> bytes:
+    """One tag's feed: its newest entries that fit, under its own title and self link.
+
+    No archives: the tag's older entries stay reachable from the main feed's.
+    """
+    self_url = _url(config, tag.name(name))
+    fitted = _fit(config, list(tag.entries), pieces, assemble, self_url, links=(), tag=tag.label)
+    info = _info(config, self_url, fitted, links=(), tag=tag.label)
+    return assemble(info, [pieces[e.id or ""] for e in fitted])
 
 
 def _page_info(
@@ -147,9 +174,10 @@ def _fit(
     self_url: str,
     *,
     links: Links,
+    tag: str = "",
 ) -> list[Entry]:
     """The newest entries that fit ``max_bytes`` (``head`` already fits ``max_entries``)."""
-    overhead = len(assemble(_info(config, self_url, head[:1], links=links), []))
+    overhead = len(assemble(_info(config, self_url, head[:1], links=links, tag=tag), []))
     total = overhead
     for n, entry in enumerate(head):
         total += len(fragments[entry.id or ""])
@@ -191,11 +219,13 @@ def _info(
     links: Links,
     history: str = "",
     updated: datetime | None = None,
+    tag: str = "",
 ) -> FeedInfo:
+    """The head of a document of ``entries``; with ``tag``, of that tag's feed."""
     newest = max((e.updated for e in entries if e.updated), default=updated or EARLIEST)
     return FeedInfo(
-        title=config.title,
-        description=config.description,
+        title=f"{config.title}: {tag}" if tag else config.title,
+        description=f"{config.description} (tag: {tag})" if tag else config.description,
         site_url=config.site_url,
         self_url=self_url,
         author=config.author,

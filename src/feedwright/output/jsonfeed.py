@@ -44,12 +44,21 @@ def json_item(entry: Entry) -> dict[str, Any]:
     item["date_published"] = _date(entry.published, entry)
     item["date_modified"] = _date(entry.updated, entry)
     if entry.authors:
-        item["authors"] = [{"name": name} for name in entry.authors]
+        item["authors"] = [_author(entry, k) for k in range(len(entry.authors))]
     if entry.tags:
         item["tags"] = list(entry.tags)
     if entry.language:
         item["language"] = entry.language
     return item
+
+
+def _author(entry: Entry, k: int) -> dict[str, str]:
+    author = {"name": entry.authors[k]}
+    email = entry.emails[k] if k < len(entry.emails) else None
+    if email:
+        # JSON Feed authors have no e-mail field; the spec allows a mailto: url.
+        author["url"] = f"mailto:{email}"
+    return author
 
 
 def json_fragment(entry: Entry) -> bytes:
