@@ -202,9 +202,9 @@ def test_an_edit_rebuilds_only_its_own_page_and_the_subscription_feeds(
     built: list[str] = []
     real = feedwright.output.archives.entry_fragments
 
-    def counting(entry: Entry) -> tuple[bytes, bytes, bytes]:
+    def counting(entry: Entry, *, language: str = "") -> tuple[bytes, bytes, bytes]:
         built.append(entry.source)
-        return real(entry)
+        return real(entry, language=language)
 
     monkeypatch.setattr(feedwright.output.archives, "entry_fragments", counting)
     site.write(2, body="A correction was added to the second day's notes.")
