@@ -139,6 +139,16 @@ def test_a_restored_article_comes_back_with_its_old_id() -> None:
     assert not ledger.retired
 
 
+def test_a_retired_record_is_found_even_beside_a_source_named_like_its_shelf() -> None:
+    # "retired:a.txt" is a legal file name; it once hid the retired record of "a.txt".
+    first, ledger = settle(Ledger(), [(entry("a.txt"), "h1"), (entry("z.txt", day=2), "h9")])
+    _, ledger = settle(ledger, [(entry("retired:a.txt", day=3), "h2"), (entry("z.txt"), "h9")])
+    assert ledger.retired["a.txt"].id == first[0].id
+    # Both go; the text of a.txt comes back under a new name and inherits its id.
+    back, _ = settle(ledger, [(entry("b.txt"), "h1"), (entry("z.txt"), "h9")], now=LATER)
+    assert by_source(back)["b.txt"].id == first[0].id
+
+
 def test_every_updated_instant_is_unique() -> None:
     pairs = [(entry(f"{c}.txt"), f"h{c}") for c in "abcd"]
     entries, _ = settle(Ledger(), pairs)

@@ -11,6 +11,8 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
+from enum import Enum
+from typing import NamedTuple
 from urllib.parse import quote
 
 from feedwright.entry import Entry
@@ -243,19 +245,7 @@ def reconcile(
     present = {e.source for e, _ in entries}
     vanished = {k: r for k, r in ledger.records.items() if k not in present}
     retired = dict(ledger.retired)
-    # Unclaimed records a moved or restored article may take over, by hash and by id.
-    gone = {**{f"retired:{k}": r for k, r in retired.items()}, **vanished}
-    by_hash: dict[str, list[str]] = {}
-    by_id: dict[str, str] = {}
-    for key, old in sorted(gone.items()):
-        by_hash.setdefault(old.hash, []).append(key)
-        by_id.setdefault(old.id, key)
-    claimed: set[str] = set()
-
-    def claim(key: str) -> Record:
-        claimed.add(key)
-        return vanished.pop(key) if key in vanished else retired.pop(key[len("retired:") :])
-
+    unclaimed = _Unclaimed(vanished=vanished, retired=retired)
     taken = ledger.ids()
     new_records: dict[str, Record] = {}
     fresh: list[str] = []
@@ -263,15 +253,7 @@ def reconcile(
     warnings: list[str] = []
     # Fixed order, so minted ids and bumped instants are deterministic.
     for entry, digest in sorted(entries, key=lambda pair: pair[0].source):
-        record: Record | None = ledger.records.get(entry.source)
-        if record is None and entry.id and by_id.get(entry.id) not in (None, *claimed):
-            record = claim(by_id[entry.id])
-        if record is None:
-            keys = [k for k in by_hash.get(digest, ()) if k not in claimed]
-            same_place = f"retired:{entry.source}"
-            match = same_place if same_place in keys else (keys[0] if keys else None)
-            if match is not None and not (entry.id and gone[match].id != entry.id):
-                record = claim(match)
+        record = ledger.records.get(entry.source) or unclaimed.take(entry, digest)
         if record is None:
             if entry.id and entry.id in taken:
                 problems.append(
@@ -305,6 +287,69 @@ def reconcile(
         problems=problems,
         warnings=warnings,
     )
+
+
+class Shelf(Enum):
+    """Where a record that no present article holds waits for its article to return."""
+
+    #: In the ledger's articles until this build; its file is gone now.
+    VANISHED = "vanished"
+    #: Retired by an earlier build.
+    RETIRED = "retired"
+
+
+class Shelved(NamedTuple):
+    """Which record: the shelf it is on and the source it was published from."""
+
+    shelf: Shelf
+    source: str
+
+    def order(self) -> str:
+        """Where it comes when claims are tried: the order the ledger has always used (it
+        decides which of two equal articles inherits a record, so it never changes)."""
+        return f"retired:{self.source}" if self.shelf is Shelf.RETIRED else self.source
+
+
+class _Unclaimed:
+    """Records a moved or restored article may take over, by its ``Id`` or by its hash.
+
+    Taking one removes it from its shelf (the dicts given), so each is taken once.
+    """
+
+    def __init__(self, *, vanished: dict[str, Record], retired: dict[str, Record]) -> None:
+        self._shelves = {Shelf.VANISHED: vanished, Shelf.RETIRED: retired}
+        self._records = {
+            Shelved(shelf, source): record
+            for shelf, records in self._shelves.items()
+            for source, record in records.items()
+        }
+        self._by_hash: dict[str, list[Shelved]] = {}
+        self._by_id: dict[str, Shelved] = {}
+        for shelved, record in sorted(self._records.items(), key=lambda item: item[0].order()):
+            self._by_hash.setdefault(record.hash, []).append(shelved)
+            self._by_id.setdefault(record.id, shelved)
+        self._taken: set[Shelved] = set()
+
+    def take(self, entry: Entry, digest: str) -> Record | None:
+        """The record ``entry`` (with content hash ``digest``) inherits, if any: the one
+        with its ``Id``, else one with its hash (the one retired from its own source
+        first) whose id does not contradict its ``Id``."""
+        if entry.id:
+            shelved = self._by_id.get(entry.id)
+            if shelved is not None and shelved not in self._taken:
+                return self._take(shelved)
+        candidates = [k for k in self._by_hash.get(digest, ()) if k not in self._taken]
+        if not candidates:
+            return None
+        same_place = Shelved(Shelf.RETIRED, entry.source)
+        shelved = same_place if same_place in candidates else candidates[0]
+        if entry.id and self._records[shelved].id != entry.id:
+            return None
+        return self._take(shelved)
+
+    def _take(self, shelved: Shelved) -> Record:
+        self._taken.add(shelved)
+        return self._shelves[shelved.shelf].pop(shelved.source)
 
 
 @dataclass
