@@ -95,7 +95,8 @@ _EXIT_CODES = """\b
 Exit codes:
   0  published (or, with --check, the feeds are up to date)
   1  published, but some articles were skipped (each is named on stderr);
-     with --check: the feeds are stale (what would change is named)
+     with --check: the feeds are stale (what would change is named);
+     with --strict: published, but a WebSub hub could not be told
   2  nothing published: configuration error, refused shrink, missing ledger,
      invalid feed, lock timeout, --strict with bad articles, usage error; or a
      write failed part way (every file is whole; the next run completes it)
@@ -122,7 +123,11 @@ Exit codes:
 @click.option(
     "--allow-shrink", is_flag=True, help="Publish even if most published articles have disappeared."
 )
-@click.option("--strict", is_flag=True, help="Publish nothing if any article is bad.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Publish nothing if any article is bad; exit 1 if a WebSub hub cannot be told.",
+)
 @click.option(
     "--lock-timeout",
     type=float,
@@ -191,11 +196,31 @@ def build(
         _err(f"feedwright: --strict: {len(report.problems)} bad article(s); nothing published")
         sys.exit(EXIT_FAILED)
     _tell(report, config, level=level, check=check)
+    untold = [] if check else _announce(report, config, level=level, strict=strict)
     if check and report.stale:
         sys.exit(EXIT_SKIPPED)
     if report.problems:
         _err(f"feedwright: {len(report.problems)} article(s) skipped")
         sys.exit(EXIT_SKIPPED)
+    if untold and strict:
+        _err(f"feedwright: --strict: {len(untold)} WebSub hub(s) not told of the changes")
+        sys.exit(EXIT_SKIPPED)
+
+
+def _announce(report: BuildReport, config: Config, *, level: int, strict: bool) -> list[str]:
+    """Tell the WebSub hubs which subscription feeds this build changed; the failures."""
+    if not config.hub or not report.written:
+        return []
+    from feedwright.output.websub import announce, changed_feed_urls
+
+    urls = changed_feed_urls(config.out, config.feed_base, report.written)
+    failures = announce(config.hub, urls)
+    if level >= 0 or strict:
+        for failure in failures:
+            _err(f"warning: {failure}")
+    if level >= 1 and urls:
+        click.echo(f"announced {len(urls)} changed feed(s) to {len(config.hub)} WebSub hub(s)")
+    return failures
 
 
 def _tell(report: BuildReport, config: Config, *, level: int, check: bool) -> None:

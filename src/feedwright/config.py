@@ -47,6 +47,8 @@ class Config:
     archive_page_size: int = 100
     #: A tag on at least this many entries gets its own feeds (0: no tag feeds).
     tag_feed_min: int = 3
+    #: WebSub hubs every document names and every changed subscription feed is pinged at.
+    hub: tuple[str, ...] = ()
     #: Folder of articles.
     articles: Path = Path("articles")
     #: Folder the feeds are written to.
@@ -109,6 +111,8 @@ def load_config(path: Path | None, *, root: Path) -> Config:
             if not isinstance(value, str):
                 raise ConfigError(f"{key} must be a path string", path=str(path))
             values[key] = Path(value)
+        elif isinstance(default, tuple):
+            values[key] = _strings(key, value, where=str(path))
         elif isinstance(value, bool) or not isinstance(value, type(default)):
             raise ConfigError(f"{key} must be {_KIND[type(default)]}", path=str(path))
         else:
@@ -122,6 +126,14 @@ def load_config(path: Path | None, *, root: Path) -> Config:
 
 #: How a value's expected type is named in messages.
 _KIND = {int: "an integer", str: "a string", float: "a number"}
+
+
+def _strings(key: str, value: object, *, where: str) -> tuple[str, ...]:
+    """A key that takes one string or a list of them (``hub``), as a tuple."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+        raise ConfigError(f"{key} must be a string or a list of strings", path=where)
+    return tuple(dict.fromkeys(items))
 
 
 def _flatten(parsed: dict[str, Any], *, where: str) -> dict[str, Any]:
@@ -164,6 +176,10 @@ def _check(config: Config, where: str) -> None:
         raise ConfigError("max_bytes must be at least 4096", path=where)
     if config.archive_page_size < 1:
         raise ConfigError("archive_page_size must be at least 1", path=where)
+    for hub in config.hub:
+        parts = urlsplit(hub)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ConfigError(f"hub must be an absolute http(s) URL, not {hub!r}", path=where)
     if config.tag_feed_min < 0:
         raise ConfigError("tag_feed_min must be 0 (no tag feeds) or more", path=where)
     if not config.title.strip() or not config.description.strip():

@@ -234,4 +234,5 @@ def _info(
         updated=newest,
         links=links,
         history=history,
+        hubs=config.hub,
     )

@@ -106,6 +106,8 @@ class _RssLinks(BaseExtension):  # type: ignore[misc]
     """
 
     links: tuple[tuple[str, str], ...] = ()
+    #: WebSub hubs: ``atom:link rel="hub"``, as the WebSub spec (section 4) asks of RSS.
+    hubs: tuple[str, ...] = ()
 
     def extend_ns(self) -> dict[str, str]:
         return {}
@@ -117,9 +119,10 @@ class _RssLinks(BaseExtension):  # type: ignore[misc]
         channel = feed[0]
         anchor = channel.find(f"{{{_ATOM_NS}}}link")
         position = list(channel).index(anchor) + 1 if anchor is not None else len(channel)
-        for offset, (rel, href) in enumerate(self.links):
-            link = etree.Element(f"{{{_ATOM_NS}}}link", href=href, rel=rel, type=RSS_TYPE)
-            channel.insert(position + offset, link)
+        links = [{"href": href, "rel": rel, "type": RSS_TYPE} for rel, href in self.links]
+        links += [{"href": hub, "rel": "hub"} for hub in self.hubs]
+        for offset, attributes in enumerate(links):
+            channel.insert(position + offset, etree.Element(f"{{{_ATOM_NS}}}link", attributes))
         return feed
 
 
@@ -205,6 +208,8 @@ def _head(info: FeedInfo, self_type: str) -> FeedGenerator:
     fg.link(href=info.self_url, rel="self", type=self_type)
     for rel, href in info.links:
         fg.link(href=href, rel=rel, type=self_type)
+    for hub in info.hubs:
+        fg.link(href=hub, rel="hub")
     fg.link(href=info.site_url, rel="alternate", type="text/html")
     if info.history:
         fg.register_extension("fh", _Archive if info.history == "archive" else _Complete, None)
@@ -319,9 +324,10 @@ def assemble_rss(info: FeedInfo, fragments: list[bytes]) -> bytes:
     """An RSS 2.0 document: the channel for ``info`` and the item fragments in order."""
     fg = _head(info, RSS_TYPE)
     fg.register_extension("dc", DcExtension, DcEntryExtension, atom=False, rss=True)
-    if info.links:
+    if info.links or info.hubs:
         fg.register_extension("fwlinks", _RssLinks, None, atom=False, rss=True)
         fg.fwlinks.links = info.links
+        fg.fwlinks.hubs = info.hubs
     try:
         head: bytes = fg.rss_str(pretty=True, encoding="UTF-8")
     except ValueError as e:
