@@ -15,7 +15,6 @@ from datetime import timezone
 
 from feedwright.loader.language import detect_language
 from feedwright.loader.plain.chrome import is_chrome, is_footer_marker
-from feedwright.loader.plain.credits import is_captioned_credit, is_credit_only
 from feedwright.loader.plain.headblock import is_meta
 from feedwright.loader.plain.paragraphs import bullet_text, ends_sentence
 from feedwright.loader.plain.stoplists import stopwords
@@ -30,7 +29,10 @@ _STOPWORDS_HIGH = 0.32
 # Within an article a few lines of chrome (an ad, a caption, a share row) may stand
 # between two paragraphs: each costs about a tenth of a short paragraph.
 _LINE_COST = -30
+_LONGEST_META = 160
+_LONGEST_FOOTER_MARKER = 80
 _MIN_PROSE_WORDS = 6
+_MIN_SENTENCE_WORDS = 3
 _SAMPLE_LINES = 8
 _WORD = re.compile(r"\w+")
 UTC = timezone.utc
@@ -60,7 +62,7 @@ def classify(text: str, stop: frozenset[str]) -> int:
         kind = GOOD if ends_sentence(text) else NEAR
     else:
         tokens = _WORD.findall(text.casefold())
-        density = sum(1 for t in tokens if t in stop) / len(tokens) if tokens else 0.0
+        density = len([t for t in tokens if t in stop]) / len(tokens) if tokens else 0.0
         if density >= _STOPWORDS_HIGH:
             kind = GOOD if len(text) > _LENGTH_HIGH or ends_sentence(text) else NEAR
         else:
@@ -71,11 +73,9 @@ def classify(text: str, stop: frozenset[str]) -> int:
 
 
 def _is_chrome_like(text: str) -> bool:
-    return (
-        is_chrome(text)
-        or is_credit_only(text)
-        or is_captioned_credit(text)
-        or is_meta(text, default_tz=UTC)
+    # is_chrome holds the credit rules; bylines and datelines are short and end no sentence.
+    return is_chrome(text) or (
+        len(text) <= _LONGEST_META and not ends_sentence(text) and is_meta(text, default_tz=UTC)
     )
 
 
@@ -85,10 +85,17 @@ def is_prose_line(text: str) -> bool:
     return (
         ends_sentence(text)
         and not text.endswith(":")
-        and (words(text) >= _MIN_PROSE_WORDS or is_cjk_heavy(text))
+        and (_is_sentence(text) or is_cjk_heavy(text))
         and bullet_text(text) is None
         and not is_chrome(text)
-        and not is_captioned_credit(text)
+    )
+
+
+def _is_sentence(text: str) -> bool:
+    """Six words or more, or a short sentence: a capital, words, a full stop (``It fell.``)."""
+    count = words(text)
+    return count >= _MIN_PROSE_WORDS or (
+        count >= _MIN_SENTENCE_WORDS and text[:1].isupper() and text.endswith((".", "!", "?"))
     )
 
 
@@ -133,7 +140,7 @@ def _worth(text: str, stop: frozenset[str]) -> int | None:
     A good line is worth its length, a near-good or a short prose line half of it; any
     other line costs as much as a short sentence.
     """
-    if is_footer_marker(text):
+    if len(text) <= _LONGEST_FOOTER_MARKER and is_footer_marker(text):
         return None
     kind = classify(text, stop)
     if kind == GOOD:

@@ -17,6 +17,7 @@ from feedwright.loader.plain.byline import (
     split_names,
 )
 from feedwright.loader.plain.chrome import is_chrome
+from feedwright.loader.plain.namedate import parse_name_date
 from feedwright.loader.plain.paragraphs import bullet_text, collapse, ends_sentence
 from feedwright.loader.plain.textlines import Line, Plain, same_headline, words
 
@@ -35,7 +36,11 @@ _HEADER_BLOCK_LINES = 80
 
 def is_meta(text: str, *, default_tz: tzinfo) -> bool:
     """A byline or a dateline (without recording what it says)."""
-    return parse_byline(text) is not None or parse_dateline(text, default_tz=default_tz) is not None
+    return (
+        parse_byline(text) is not None
+        or parse_dateline(text, default_tz=default_tz) is not None
+        or parse_name_date(text) is not None
+    )
 
 
 def consume_meta(text: str, *, default_tz: tzinfo, found: Plain) -> bool:
@@ -50,9 +55,21 @@ def consume_meta(text: str, *, default_tz: tzinfo, found: Plain) -> bool:
         return True
     dates = parse_dateline(text, default_tz=default_tz)
     if dates is None:
-        return False
+        return _consume_name_date(text, default_tz=default_tz, found=found)
     for kind, when in dates:
         found.add_date(kind, when)
+    return True
+
+
+def _consume_name_date(text: str, *, default_tz: tzinfo, found: Plain) -> bool:
+    name_date = parse_name_date(text)
+    if name_date is None:
+        return False
+    names, date_text = name_date
+    found.add_authors(names)
+    when = parse_date(date_text, default_tz=default_tz) if date_text else None
+    if when is not None:
+        found.add_date("published", when)
     return True
 
 

@@ -7,7 +7,6 @@ from datetime import tzinfo
 
 from feedwright.loader.plain.byline import parse_bare_byline
 from feedwright.loader.plain.chrome import is_chrome
-from feedwright.loader.plain.credits import is_captioned_credit
 from feedwright.loader.plain.headblock import consume_meta, is_meta
 from feedwright.loader.plain.paragraphs import bullet_text, collapse, ends_sentence
 from feedwright.loader.plain.textlines import Line, Plain, is_cjk_heavy, same_headline, words
@@ -117,6 +116,7 @@ def first_sentence(text: str) -> str:
 _HEAD_WINDOW = 30
 _TOP_DOWN_BONUS = 1
 _LINK_WORDS = 10
+_LONGEST_META = 160
 _BY_START = re.compile(r"^\W{0,3}(?:by|von|par|por|di|door|av)\s+\w", re.IGNORECASE)
 _NOT_A_HEADLINE_END = (":", "›", "»", ">", "|", "/", "—", "–", "-", ",")
 _BREADCRUMB = re.compile(r"\s[›>/»]\s|^\d{1,2}\.\s")
@@ -124,6 +124,10 @@ _BREADCRUMB = re.compile(r"\s[›>/»]\s|^\d{1,2}\.\s")
 
 def is_headline_shaped(text: str, *, default_tz: tzinfo) -> bool:
     """Could be a headline: a few words, not a label, date, bullet, byline, credit or crumb."""
+    return _headline_shape(text) and not is_meta(text, default_tz=default_tz)
+
+
+def _headline_shape(text: str) -> bool:
     if is_cjk_heavy(text):
         if not 6 <= len(text) <= 80:
             return False
@@ -131,12 +135,10 @@ def is_headline_shaped(text: str, *, default_tz: tzinfo) -> bool:
         return False
     if text.endswith(_NOT_A_HEADLINE_END) or _BREADCRUMB.search(text) or text.isupper():
         return False
-    if bullet_text(text) is not None or is_chrome(text) or is_captioned_credit(text):
-        return False
     letters = sum(1 for c in text if c.isalpha())
     if letters * 2 < len(text.replace(" ", "")) or _BY_START.match(text):
         return False
-    return not is_meta(text, default_tz=default_tz)
+    return bullet_text(text) is None and not is_chrome(text)
 
 
 def headline_above(
@@ -147,15 +149,15 @@ def headline_above(
     Evidence for a line: it is what reading from the top found (``top_down``), a byline or
     dateline stands under it or between it and the body, it is repeated (the page title and
     the heading), it has a headline's length; against it: it ends with a full stop, it is a
-    name alone, and its distance from the body.
+    name alone, it is one of a run of short lines (a menu), and its distance from the body.
     """
     window = [i for i in range(body - 1, -1, -1) if not lines[i].blank][:_HEAD_WINDOW]
     texts = [collapse(lines[i].text) for i in window]
-    meta = [_is_meta_like(t, default_tz=default_tz) for t in texts]
+    meta = _MetaLines(lines, default_tz)
     best: tuple[float, int] | None = None
     for distance, i in enumerate(window):
         text = texts[distance]
-        if meta[distance] or not is_headline_shaped(text, default_tz=default_tz):
+        if not _headline_shape(text) or meta.at(i):
             continue
         score = -0.1 * distance
         if text.endswith("."):
@@ -166,11 +168,11 @@ def headline_above(
             score -= 3
         if i == top_down:
             score += _TOP_DOWN_BONUS
-        if _in_link_run(lines, i, default_tz=default_tz):
+        if _in_link_run(lines, i, meta):
             score -= 2.5
-        if any(meta[:distance]):
+        if any(meta.at(k) for k in window[:distance]):
             score += 2
-        if distance and meta[distance - 1]:
+        if distance and meta.at(window[distance - 1]):
             score += 2
         if any(same_headline(t, text) for k, t in enumerate(texts) if k != distance):
             score += 2
@@ -179,26 +181,35 @@ def headline_above(
     return None if best is None else best[1]
 
 
-def _in_link_run(lines: list[Line], i: int, *, default_tz: tzinfo) -> bool:
+class _MetaLines:
+    """Which lines are bylines or datelines (or start ``By ...``), each asked once."""
+
+    def __init__(self, lines: list[Line], default_tz: tzinfo) -> None:
+        self.lines = lines
+        self.default_tz = default_tz
+        self.known: dict[int, bool] = {}
+
+    def at(self, i: int) -> bool:
+        if i not in self.known:
+            text = self.lines[i].text.strip()
+            self.known[i] = bool(text) and (
+                bool(_BY_START.match(text))
+                or (len(text) <= _LONGEST_META and is_meta(text, default_tz=self.default_tz))
+            )
+        return self.known[i]
+
+
+def _in_link_run(lines: list[Line], i: int, meta: _MetaLines) -> bool:
     """One of a run of short, sentence-less lines with no blank between: a menu or a list."""
     count = 0
     for step in (-1, 1):
         k = i + step
-        while 0 <= k < len(lines) and count < 2 and _link_like(lines[k].text, default_tz):
+        while 0 <= k < len(lines) and count < 2 and _link_like(lines[k].text) and not meta.at(k):
             count += 1
             k += step
     return count >= 2
 
 
-def _link_like(text: str, default_tz: tzinfo) -> bool:
+def _link_like(text: str) -> bool:
     text = text.strip()
-    return (
-        bool(text)
-        and words(text) <= _LINK_WORDS
-        and not ends_sentence(text)
-        and not _is_meta_like(text, default_tz=default_tz)
-    )
-
-
-def _is_meta_like(text: str, *, default_tz: tzinfo) -> bool:
-    return bool(_BY_START.match(text)) or is_meta(text, default_tz=default_tz)
+    return bool(text) and words(text) <= _LINK_WORDS and not ends_sentence(text)

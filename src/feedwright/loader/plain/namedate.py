@@ -1,0 +1,91 @@
+"""Bylines that give a name and a date without the shapes :mod:`.byline` reads.
+
+``Dan Goodin - Apr 16, 2015 8:02 pm UTC``, ``by Steven Musil January 18, 2017 11:00 PM PST``
+(no separator), ``March 3, 2024 by Jane Roe``, ``Posted by Jane Roe on March 3, 2024``,
+``• By Jane Roe``. Each shape is a small function returning the names and the date text,
+or ``None``; the names must read as names (:func:`~.byline.split_names`), so prose never
+passes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from feedwright.loader.dates import is_date_only
+from feedwright.loader.plain.byline import split_names
+
+_MAX_NAME_WORDS = 5
+_LONGEST = 160
+_BY = r"(?:by|von|par|por|door)"
+_SEPARATED = re.compile(r"^(.+?)\s+[|–—·•-]\s+(.+)$")
+_BY_GLUED = re.compile(rf"^{_BY}\s*:?\s+(.+)$", re.IGNORECASE)
+_DATE_BY = re.compile(rf"^(.+?)\s+{_BY}\s+(.+)$", re.IGNORECASE)
+_POSTED_BY_ON = re.compile(
+    rf"^(?:posted|written|published|submitted)\s+{_BY}\s+(.+?)\s+(?:on|at|am|le|el)\s+(.+)$",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^[•·|]\s*")
+_BYLINE_KIND = re.compile(rf"^(?:analysis|opinion|review|commentary|story)\s+{_BY}\s+", re.I)
+
+
+def name_then_date(text: str) -> tuple[list[str], str] | None:
+    """``Dan Goodin - Apr 16, 2015 8:02 pm UTC``: names, a separator, a date."""
+    match = _SEPARATED.match(text)
+    if match is None or not is_date_only(match.group(2)):
+        return None
+    names = split_names(_strip_by(match.group(1)), uncased=False)
+    return (names, match.group(2)) if names else None
+
+
+def name_glued_to_date(text: str) -> tuple[list[str], str] | None:
+    """``by Steven Musil January 18, 2017 11:00 PM PST``: a date right after the name."""
+    tokens = text.split()
+    for k in range(1, min(len(tokens), _MAX_NAME_WORDS + 2)):
+        head, tail = " ".join(tokens[:k]), " ".join(tokens[k:])
+        if tail[:1].isalnum() and is_date_only(tail):
+            names = split_names(_strip_by(head), uncased=False)
+            return (names, tail) if names else None
+    return None
+
+
+def date_then_by_name(text: str) -> tuple[list[str], str] | None:
+    """``March 3, 2024 by Jane Roe`` and ``Posted by Jane Roe on March 3, 2024``."""
+    posted = _POSTED_BY_ON.match(text)
+    if posted is not None:
+        if not is_date_only(posted.group(2)):
+            return None
+        names = split_names(posted.group(1), uncased=False)
+        return (names, posted.group(2)) if names else None
+    match = _DATE_BY.match(text)
+    if match is None or not is_date_only(match.group(1)):
+        return None
+    names = split_names(match.group(2), uncased=False)
+    return (names, match.group(1)) if names else None
+
+
+def by_name_alone(text: str) -> list[str]:
+    """``• By Jane Roe``, ``Analysis by Jane Roe``: a byline behind a bullet or a kind."""
+    match = _BY_GLUED.match(_BYLINE_KIND.sub("by ", text, count=1))
+    if match is None:
+        return []
+    return split_names(match.group(1), uncased=False)
+
+
+def parse_name_date(text: str) -> tuple[list[str], str | None] | None:
+    """Names and date text from any shape above, or ``None``."""
+    text = _BULLET.sub("", " ".join(text.split()))
+    if len(text) > _LONGEST or not text:
+        return None
+    if any(c.isdigit() for c in text):
+        for shape in (name_then_date, date_then_by_name, name_glued_to_date):
+            found = shape(text)
+            if found is not None:
+                return found
+        return None
+    names = by_name_alone(text)
+    return (names, None) if names else None
+
+
+def _strip_by(text: str) -> str:
+    match = _BY_GLUED.match(text.strip())
+    return match.group(1) if match else text

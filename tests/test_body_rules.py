@@ -1,0 +1,109 @@
+"""The body-first rules alone: prose classes, the body run, the headline above it, and the
+byline shapes that give a name and a date."""
+
+from __future__ import annotations
+
+import pytest
+from dateutil import tz
+
+from feedwright.loader.plain.body import BAD, GOOD, SHORT, classify, find_body
+from feedwright.loader.plain.headline import headline_above, is_headline_shaped
+from feedwright.loader.plain.namedate import parse_name_date
+from feedwright.loader.plain.stoplists import stopwords
+from feedwright.loader.plain.textlines import Line
+
+PROSE = (
+    "The council said on Tuesday that the bridge would close for repairs next month, and "
+    "that drivers would be sent on a diversion through the next village."
+)
+
+
+def _lines(text: str) -> list[Line]:
+    return [Line(k + 1, t) for k, t in enumerate(text.split("\n"))]
+
+
+def test_stopwords_come_from_the_installed_stoplists() -> None:
+    assert {"the", "and", "of"} <= stopwords("en")
+    assert "und" in stopwords("de-AT")
+    assert stopwords("xx") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (PROSE, GOOD),
+        ("Share this article", SHORT),
+        ("Home Business Sport Weather Opinion Lifestyle Puzzles Obituaries Crosswords Video", BAD),
+    ],
+)
+def test_classify(text: str, kind: int) -> None:
+    assert classify(text, stopwords("en")) == kind
+
+
+def test_body_is_the_main_prose_run_not_the_menu_or_the_footer() -> None:
+    page = "\n".join(
+        ["Menu", "Sign in", "Headline of the day", "", PROSE, "", PROSE, "", "Related", PROSE]
+    )
+    body = find_body(_lines(page))
+    assert body is not None
+    assert (body.start, body.end) == (4, 7)
+
+
+def test_body_takes_in_a_short_first_sentence() -> None:
+    page = "\n".join(["Headline", "", "The bridge will close.", "", PROSE, "", PROSE])
+    body = find_body(_lines(page))
+    assert body is not None and body.start == 2
+
+
+def test_no_body_in_a_menu() -> None:
+    assert find_body(_lines("Home\nNews\nSport\nWeather")) is None
+
+
+def test_headline_above_skips_names_counters_and_share_rows() -> None:
+    page = "\n".join(
+        [
+            "Bridge over the river to close for six months",
+            "Jane Roe",
+            "March 3, 2024",
+            "12 shares",
+            "",
+            PROSE,
+        ]
+    )
+    lines = _lines(page)
+    assert headline_above(lines, 5, default_tz=tz.UTC) == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["By Jane Roe", "March 3, 2024", "Home › World", "Filed under:", "• Share", "BREAKING NEWS"],
+)
+def test_not_headline_shaped(text: str) -> None:
+    assert not is_headline_shaped(text, default_tz=tz.UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "date"),
+    [
+        ("Kim Park - Apr 16, 2023 8:02 pm UTC", ["Kim Park"], "Apr 16, 2023 8:02 pm UTC"),
+        ("by  Lena Ortiz  January 18, 2023", ["Lena Ortiz"], "January 18, 2023"),
+        ("October 12, 2023 by Ruth Kemp", ["Ruth Kemp"], "October 12, 2023"),
+        ("Posted by Omar Haddad on March 3, 2024", ["Omar Haddad"], "March 3, 2024"),
+        ("• By Jane Roe", ["Jane Roe"], None),
+        ("Analysis by Jane Roe", ["Jane Roe"], None),
+    ],
+)
+def test_name_and_date_shapes(text: str, names: list[str], date: str | None) -> None:
+    assert parse_name_date(text) == (names, date)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company said on March 3, 2024 that it would",
+        "Prices rose - March 3, 2024",
+        "Written by hand on the back of a card",
+    ],
+)
+def test_prose_is_no_name_and_date(text: str) -> None:
+    assert parse_name_date(text) is None
