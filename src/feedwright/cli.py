@@ -150,7 +150,7 @@ def build(
     verbose: int,
     quiet: bool,
 ) -> None:
-    """Read the articles and write atom.xml, rss.xml, feed.json and their archives.
+    """Read the articles and write atom.xml, rss.xml, feed.json, their archives and index.html.
 
     Safe to run on a schedule: a run that changes nothing writes nothing, files are
     replaced atomically, and only one build runs at a time.

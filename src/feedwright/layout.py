@@ -15,6 +15,11 @@ CACHE_DIR_NAME = ".feedwright-cache"
 FORMATS = (("atom.xml", "atom", ".xml"), ("rss.xml", "rss", ".xml"), ("feed.json", "feed", ".json"))
 #: The subscription feeds, directly in the out folder.
 SUBSCRIPTION_NAMES = tuple(name for name, _, _ in FORMATS)
+#: The page for people, listing the newest entries, and the stylesheet of the feeds.
+INDEX_NAME = "index.html"
+STYLESHEET_NAME = "feed.css"
+#: Files for people written beside the feeds, by the same build.
+PAGE_NAMES = (INDEX_NAME, STYLESHEET_NAME)
 #: The folder of RFC 5005 archive pages, under the out folder.
 ARCHIVE_DIR = "archive"
 #: The folder of per-tag feeds (``tags/<slug>/atom.xml``...), under the out folder.

@@ -22,7 +22,13 @@ from feedwright.entry import Entry
 from feedwright.errors import FeedError, FeedwrightError, PublishError
 from feedwright.incremental.cache import fill_from
 from feedwright.incremental.memory import BuildMemory, Done
-from feedwright.layout import ARCHIVE_DIR, SUBSCRIPTION_NAMES, is_page_name, page_names
+from feedwright.layout import (
+    ARCHIVE_DIR,
+    PAGE_NAMES,
+    SUBSCRIPTION_NAMES,
+    is_page_name,
+    page_names,
+)
 from feedwright.ledger import (
     Ledger,
     archive_page_count,
@@ -34,6 +40,7 @@ from feedwright.ledger import (
 )
 from feedwright.loader.dates import resolve_zone
 from feedwright.output.archives import feed_documents
+from feedwright.output.pages import site_documents
 from feedwright.output.tagfeeds import prune_tag_folders, tag_feed_names, tag_folders
 from feedwright.output.validate import first_problem
 from feedwright.publish import read_if_exists, remove_file, remove_stale_temps, write_atomic
@@ -276,6 +283,9 @@ def plan_build(
         keep=keep,
         fill=lambda needed: _filler(needed, loaded, memory),
     )
+    # Pages for people (index.html, entry pages) go in place around the feeds they link.
+    before, after = site_documents(config, settled.entries)
+    feeds, docs = docs, {**before, **docs, **after}
     kept = [name for page in sorted(keep) for name in page_names(page)]
     targets = {config.ledger: dump_ledger(settled.ledger).encode("utf-8")}
     targets.update((config.out / name, data) for name, data in docs.items())
@@ -289,7 +299,7 @@ def plan_build(
         if (ledger_bytes if path == config.ledger else read_if_exists(path)) == data
     )
     rejected = first_problem(
-        {n: d for n, d in docs.items() if config.out / n not in same}, base_url=config.feed_base
+        {n: d for n, d in feeds.items() if config.out / n not in same}, base_url=config.feed_base
     )
     if rejected is not None:
         name, problem = rejected
@@ -359,7 +369,7 @@ def _orphans(config: Config, docs: list[str]) -> list[Path]:
 def _remove_stale_temps(config: Config) -> None:
     # Safe because the caller holds the build lock: no other run is writing these.
     remove_stale_temps(config.ledger.parent, lambda name: name == config.ledger.name)
-    remove_stale_temps(config.out, lambda name: name in SUBSCRIPTION_NAMES)
+    remove_stale_temps(config.out, lambda name: name in SUBSCRIPTION_NAMES + PAGE_NAMES)
     remove_stale_temps(config.out / ARCHIVE_DIR, is_page_name)
     for folder in tag_folders(config.out):
         remove_stale_temps(folder, lambda name: name in SUBSCRIPTION_NAMES)

@@ -28,6 +28,8 @@ from urllib.parse import unquote, urlsplit
 ATOM = "application/atom+xml; charset=utf-8"
 RSS = "application/rss+xml; charset=utf-8"
 JSON_FEED = "application/feed+json; charset=utf-8"
+#: What a browser opening a feed gets it as, so that it applies the feed's stylesheet.
+XML = "application/xml; charset=utf-8"
 #: Media types by file suffix, for files that are not feeds.
 _BY_SUFFIX = {
     ".html": "text/html; charset=utf-8",
@@ -111,6 +113,28 @@ def _accepts_gzip(header: str | None) -> bool:
     return False
 
 
+def wants_page(accept: str | None, ctype: str) -> bool:
+    """True when a request for a feed of type ``ctype`` comes from a browser opening it.
+
+    Browsers show ``application/atom+xml`` and ``application/rss+xml`` as raw text (or
+    download them) and apply the feed's stylesheet only to a generic XML type. A browser
+    navigation asks for ``text/html``; feed readers ask for the feed types (or ``*/*``).
+    So a request that accepts ``text/html`` and does not name the feed's own type gets
+    the same bytes as ``application/xml``.
+    """
+    if ctype not in (ATOM, RSS) or not accept:
+        return False
+    types = {}
+    for part in accept.split(","):
+        media, _, params = part.strip().partition(";")
+        q = params.strip().lower()
+        try:
+            types[media.strip().lower()] = float(q[2:]) if q.startswith("q=") else 1.0
+        except ValueError:
+            types[media.strip().lower()] = 0.0
+    return types.get("text/html", 0.0) > 0 and ctype.split(";")[0] not in types
+
+
 def _etag_matches(header: str, etag: str) -> bool:
     """Weak comparison of ``If-None-Match`` with our tag (RFC 9110 section 13.1.2)."""
     if header.strip() == "*":
@@ -137,8 +161,9 @@ def reply_for(path: Path, *, request_headers: dict[str, str], head: bool = False
         data = handle.read()
         mtime = int(os.fstat(handle.fileno()).st_mtime)
     ctype = media_type(path.name)
-    digest = hashlib.sha256(data).hexdigest()[:32]
-    headers = [("Content-Type", ctype)]
+    page = wants_page(request_headers.get("accept"), ctype)
+    digest = hashlib.sha256(data).hexdigest()[:32] + ("-page" if page else "")
+    headers = [("Content-Type", XML if page else ctype)]
     compress = ctype.startswith(_COMPRESSIBLE) and not ctype.startswith("application/octet")
     gzipped = compress and _accepts_gzip(request_headers.get("accept-encoding"))
     # Each encoding is its own representation, with its own tag (RFC 9110 section 8.8.3).
@@ -150,7 +175,9 @@ def reply_for(path: Path, *, request_headers: dict[str, str], head: bool = False
         ("Cache-Control", "no-cache"),
         ("X-Content-Type-Options", "nosniff"),
     ]
-    if compress:
+    if ctype in (ATOM, RSS):
+        headers.append(("Vary", "Accept, Accept-Encoding"))
+    elif compress:
         headers.append(("Vary", "Accept-Encoding"))
     match = request_headers.get("if-none-match")
     since = request_headers.get("if-modified-since")

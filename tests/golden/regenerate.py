@@ -32,7 +32,8 @@ def build_case(case: Path, work: Path) -> dict[str, bytes]:
     assert not report.problems, report.problems
     outputs = {
         p.relative_to(config.out).as_posix(): p.read_bytes()
-        for p in sorted([*config.out.rglob("*.xml"), *config.out.rglob("*.json")])
+        for p in sorted(config.out.rglob("*"))
+        if p.is_file()
     }
     outputs["feedwright-ledger.json"] = config.ledger.read_bytes()
     return outputs

@@ -30,6 +30,7 @@ from feedwright.output.builder import (
     sort_entries,
 )
 from feedwright.output.jsonfeed import assemble_json, json_fragment
+from feedwright.output.pages import stylesheet_href
 from feedwright.output.tagfeeds import TagFeed, select_tag_feeds
 from feedwright.workers import map_on_cores
 
@@ -235,4 +236,5 @@ def _info(
         links=links,
         history=history,
         hubs=config.hub,
+        stylesheet=stylesheet_href(config, self_url),
     )
