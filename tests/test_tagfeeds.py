@@ -33,12 +33,18 @@ def test_plain_tags_are_their_own_slug_whatever_the_spelling() -> None:
 
 @pytest.mark.parametrize(
     ("tag", "start"),
-    [("Café", "cafe--"), ("C++", "c--"), ("Москва", "--"), ("中文", "--"), ("a/../b", "a-b--")],
+    [
+        ("Café", "cafe--"),
+        ("C++", "c--"),
+        ("Москва", "tag--"),
+        ("中文", "tag--"),
+        ("a/../b", "a-b--"),
+    ],
 )
 def test_other_tags_get_a_folded_name_and_a_hash(tag: str, start: str) -> None:
     made = slug(tag)
     assert made.startswith(start) and len(made) == len(start) + 10
-    assert made.isascii() and "/" not in made and not made.startswith(".")
+    assert made.isascii() and "/" not in made and made[0].isalnum()
     assert made == slug(tag.upper() if tag.isascii() else tag)  # case does not matter
 
 

@@ -9,7 +9,9 @@ feed's URL never moves when tags come and go:
   underscores) is its own slug: ``machine-learning``;
 - any other tag (accents, other scripts, punctuation such as ``C++``) is folded to what
   ASCII it has, then ``--`` and 10 hex digits of the SHA-256 of the matched form:
-  ``cafe--1a2b3c4d5e``, ``c--3f9a...``, ``--8d2e...`` for a tag with no ASCII letter at all.
+  ``cafe--850f7dc439``, ``c--cedb1bac7e``, and ``tag--4ed0608556`` for a tag with no
+  ASCII letter or digit at all (``Москва``), so no slug starts with ``-``, which command
+  lines would take for an option.
 
 A plain slug never holds ``--``, so the two kinds can never meet; two different tags
 share a hashed slug only if 40 bits of SHA-256 collide, and then the build refuses.
@@ -66,7 +68,7 @@ def tag_slug(key: str) -> str:
     ascii_only = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode("ascii")
     folded = _NOT_ASCII_WORD.sub("-", ascii_only).strip("-")[:_MAX_FOLDED].strip("-")
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:_HASH_DIGITS]
-    return f"{folded}--{digest}"
+    return f"{folded or 'tag'}--{digest}"
 
 
 def select_tag_feeds(entries: list[Entry], *, minimum: int) -> list[TagFeed]:
