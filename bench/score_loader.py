@@ -12,7 +12,8 @@ the loader's entry is right, over the pages whose truth has that field:
   is the page's ``<title>``, which a browser's copy of the page does not show);
 - first paragraph: the entry's ``summary`` (without a trailing ``…``) and the truth's first
   paragraph agree on their first 200 normalised characters (the whole texts when shorter);
-- paragraphs: the number of body paragraphs is within 20% (or 2) of the truth's count;
+- paragraphs: the number of body paragraphs of eight words or more (lists aside, as the
+  truth counts them) is within 20% (or 2) of the truth's count;
 - byline: the first author is contained in the truth byline and the authors' words cover at
   least half of the truth's words (``By``, ``and``, punctuation ignored);
 - date: the calendar date of ``published`` (in its own zone) equals the truth's.
@@ -99,6 +100,11 @@ def date_ok(got: str | None, want: str) -> bool:
     return got is not None and got[:10] == want
 
 
+def _counted(paragraph: str) -> bool:
+    """Counted as the truth counts ``<p>``: eight words or more, and not a list."""
+    return len(paragraph.split()) >= 8 and not paragraph.startswith("• ")
+
+
 def _loader(text: bytes, name: str) -> tuple[dict[str, Any], float]:
     took = float("inf")
     for _ in range(_TIMING_RUNS):  # the least of a few runs: the machine is shared
@@ -111,7 +117,7 @@ def _loader(text: bytes, name: str) -> tuple[dict[str, Any], float]:
     return {
         "title": entry.title,
         "first_paragraph": entry.summary,
-        "paragraphs": len(entry.paragraphs),
+        "paragraphs": sum(1 for p in entry.paragraphs if _counted(p)),
         "byline": list(entry.authors),
         "date": entry.published.isoformat() if entry.published else None,
     }, took

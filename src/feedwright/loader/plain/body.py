@@ -29,6 +29,8 @@ _STOPWORDS_HIGH = 0.32
 # Within an article a few lines of chrome (an ad, a caption, a share row) may stand
 # between two paragraphs: each costs about a tenth of a short paragraph.
 _LINE_COST = -30
+_BOILERPLATE_RUN = 3
+_AFTER_FOOTER_SHARE = 4
 _LONGEST_META = 160
 _LONGEST_FOOTER_MARKER = 80
 _MIN_PROSE_WORDS = 6
@@ -108,20 +110,24 @@ def page_language(lines: list[Line]) -> str | None:
 def find_body(lines: list[Line]) -> Body | None:
     """The main prose region of ``lines``, or ``None`` when no line reads as prose.
 
-    The region is the run of lines with the greatest worth: a good line is worth its
-    length, a near-good line half of it, a short line or a line of chrome costs a little,
-    and a footer marker ends every run (the most valuable stretch, as Kadane finds it).
+    The region is the run of lines with the greatest worth (see :func:`_worth`; the most
+    valuable stretch, as Kadane finds it). A footer marker ends every run, and prose after
+    one counts a quarter: teasers under ``Most popular`` must not outweigh a short article.
     """
     stop = stopwords(page_language(lines))
     best = (0, -1, -1)
     total, first = 0, -1
+    share = 1
     for i, line in enumerate(lines):
         if line.blank:
             continue
         worth = _worth(line.text, stop)
         if worth is None:
             total, first = 0, -1
+            share = _AFTER_FOOTER_SHARE
             continue
+        if worth > 0:
+            worth //= share
         if total <= 0:
             if worth <= 0:
                 continue
@@ -207,3 +213,34 @@ def _widen_down(lines: list[Line], end: int) -> int:
             break
         i = k
     return i
+
+
+def footer_start(lines: list[Line], body: Body) -> int:
+    """Where the footer begins: the first footer marker or boilerplate run after the body.
+
+    A boilerplate run is three lines or more that are neither prose nor known chrome (a list
+    of links, tags or names), unless the line before it ends with ``:`` (a list the article
+    introduces). Known chrome is dropped line by line later, and prose after a line or two
+    of it is kept (a paragraph after a video player).
+    """
+    run_start: int | None = None
+    run = 0
+    listed = False  # in a list that a line ending with ":" introduced
+    for k in range(body.end, len(lines)):
+        text = lines[k].text.strip()
+        if not text:
+            continue
+        if len(text) <= _LONGEST_FOOTER_MARKER and is_footer_marker(text):
+            return k
+        if text.endswith(":") or is_prose_line(text) or is_chrome(text):
+            run_start, run = None, 0
+            listed = text.endswith(":")
+            continue
+        if listed:
+            continue
+        if run_start is None:
+            run_start = k
+        run += 1
+        if run >= _BOILERPLATE_RUN:
+            return run_start
+    return len(lines)

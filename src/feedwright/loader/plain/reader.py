@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
-from feedwright.loader.plain.body import find_body
+from feedwright.loader.plain.body import find_body, footer_start
 from feedwright.loader.plain.chrome import is_chrome, is_credit_line, is_footer_marker
 from feedwright.loader.plain.credits import is_credit_only
 from feedwright.loader.plain.headblock import read_header_block, scan_head_block
@@ -88,6 +88,8 @@ def read_plain(
     lines = [Line(first_line + k, text.rstrip()) for k, text in enumerate(body.split("\n"))]
     lines = trim_footer(lines)
     region = find_body(lines)
+    if region is not None:
+        lines = lines[: footer_start(lines, region)]
     if title is None:
         head = find_headline(lines, 0, default_tz=default_tz, found=found)
         if region is not None:
