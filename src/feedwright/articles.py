@@ -174,6 +174,10 @@ def _load_one(job: tuple[str, str, str | None], *, options: object, root: str) -
         return key, digest, dump_entry(entry)
     except ArticleError as e:
         return e
+    except Exception as e:
+        # A failure the loader does not foresee is a bug, but it is this article's: the
+        # others are still published, and the message says which file to look at.
+        return ArticleError(f"cannot be read: unexpected {type(e).__name__}: {e}")
 
 
 def display_path(path: Path | str) -> str:

@@ -61,6 +61,8 @@ _ZONES: dict[str, tzinfo | None] = {
 
 #: Dates before this are not plausible for a feed entry (the W3C validator agrees).
 EARLIEST = datetime(1990, 1, 1, tzinfo=tz.UTC)
+#: The longest text :func:`is_date_only` takes for a date.
+MAX_DATE_CHARS = 90
 
 # Month names in the languages our publishers write, to the English abbreviation dateutil
 # knows. English itself needs no entry.
@@ -193,7 +195,7 @@ def _may_hold_digits(text: str) -> bool:
 
 def is_date_only(text: str) -> bool:
     """True when ``text`` is a date and nothing else (no words left once the date is gone)."""
-    if len(text) > 90 or len(text.split()) > 14 or not looks_like_date(text):
+    if len(text) > MAX_DATE_CHARS or len(text.split()) > 14 or not looks_like_date(text):
         return False
     normal = normalise_date_text(text)
     leftover = _DATE_WORDS.sub("", _ZONE_WORD.sub("", normal))

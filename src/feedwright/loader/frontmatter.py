@@ -11,6 +11,8 @@ from feedwright.errors import ArticleError
 YAML_FENCE = re.compile(r"^---[ \t]*$")
 TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$")
 _YAML_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+#: Front matter longer than this is refused before it is parsed (its parsers are slow).
+MAX_FRONT_MATTER = 64 * 1024
 _TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$")
 
 
@@ -29,7 +31,17 @@ def read_front_matter(lines: list[str], *, source: str) -> tuple[dict[Any, Any],
             f"front matter opened with '{fence}' is never closed", path=source, line=1
         )
     block = "\n".join(lines[1:end])
-    data = _toml(block, source=source) if toml else _yaml(block, source=source)
+    if len(block) > MAX_FRONT_MATTER:
+        raise ArticleError(
+            f"front matter is {len(block):,} characters; more than "
+            f"{MAX_FRONT_MATTER:,} is refused (it is a few keys, not the article)",
+            path=source,
+            line=1,
+        )
+    try:
+        data = _toml(block, source=source) if toml else _yaml(block, source=source)
+    except RecursionError as e:  # a parser that recurses once per "[" (tomllib does)
+        raise ArticleError("malformed front matter: nested too deeply", path=source, line=1) from e
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -40,8 +52,10 @@ def read_front_matter(lines: list[str], *, source: str) -> tuple[dict[Any, Any],
 def _yaml(block: str, *, source: str) -> object:
     import yaml  # only articles with front matter pay for the import
 
+    from feedwright.loader.safeyaml import load_front_matter
+
     try:
-        return yaml.safe_load(block)
+        return load_front_matter(block)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

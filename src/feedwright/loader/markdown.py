@@ -2,14 +2,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.image import image as image_rule
+from markdown_it.rules_inline.link import link as link_rule
 from markdown_it.token import Token
 
 from feedwright.loader.content import sanitize
 
 _md = MarkdownIt("commonmark", {"html": True, "linkify": False}).enable("table")
+
+#: A paragraph (or heading) with more ``[`` than this has its brackets taken literally.
+MAX_BRACKETS = 2000
+
+
+def _unless_many_brackets(
+    rule: Callable[[StateInline, bool], bool],
+) -> Callable[[StateInline, bool], bool]:
+    """``rule`` (link or image), except in a paragraph with more than MAX_BRACKETS ``[``.
+
+    Each ``[`` makes markdown-it-py look for its ``]`` through every rule at every nesting
+    level: 10 to 20 microseconds each, so a megabyte of them took 50 seconds to load. No
+    prose has two thousand brackets in one paragraph: there they stay text.
+    """
+
+    def rule_or_text(state: StateInline, silent: bool) -> bool:
+        many: bool | None = getattr(state, "_feedwright_many_brackets", None)
+        if many is None:
+            many = state.src.count("[") > MAX_BRACKETS
+            state._feedwright_many_brackets = many  # type: ignore[attr-defined]
+        return False if many else rule(state, silent)
+
+    return rule_or_text
+
+
+for _name, _rule in (("link", link_rule), ("image", image_rule)):
+    _md.inline.ruler.at(_name, _unless_many_brackets(_rule))
 
 
 @dataclass

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from feedwright.loader.decode import clean_text
 from feedwright.loader.frontmatter import TOML_FENCE, YAML_FENCE, read_front_matter
 from feedwright.loader.people import split_authors
 
@@ -69,6 +70,12 @@ class Header:
     ignored: tuple[str, ...] = ()
     #: What makes the article a draft (``draft: true``), if anything does.
     draft: str | None = None
+    #: Canonical key -> the 1-based line it was given on (for messages about its value).
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def line(self, key: str) -> int | None:
+        """The line ``key`` was given on, if known."""
+        return self.lines.get(key)
 
     def text(self, key: str) -> str | None:
         value = self.values.get(key)
@@ -96,6 +103,7 @@ def split_header(text: str, *, source: str) -> Header:
         found = _Found()
         for key, value in data.items():
             found.add(str(key), value)
+        found.lines = _top_level_keys(lines[1:end], first=2)
         return found.header("\n".join(lines[end + 1 :]), end + 2)
     if not _KEY_LINE.match(first):
         # What _key_value_header gives without a key on the first line, without splitting
@@ -112,6 +120,9 @@ def _key_value_header(lines: list[str]) -> Header:
         if not match:
             break
         found.add(match.group(1), match.group(2))
+        canonical = _canonical(match.group(1))
+        if canonical is not None:
+            found.lines[canonical] = i + 1
         i += 1
     # A header is only a header if it ends at a blank line (or the end) and has a known key;
     # otherwise "Updated: ..." or "Note: ..." is the article's own first line.
@@ -129,8 +140,10 @@ class _Found:
         self.draft: str | None = None
         #: A key this module reads was seen (a ``Key: value`` block is a header only then).
         self.known = False
+        self.lines: dict[str, int] = {}
 
     def add(self, key: str, value: object) -> None:
+        key = _one_line(key)
         name = key.strip().lower().replace("-", "_").replace(" ", "_")
         if name in _DRAFT_KEYS:
             self.known = True
@@ -164,7 +177,28 @@ class _Found:
             self.values[canonical] = _normalise(canonical, value)
 
     def header(self, body: str, body_line: int) -> Header:
-        return Header(self.values, body, body_line, ignored=tuple(self.ignored), draft=self.draft)
+        return Header(
+            self.values,
+            body,
+            body_line,
+            ignored=tuple(self.ignored),
+            draft=self.draft,
+            lines=self.lines,
+        )
+
+
+_TOP_KEY = re.compile(r"([A-Za-z][\w -]{0,30}?)\s*[:=]")
+
+
+def _top_level_keys(lines: list[str], *, first: int) -> dict[str, int]:
+    """Canonical key -> line, for the unindented keys of a front matter block."""
+    found: dict[str, int] = {}
+    for k, line in enumerate(lines):
+        match = _TOP_KEY.match(line)
+        canonical = _canonical(match.group(1)) if match else None
+        if canonical is not None:
+            found.setdefault(canonical, first + k)
+    return found
 
 
 #: Keys that can say an article is a draft: Hugo and Zola ``draft: true``, Jekyll
@@ -216,6 +250,12 @@ def _scalar(value: object) -> str:
         return value.isoformat()
     if isinstance(value, dict):
         # YAML "author: {name: X, email: Y}", kept as "X <Y>" like the one-line form
-        name, email = str(value.get("name", "")).strip(), value.get("email")
-        return f"{name} <{str(email).strip()}>" if email else name
-    return " ".join(str(value).split())
+        name, email = _one_line(value.get("name", "")), value.get("email")
+        return f"{name} <{_one_line(email)}>" if email else name
+    return _one_line(value)
+
+
+def _one_line(value: object) -> str:
+    # Cleaned exactly as body text is: YAML and TOML escapes ("\x01", "\u202e", "\ud800")
+    # put characters into metadata that the bytes of the file never held.
+    return " ".join(clean_text(str(value)).split())

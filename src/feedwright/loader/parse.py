@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import PurePosixPath
-from urllib.parse import urljoin
 
 from dateutil import tz
 
@@ -20,6 +20,7 @@ from feedwright.loader.metadata import Header, split_header
 from feedwright.loader.people import split_person
 from feedwright.loader.plain.headline import first_sentence
 from feedwright.loader.plain.reader import read_plain
+from feedwright.loader.uris import BadValue, article_id, article_link
 
 #: File suffixes read as articles; ``.md``/``.markdown`` bodies are rendered as Markdown.
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -60,11 +61,14 @@ def parse_article(data: bytes | str, *, source: str, options: LoadOptions | None
         return Entry(source=source, title=name, draft=header.draft)
     if header.ignored:
         warnings.append("metadata not used by feeds, ignored: " + ", ".join(header.ignored))
+    # Checked before the body: a Markdown body's relative links resolve against the link.
+    ident = _checked(header, "id", article_id, source)
+    link = _checked(header, "link", functools.partial(article_link, base=options.base_url), source)
     markdown = PurePosixPath(source).suffix.lower() in MARKDOWN_SUFFIXES
     if markdown:
         from feedwright.loader.markdown import read_markdown
 
-        body = read_markdown(header.body, base_url=_article_base(header, options))
+        body = read_markdown(header.body, base_url=link or options.base_url)
         title: str | None = body.title
         title_line: int | None = header.body_line
         authors: list[str] = []
@@ -117,7 +121,7 @@ def parse_article(data: bytes | str, *, source: str, options: LoadOptions | None
     )
     return Entry(
         source=source,
-        id=header.text("id"),
+        id=ident,
         title=title,
         authors=tuple(name for name, _ in people),
         emails=tuple(email for _, email in people) if any(e for _, e in people) else (),
@@ -129,15 +133,21 @@ def parse_article(data: bytes | str, *, source: str, options: LoadOptions | None
         paragraphs=paragraphs,
         content_html=content_html,
         tags=_unique(header.items("tags")),
-        link=_link(header, options, source, warnings),
+        link=link,
         language=language,
         warnings=tuple(warnings),
     )
 
 
-def _article_base(header: Header, options: LoadOptions) -> str:
-    link = header.text("link")
-    return urljoin(options.base_url, link) if link else options.base_url
+def _checked(header: Header, key: str, check: Callable[[str], str], source: str) -> str | None:
+    """The value of ``key``, as ``check`` makes it publishable; else the article's error."""
+    raw = header.text(key)
+    if raw is None:
+        return None
+    try:
+        return check(raw)
+    except BadValue as e:
+        raise ArticleError(str(e), path=source, line=header.line(key)) from e
 
 
 def _meta_date(
@@ -160,16 +170,6 @@ def _language(header: Header, source: str, warnings: list[str]) -> str | None:
     if tag is None:
         warnings.append(f"language {raw!r} is not a language tag; ignored")
     return tag
-
-
-def _link(header: Header, options: LoadOptions, source: str, warnings: list[str]) -> str | None:
-    raw = header.text("link")
-    if raw is None:
-        return None
-    if re.search(r"\s", raw) or raw.startswith(("javascript:", "data:")):
-        warnings.append(f"link {raw!r} is not a URL; ignored")
-        return None
-    return urljoin(options.base_url, raw)
 
 
 def _summary(key_points: tuple[str, ...], paragraphs: tuple[str, ...]) -> str:
