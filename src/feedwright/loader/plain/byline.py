@@ -189,13 +189,19 @@ def parse_byline(text: str) -> Byline | None:
     return Byline(tuple(names), date_text) if names else None
 
 
+_COMMA = re.compile(r",\s*")
+
+
 def _split_trailing_date(text: str) -> tuple[str, str | None]:
-    # "By Jane Roe, March 2, 2021": the date starts after one of the commas. Only a tail
-    # short enough to be a date is cut out: copying every tail of a line of a million
-    # commas took a minute.
-    for match in re.finditer(r",\s*", text):
-        if len(text) - match.end() > MAX_DATE_CHARS:
-            continue
+    # "By Jane Roe, March 2, 2021": the date starts after one of the commas. Only the
+    # commas before a tail short enough to be a date are tried (from the one whose spaces
+    # reach into it): trying every comma of a line of a million took a minute.
+    start = max(0, len(text) - MAX_DATE_CHARS)
+    while start and text[start - 1].isspace():
+        start -= 1
+    if start and text[start - 1] == ",":
+        start -= 1
+    for match in _COMMA.finditer(text, start):
         tail = text[match.end() :]
         if is_date_only(tail):
             return text[: match.start()], tail
