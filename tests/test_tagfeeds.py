@@ -10,6 +10,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
+import feedwright.output.archives
 from feedwright.entry import Entry
 from feedwright.errors import ConfigError
 from feedwright.output.tagfeeds import select_tag_feeds, tag_key, tag_slug
@@ -171,3 +172,43 @@ def test_tag_feed_min_zero_writes_no_tag_feeds(tmp_path: Path) -> None:
     assert not (site.feeds / "tags").exists()
     with pytest.raises(ConfigError, match="tag_feed_min must be 0"):
         tag_site(tmp_path / "bad", minimum=-1).config()
+
+
+def test_tag_feeds_nothing_touched_are_not_even_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tag_site(tmp_path)
+    site.settled = True  # files are trusted by identity, as on a schedule
+    site.build()
+    built: list[str] = []
+    real = feedwright.output.archives.entry_fragments
+
+    def counting(entry: Entry, *, language: str = "") -> tuple[bytes, bytes, bytes]:
+        built.append(entry.source)
+        return real(entry, language=language)
+
+    monkeypatch.setattr(feedwright.output.archives, "entry_fragments", counting)
+    tagged(site, 4, "Transport", body="Day 4, corrected: the bus lanes open in March.")
+    report = site.build()
+    # Story 4's page (3, 4), the newest three (5, 4, 3) and Transport (4, 1): not the
+    # entries of City (5, 2, 1) or Café (5, 3) for their own sake.
+    assert sorted(set(built)) == ["a001.txt", "a003.txt", "a004.txt", "a005.txt"]
+    assert not any("tags/city" in str(p) or "cafe" in str(p) for p in report.written)
+    # What was kept is exactly what a build from scratch writes.
+    kept = {n: d for n, (d, _) in site.snapshot().items() if "/tags/" in n}
+    site.build(use_cache=False)
+    assert kept == {n: d for n, (d, _) in site.snapshot().items() if "/tags/" in n}
+    site.assert_valid()
+
+
+def test_an_entry_that_leaves_a_tag_leaves_its_feed(tmp_path: Path) -> None:
+    site = tag_site(tmp_path, minimum=1)
+    site.settled = True
+    site.build()
+    tagged(site, 1, "Transport")  # no longer City
+    site.build()
+    city = feedparser.parse((site.feeds / "tags" / "city" / "atom.xml").read_bytes())
+    assert [e.title for e in city.entries] == ["Story number 5", "Story number 2"]
+    kept = {n: d for n, (d, _) in site.snapshot().items() if "/tags/" in n}
+    site.build(use_cache=False)
+    assert kept == {n: d for n, (d, _) in site.snapshot().items() if "/tags/" in n}

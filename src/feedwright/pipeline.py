@@ -26,6 +26,7 @@ from feedwright.layout import (
     ARCHIVE_DIR,
     PAGE_NAMES,
     SUBSCRIPTION_NAMES,
+    TAGS_DIR,
     is_page_name,
     page_names,
 )
@@ -39,7 +40,7 @@ from feedwright.ledger import (
     refuse_backwards_clock,
 )
 from feedwright.loader.dates import resolve_zone
-from feedwright.output.archives import feed_documents
+from feedwright.output.archives import feed_documents, kept_tag_feeds
 from feedwright.output.pages import site_documents
 from feedwright.output.tagfeeds import prune_tag_folders, tag_feed_names, tag_folders
 from feedwright.output.validate import first_problem
@@ -275,18 +276,23 @@ def plan_build(
         )
     page_count = archive_page_count(settled.ledger)
     keep = memory.kept_pages(ledger, settled.ledger, page_count)
+    keep_tags = kept_tag_feeds(config, settled.entries, ledger, settled.ledger, memory.untouched)
     docs = feed_documents(
         config,
         settled.entries,
         {r.id: r.page for r in settled.ledger.records.values()},
         page_count,
         keep=keep,
+        keep_tags=keep_tags,
         fill=lambda needed: _filler(needed, loaded, memory),
     )
     # Pages for people (index.html, entry pages) go in place around the feeds they link.
     before, after = site_documents(config, settled.entries)
     feeds, docs = docs, {**before, **docs, **after}
     kept = [name for page in sorted(keep) for name in page_names(page)]
+    kept += [
+        f"{TAGS_DIR}/{slug}/{name}" for slug in sorted(keep_tags) for name in SUBSCRIPTION_NAMES
+    ]
     targets = {config.ledger: dump_ledger(settled.ledger).encode("utf-8")}
     targets.update((config.out / name, data) for name, data in docs.items())
     # A document byte for byte the same as the published file is not published again,

@@ -23,7 +23,8 @@ head, bulk
     An entry's small fields, and its big ones (``content_html`` and the paragraphs). The
     parse cache reads entries back as heads; only the documents rebuilt need the bulk.
 kept page
-    An archive page a build leaves as it is on disk.
+    An archive page a build leaves as it is on disk (a tag feed can be kept too, see
+    :func:`feedwright.output.tagfeeds.reusable_tag_feeds`).
 
 What can be skipped, largest first: the whole build (:meth:`BuildMemory.nothing_changed`),
 parsing an article (:meth:`BuildMemory.reusable_parses`), building an archive page
@@ -219,21 +220,28 @@ class BuildMemory:
                 dirty.update(r.page for r in (before, after) if r is not None)
         if count != last.page_count:
             dirty.update(range(min(count, last.page_count) - 1, max(count, last.page_count) + 1))
+        return {
+            page
+            for page in range(1, count + 1)
+            if page not in dirty and self.untouched(page_names(page))
+        }
+
+    def untouched(self, names: list[str]) -> bool:
+        """True when the last clean build had the same code and config and each document
+        of ``names`` is still exactly what it left there (same identity, and settled)."""
+        last = self.last
+        if last is None or last.documents != self.documents:
+            return False
         at_ns = self._clock.wall_ns()
-        keep: set[int] = set()
-        for page in range(1, count + 1):
-            if page in dirty:
-                continue
-            names = page_names(page)
-            keys = [stat_key(self._config.out / name) for name in names]
-            if all(
-                key is not None
-                and Clock.settled(key.changed_ns, at_ns)
-                and last.output_keys.get(name) == key.text()
-                for name, key in zip(names, keys, strict=True)
+        for name in names:
+            key = stat_key(self._config.out / name)
+            if (
+                key is None
+                or not Clock.settled(key.changed_ns, at_ns)
+                or last.output_keys.get(name) != key.text()
             ):
-                keep.add(page)
-        return keep
+                return False
+        return True
 
     def forget(self) -> None:
         """Remove the record and the stamp: a build is about to write, and a run killed

@@ -17,6 +17,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from feedwright.config import Config
 from feedwright.entry import Entry
@@ -31,8 +32,11 @@ from feedwright.output.builder import (
 )
 from feedwright.output.jsonfeed import assemble_json, json_fragment
 from feedwright.output.pages import stylesheet_href
-from feedwright.output.tagfeeds import TagFeed, select_tag_feeds
+from feedwright.output.tagfeeds import TagFeed, reusable_tag_feeds, select_tag_feeds
 from feedwright.workers import map_on_cores
+
+if TYPE_CHECKING:
+    from feedwright.ledger import Ledger
 
 Links = tuple[tuple[str, str], ...]
 Assemble = Callable[[FeedInfo, list[bytes]], bytes]
@@ -54,6 +58,7 @@ def feed_documents(
     page_count: int,
     *,
     keep: set[int] | frozenset[int] = frozenset(),
+    keep_tags: frozenset[str] = frozenset(),
     fill: Callable[[list[Entry]], Callable[[Entry], Entry]] | None = None,
 ) -> dict[str, bytes]:
     """Every feed document by its path under the out folder, in the order to write them.
@@ -65,7 +70,8 @@ def feed_documents(
     the run dies half way. The tag feeds (:mod:`feedwright.output.tagfeeds`) come last.
     Each entry is built and serialised once per format, and the same bytes go into every
     document that holds it. Pages in ``keep`` are left out (the caller knows they are
-    unchanged on disk), and so are their entries unless a tag feed holds them.
+    unchanged on disk), and so are their entries unless a tag feed holds them; so are
+    the tag feeds whose slug is in ``keep_tags``.
 
     Only the entries of the documents written are built, so the others may be hollow
     (without their bulk fields): ``fill`` is given the entries to build and returns the
@@ -80,6 +86,7 @@ def feed_documents(
     tag_feeds = [
         replace(tag, entries=tag.entries[: config.max_entries])
         for tag in select_tag_feeds(ordered, minimum=config.tag_feed_min)
+        if tag.slug not in keep_tags
     ]
     tagged = {e.id for tag in tag_feeds for e in tag.entries}
     # The entries of every document this build writes: the newest (the subscription
@@ -118,6 +125,26 @@ def feed_documents(
         for tag in tag_feeds:
             tags[tag.name(name)] = _tag_document(config, tag, name, pieces, assemble)
     return {**pages, **heads, **dict(sorted(tags.items()))}
+
+
+def kept_tag_feeds(
+    config: Config,
+    entries: list[Entry],
+    old: Ledger,
+    new: Ledger,
+    untouched: Callable[[list[str]], bool],
+) -> frozenset[str]:
+    """The slugs of the tag feeds a build can leave as they are on disk (see
+    :func:`~feedwright.output.tagfeeds.reusable_tag_feeds`)."""
+    return reusable_tag_feeds(
+        select_tag_feeds(sort_entries(entries), minimum=config.tag_feed_min),
+        old,
+        new,
+        out=config.out,
+        title=lambda tag: _info(config, "", [], links=(), tag=tag.label).title,
+        limit=config.max_entries,
+        untouched=untouched,
+    )
 
 
 def _tag_document(

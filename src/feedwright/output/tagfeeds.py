@@ -24,12 +24,17 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from feedwright.entry import Entry
 from feedwright.errors import FeedError
-from feedwright.layout import FORMATS, TAGS_DIR
+from feedwright.layout import FORMATS, SUBSCRIPTION_NAMES, TAGS_DIR
+
+if TYPE_CHECKING:
+    from feedwright.ledger import Ledger
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
 _PLAIN = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
@@ -102,6 +107,58 @@ def select_tag_feeds(entries: list[Entry], *, minimum: int) -> list[TagFeed]:
         label = min(spellings[key].items(), key=lambda item: (-item[1], item[0]))[0]
         feeds[slug] = TagFeed(slug=slug, label=label, entries=tuple(held))
     return [feeds[slug] for slug in sorted(feeds)]
+
+
+def reusable_tag_feeds(
+    feeds: list[TagFeed],
+    old: Ledger,
+    new: Ledger,
+    *,
+    out: Path,
+    title: Callable[[TagFeed], str],
+    limit: int,
+    untouched: Callable[[list[str]], bool],
+) -> frozenset[str]:
+    """The slugs of the tag ``feeds`` a build can leave as they are on disk.
+
+    A tag feed is a function of the code, the config, its title and the entries it holds.
+    It is kept when none of the tag's entries was added, edited, moved or removed since
+    the last build (by the ledgers ``old`` and ``new``), its files are ``untouched`` since
+    the last clean build (which also means the same code and config), and its Atom
+    document on disk holds the very entries (the newest ``limit``) and ``title`` this
+    build would give it: that catches the entries that left the tag, whose old tags are
+    known nowhere else.
+    """
+    changed = old.records.keys() | new.records.keys()
+    dirty = {
+        record.id
+        for source in changed
+        if old.records.get(source) != new.records.get(source)
+        for record in (old.records.get(source), new.records.get(source))
+        if record is not None
+    }
+    keep: set[str] = set()
+    for feed in feeds:
+        if any(entry.id in dirty for entry in feed.entries):
+            continue
+        if not untouched([feed.name(name) for name in SUBSCRIPTION_NAMES]):
+            continue
+        expected = (title(feed), [entry.id or "" for entry in feed.entries[:limit]])
+        if _atom_title_and_ids(out / feed.name("atom.xml")) == expected:
+            keep.add(feed.slug)
+    return frozenset(keep)
+
+
+def _atom_title_and_ids(path: Path) -> tuple[str, list[str]] | None:
+    from lxml import etree
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    try:
+        root = etree.parse(str(path), etree.XMLParser(resolve_entities=False)).getroot()
+    except (OSError, etree.XMLSyntaxError):
+        return None
+    ids = [entry.findtext(f"{atom}id") or "" for entry in root.iterfind(f"{atom}entry")]
+    return root.findtext(f"{atom}title") or "", ids
 
 
 def tag_feed_names(out: Path) -> list[str]:
