@@ -7,8 +7,9 @@ import pytest
 from dateutil import tz
 
 from feedwright.loader.plain.body import BAD, GOOD, SHORT, classify, find_body
+from feedwright.loader.plain.headblock import is_name_by_meta
 from feedwright.loader.plain.headline import headline_above, is_headline_shaped
-from feedwright.loader.plain.namedate import parse_name_date
+from feedwright.loader.plain.namedate import bare_name, parse_name_date
 from feedwright.loader.plain.stoplists import stopwords
 from feedwright.loader.plain.textlines import Line
 
@@ -107,3 +108,22 @@ def test_name_and_date_shapes(text: str, names: list[str], date: str | None) -> 
 )
 def test_prose_is_no_name_and_date(text: str) -> None:
     assert parse_name_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("• Pia Berg", ["Pia Berg"]),
+        ("Ana Lima, @analima", ["Ana Lima"]),
+        ("Buy the book", []),
+        ("Five words are too many here", []),
+    ],
+)
+def test_bare_name(text: str, names: list[str]) -> None:
+    assert bare_name(text) == names
+
+
+def test_a_name_alone_is_a_byline_only_beside_a_date_or_read_time() -> None:
+    block = ["Ana Lima", "Oct 18, 2023 · 8 min read", "Listen", "Tom Hale", "Share"]
+    assert is_name_by_meta(block, 0, default_tz=tz.UTC)
+    assert not is_name_by_meta(block, 3, default_tz=tz.UTC)

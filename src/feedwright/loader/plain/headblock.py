@@ -7,17 +7,17 @@ at the first line that is article text.
 from __future__ import annotations
 
 import re
-from datetime import tzinfo
+from datetime import timezone, tzinfo
 
-from feedwright.loader.dates import parse_date
+from feedwright.loader.dates import is_date_only, parse_date
 from feedwright.loader.plain.byline import (
     parse_bare_byline,
     parse_byline,
     parse_dateline,
     split_names,
 )
-from feedwright.loader.plain.chrome import is_chrome
-from feedwright.loader.plain.namedate import parse_name_date
+from feedwright.loader.plain.chrome import is_chrome, is_read_time, is_relative_time
+from feedwright.loader.plain.namedate import bare_name, parse_name_date
 from feedwright.loader.plain.paragraphs import bullet_text, collapse, ends_sentence
 from feedwright.loader.plain.textlines import Line, Plain, same_headline, words
 
@@ -32,6 +32,7 @@ _MAX_AFFILIATION_WORDS = 8
 _MAX_LABEL_WORDS = 3
 _MAX_STANDFIRSTS = 2
 _HEADER_BLOCK_LINES = 80
+_WHEN_SEPARATOR = re.compile(r"\s*[·•|]\s*")
 
 
 def is_meta(text: str, *, default_tz: tzinfo) -> bool:
@@ -109,7 +110,7 @@ def read_header_block(
         elif _KEY_POINTS_LABEL.match(text) and rest and bullet_text(rest[0]) is not None:
             pass
         elif bullet_text(text) is not None:
-            i = read_key_points(lines, i, found)
+            i = read_key_points(lines, i, found, default_tz=default_tz)
             continue
         elif after_byline and is_affiliation(text):
             pass
@@ -191,13 +192,29 @@ def is_standfirst(text: str, rest: list[str], found: Plain, *, default_tz: tzinf
     return False
 
 
-def read_key_points(lines: list[Line], i: int, found: Plain) -> int:
+def _bullet_meta(lines: list[Line], i: int, point: str, found: Plain, default_tz: tzinfo) -> bool:
+    """``• Jane Roe`` / ``• Friday 25 December 2015``: a byline set as bullets, recorded."""
+    if consume_meta(point, default_tz=default_tz, found=found):
+        return True
+    names = bare_name(point)
+    if not names:
+        return False
+    near = [bullet_text(ln.text) for ln in lines[max(0, i - 1) : i + 2] if ln is not lines[i]]
+    if any(t is not None and (is_meta(t, default_tz=default_tz) or _is_when(t)) for t in near):
+        found.add_authors(names)
+        return True
+    return False
+
+
+def read_key_points(
+    lines: list[Line], i: int, found: Plain, *, default_tz: tzinfo = timezone.utc
+) -> int:
     """Read a run of bullets (wrapped items joined) into ``found.key_points``."""
     while i < len(lines):
         point = bullet_text(lines[i].text)
         if point is not None:
-            if not is_chrome(point):  # "• Published" in a page's meta list
-                found.key_points.append(point)
+            if not (is_chrome(point) or _bullet_meta(lines, i, point, found, default_tz)):
+                found.key_points.append(point)  # not "• Published" in a page's meta list
             i += 1
             continue
         if is_chrome(lines[i].text):
@@ -223,12 +240,45 @@ def scan_head_block(
     """Read the rest of the head block, up to the body found first (at line ``body_line``).
 
     :func:`read_header_block` stops at the first line it does not know; what lies between
-    there and the body is scanned whole: bylines and datelines are recorded, the rest
-    (share rows, counters, labels, captions, credits) is passed over.
+    there and the body is scanned whole: bylines and datelines are recorded, a name alone
+    next to a date or a page label is the author (:func:`is_name_by_meta`), the rest (share
+    rows, counters, labels, captions, credits) is passed over.
     """
     end = next((k for k in range(start, len(lines)) if lines[k].number >= body_line), start)
-    for k in range(start, end):
-        text = lines[k].text.strip()
-        if text:
-            consume_meta(text, default_tz=default_tz, found=found)
+    texts = [ln.text.strip() for ln in lines[start:end] if not ln.blank]
+    for k, text in enumerate(texts):
+        if consume_meta(text, default_tz=default_tz, found=found):
+            continue
+        if _is_when(text):
+            _consume_when(text, default_tz=default_tz, found=found)
+            continue
+        if found.authors:
+            continue
+        names = bare_name(text)
+        if names and is_name_by_meta(texts, k, default_tz=default_tz):
+            found.add_authors(names)
     return max(start, end)
+
+
+def is_name_by_meta(texts: list[str], k: int, *, default_tz: tzinfo) -> bool:
+    """The name at ``texts[k]`` has a date, a byline or a read time (``8 min read``) next to
+    it, or stands twice in the block: the layout of a byline without ``By``."""
+    near = texts[max(0, k - 1) : k] + texts[k + 1 : k + 3]
+    if any(is_meta(t, default_tz=default_tz) or _is_when(t) for t in near):
+        return True
+    return texts.count(texts[k]) > 1
+
+
+def _consume_when(text: str, *, default_tz: tzinfo, found: Plain) -> None:
+    for part in _WHEN_SEPARATOR.split(text):
+        when = parse_date(part, default_tz=default_tz) if is_date_only(part) else None
+        if when is not None:
+            found.add_date("published", when)
+
+
+def _is_when(text: str) -> bool:
+    """``8 min read``, ``3 hours ago``, ``Oct 18, 2019 · 8 min read``: when, or how long."""
+    parts = [p for p in _WHEN_SEPARATOR.split(text) if p]
+    return bool(parts) and all(
+        is_read_time(p) or is_relative_time(p) or is_date_only(p) for p in parts
+    )

@@ -2,9 +2,9 @@
 
 ``Dan Goodin - Apr 16, 2015 8:02 pm UTC``, ``by Steven Musil January 18, 2017 11:00 PM PST``
 (no separator), ``March 3, 2024 by Jane Roe``, ``Posted by Jane Roe on March 3, 2024``,
-``• By Jane Roe``. Each shape is a small function returning the names and the date text,
-or ``None``; the names must read as names (:func:`~.byline.split_names`), so prose never
-passes.
+``• By Jane Roe``; a handle (``@janeroe``) or a leading bullet or ``//`` is passed over.
+Each shape is a small function returning the names and the date text, or ``None``; the
+names must read as names (:func:`~.byline.split_names`), so prose never passes.
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ _POSTED_BY_ON = re.compile(
     rf"^(?:posted|written|published|submitted)\s+{_BY}\s+(.+?)\s+(?:on|at|am|le|el)\s+(.+)$",
     re.IGNORECASE,
 )
-_BULLET = re.compile(r"^[•·|]\s*")
+_BULLET = re.compile(r"^(?:[•·|]|//)\s*")
+_HANDLE = re.compile(r"[,\s]*@\w{1,30}\b")
+_MAX_BARE_NAME_WORDS = 4
 _BYLINE_KIND = re.compile(rf"^(?:analysis|opinion|review|commentary|story)\s+{_BY}\s+", re.I)
 
 
@@ -73,7 +75,7 @@ def by_name_alone(text: str) -> list[str]:
 
 def parse_name_date(text: str) -> tuple[list[str], str | None] | None:
     """Names and date text from any shape above, or ``None``."""
-    text = _BULLET.sub("", " ".join(text.split()))
+    text = _HANDLE.sub("", _BULLET.sub("", " ".join(text.split())))
     if len(text) > _LONGEST or not text:
         return None
     if any(c.isdigit() for c in text):
@@ -84,6 +86,17 @@ def parse_name_date(text: str) -> tuple[list[str], str | None] | None:
         return None
     names = by_name_alone(text)
     return (names, None) if names else None
+
+
+def bare_name(text: str) -> list[str]:
+    """``• Hazel Sheffield``, ``Jane Roe, @janeroe``: a name alone on its line, else ``[]``.
+
+    Only trusted where the layout says it is a byline.
+    """
+    text = _HANDLE.sub("", _BULLET.sub("", " ".join(text.split()))).strip(" ,")
+    if not text or len(text.split()) > _MAX_BARE_NAME_WORDS:
+        return []
+    return split_names(text, uncased=False)
 
 
 def _strip_by(text: str) -> str:
