@@ -202,3 +202,19 @@ def test_a_lost_json_feed_is_rewritten_alone_and_check_sees_it(
     assert code == 1 and "feeds/feed.json: would be created" in err
     report = site.build()
     assert not report.quiet and [p.name for p in report.written] == ["feed.json"]
+
+
+def test_an_author_e_mail_becomes_a_mailto_url(tmp_path: Path) -> None:
+    site = make_site(tmp_path, count=1)
+    (site.articles / "mail.txt").write_text(
+        "Title: Mail\nDate: 2024-02-01T10:00:00Z\nAuthor: Priya Nair <priya@example.com>; Sam Lee"
+        "\n\nBody text.\n",
+        encoding="utf-8",
+    )
+    site.build()
+    item = next(i for i in load(site.feeds / "feed.json")["items"] if i["title"] == "Mail")
+    assert item["authors"] == [
+        {"name": "Priya Nair", "url": "mailto:priya@example.com"},
+        {"name": "Sam Lee"},
+    ]
+    assert schema_problems(load(site.feeds / "feed.json")) == []

@@ -212,3 +212,13 @@ def test_an_entry_that_leaves_a_tag_leaves_its_feed(tmp_path: Path) -> None:
     kept = {n: d for n, (d, _) in site.snapshot().items() if "/tags/" in n}
     site.build(use_cache=False)
     assert kept == {n: d for n, (d, _) in site.snapshot().items() if "/tags/" in n}
+
+
+def test_a_lost_tag_feed_file_is_put_back_alone(tmp_path: Path) -> None:
+    site = tag_site(tmp_path)
+    site.build()
+    assert site.build().quiet
+    (site.feeds / "tags" / "city" / "rss.xml").unlink()
+    report = site.build()
+    assert not report.quiet
+    assert [p.relative_to(site.feeds).as_posix() for p in report.written] == ["tags/city/rss.xml"]

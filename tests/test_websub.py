@@ -193,3 +193,14 @@ def test_one_hub_or_several(tmp_path: Path) -> None:
     )
     two = hub_site(tmp_path / "two", '["https://a.example/", "https://b.example/"]').config()
     assert two.hub == ("https://a.example/", "https://b.example/")
+
+
+def test_a_hub_that_never_answers_costs_one_timeout() -> None:
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()  # connections queue, nobody ever answers
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/"
+        feeds = [BASE + "atom.xml", BASE + "rss.xml"]
+        problems = announce([url], feeds, timeout=0.5)
+    assert len(problems) == 1 and "timed out" in problems[0]
+    assert problems[0].endswith("2 changed feed(s) not announced")
