@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from feedwright.config import Config
-from feedwright.entry import Entry
+from feedwright.entry import EntryHead
 from feedwright.errors import ArticleError, PublishError, quote_name
 from feedwright.incremental.cache import Cached, Dumped, FileKey, dump_entry
 from feedwright.incremental.listing import ListingError, list_articles
@@ -31,13 +31,11 @@ class Found(NamedTuple):
 class Loaded:
     """The readable articles of a run, and what reading them turned up."""
 
-    #: Each entry with the SHA-256 of its file (the ledger's content hash).
-    entries: list[tuple[Entry, str]] = field(default_factory=list)
-    #: Sources whose entry is hollow, without its bulk fields: read from the cache, or
-    #: parsed in a worker that sent the bulk as bytes (see ``bulk``).
-    hollow: set[str] = field(default_factory=set)
-    #: The bulk (:func:`feedwright.incremental.cache.dump_entry`) of hollow entries known so far, by
-    #: source: only the workers that build documents turn it back into text.
+    #: Each entry with the SHA-256 of its file (the ledger's content hash). Most are
+    #: heads, their text left in the cache or, for those parsed in a worker, in ``bulk``.
+    entries: list[tuple[EntryHead, str]] = field(default_factory=list)
+    #: The text (:func:`feedwright.incremental.cache.dump_entry`) of heads parsed in this
+    #: run, by source: only the workers that build documents turn it back into text.
     bulk: dict[str, bytes] = field(default_factory=dict)
     #: Each file read, held back or not: its identity when read, and its content hash.
     keys: dict[str, tuple[FileKey, str]] = field(default_factory=dict)
@@ -127,8 +125,6 @@ def _admit(
     """Add the article ``item``, read with identity ``key``, to ``loaded``."""
     notes = loaded.warnings if news else loaded.repeated
     loaded.keys[item.source] = (key, cached.digest)
-    if not cached.whole:
-        loaded.hollow.add(item.source)
     if cached.entry.draft is not None:  # told only with -v, on every run
         loaded.repeated.append(
             f"{display_path(item.path)}: draft ({cached.entry.draft}), not published"
@@ -190,8 +186,8 @@ def display_path(path: Path | str) -> str:
 
 
 def _check_dates(
-    entry: Entry, *, now: datetime, notes: list[str], path: str, loaded: Loaded
-) -> Entry | None:
+    entry: EntryHead, *, now: datetime, notes: list[str], path: str, loaded: Loaded
+) -> EntryHead | None:
     from feedwright.loader.dates import EARLIEST, format_rfc3339
 
     if entry.published is not None and entry.published < EARLIEST:

@@ -1,4 +1,4 @@
-"""The one contract between the loader and the builder."""
+"""The one contract between the loader and the builder, and its head without the text."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ from datetime import datetime
 
 
 @dataclass(frozen=True, kw_only=True)
-class Entry:
-    """One article, as read from ``articles/`` and made stable by the ledger.
+class EntryHead:
+    """An article without its text: every field of :class:`Entry` but the paragraphs and
+    ``content_html``.
 
-    Invariants: every datetime is timezone-aware; sequences are tuples; text fields hold
-    plain text except ``content_html``, which is safe, self-contained HTML whose URLs are
-    absolute. The loader leaves ``id``/``published``/``updated`` as ``None`` when the
-    article itself does not say; the ledger fills them before the builder sees them.
+    The parse cache gives entries back as heads (the text is most of the bytes and only
+    the documents rebuilt need it); the ledger and the paging need no more. Only an
+    :class:`Entry` can be built into a feed, so a head is never mistaken for an article
+    without text. Invariants as for :class:`Entry`.
     """
 
     #: Where the article came from: its path relative to the articles folder.
@@ -38,10 +39,6 @@ class Entry:
     summary: str = ""
     #: The article's key points (the bullets under the headline), plain text.
     key_points: tuple[str, ...] = ()
-    #: Body paragraphs, plain text; a body list is one paragraph of ``• `` lines.
-    paragraphs: tuple[str, ...] = ()
-    #: Full text as sanitized HTML: key points as a list, then the paragraphs.
-    content_html: str = ""
     #: Categories, in the order given.
     tags: tuple[str, ...] = ()
     #: Absolute URL of the article's web page, if it has one.
@@ -53,3 +50,30 @@ class Entry:
     draft: str | None = None
     #: What the loader had to guess or repair, one message each.
     warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Entry(EntryHead):
+    """One article, as read from ``articles/`` and made stable by the ledger.
+
+    Invariants: every datetime is timezone-aware; sequences are tuples; text fields hold
+    plain text except ``content_html``, which is safe, self-contained HTML whose URLs are
+    absolute. The loader leaves ``id``/``published``/``updated`` as ``None`` when the
+    article itself does not say; the ledger fills them before the builder sees them.
+    """
+
+    #: Body paragraphs, plain text; a body list is one paragraph of ``• `` lines.
+    paragraphs: tuple[str, ...] = ()
+    #: Full text as sanitized HTML: key points as a list, then the paragraphs.
+    content_html: str = ""
+
+
+def require_text(entry: EntryHead) -> Entry:
+    """``entry``, which must carry its text: where no text can be read back, a head is a bug.
+
+    Raises:
+        TypeError: ``entry`` is only a head.
+    """
+    if not isinstance(entry, Entry):
+        raise TypeError(f"{entry.source}: an entry head where the whole entry is needed")
+    return entry

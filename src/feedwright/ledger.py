@@ -15,7 +15,7 @@ from enum import Enum
 from typing import NamedTuple
 from urllib.parse import quote
 
-from feedwright.entry import Entry
+from feedwright.entry import EntryHead
 from feedwright.errors import ArticleError, LedgerError, PublishError
 from feedwright.loader.dates import format_rfc3339, parse_rfc3339, to_utc
 
@@ -225,7 +225,7 @@ def date_from_name(source: str, *, tzinfo: object) -> datetime | None:
 
 def reconcile(
     ledger: Ledger,
-    entries: list[tuple[Entry, str]],
+    entries: list[tuple[EntryHead, str]],
     *,
     domain: str,
     now: datetime,
@@ -330,7 +330,7 @@ class _Unclaimed:
             self._by_id.setdefault(record.id, shelved)
         self._taken: set[Shelved] = set()
 
-    def take(self, entry: Entry, digest: str) -> Record | None:
+    def take(self, entry: EntryHead, digest: str) -> Record | None:
         """The record ``entry`` (with content hash ``digest``) inherits, if any: the one
         with its ``Id``, else one with its hash (the one retired from its own source
         first) whose id does not contradict its ``Id``."""
@@ -357,7 +357,7 @@ class Reconciled:
     """What :func:`reconcile` settled."""
 
     #: Every publishable entry, with its permanent id and dates.
-    entries: list[Entry]
+    entries: list[EntryHead]
     #: The ledger to write.
     ledger: Ledger
     #: Articles that cannot be published (an explicit ``Id`` that another article has).
@@ -410,7 +410,7 @@ class _PageCounter:
 
 
 def _new_record(
-    entry: Entry,
+    entry: EntryHead,
     digest: str,
     *,
     domain: str,
@@ -433,7 +433,7 @@ def _new_record(
     return Record(id=ident, published=published, updated=updated, hash=digest, declared=declared)
 
 
-def _changed_record(record: Record, entry: Entry, digest: str, *, now: datetime) -> Record:
+def _changed_record(record: Record, entry: EntryHead, digest: str, *, now: datetime) -> Record:
     # The id and published date never move; updated moves to what the article now says,
     # or to the build that first saw the change.
     updated = to_utc(entry.updated) if entry.updated else now
@@ -442,7 +442,7 @@ def _changed_record(record: Record, entry: Entry, digest: str, *, now: datetime)
     return replace(record, updated=updated, hash=digest)
 
 
-def _follow_declared_date(record: Record, entry: Entry) -> Record:
+def _follow_declared_date(record: Record, entry: EntryHead) -> Record:
     """A record whose ``published`` is the article's ``Date`` takes a corrected ``Date``.
 
     The id stays, so readers see an entry whose date changed, not a new one.

@@ -18,9 +18,9 @@ from pathlib import Path
 from feedwright.articles import Found, Loaded, display_path, read_articles, scan_articles
 from feedwright.clock import Clock
 from feedwright.config import Config, refuse_default_site_url
-from feedwright.entry import Entry
+from feedwright.entry import Entry, EntryHead
 from feedwright.errors import FeedError, FeedwrightError, PublishError
-from feedwright.incremental.cache import fill_from
+from feedwright.incremental.cache import make_whole
 from feedwright.incremental.memory import BuildMemory, Done
 from feedwright.layout import (
     ARCHIVE_DIR,
@@ -89,8 +89,8 @@ class BuildPlan:
     config: Config
     #: The articles as read: entries, problems, warnings, identities.
     loaded: Loaded
-    #: Every publishable entry, with its permanent id and dates.
-    entries: list[Entry]
+    #: Every publishable entry, with its permanent id and dates (most of them heads).
+    entries: list[EntryHead]
     #: The ledger to write.
     ledger: Ledger
     #: Article-level changes against the ledger on disk.
@@ -347,14 +347,16 @@ def apply(plan: BuildPlan) -> Applied:
     return Applied(written=written, unchanged=unchanged, removed=removed)
 
 
-def _filler(needed: list[Entry], loaded: Loaded, memory: BuildMemory) -> Callable[[Entry], Entry]:
-    """What makes each of the ``needed`` entries whole: their bulk, read from the cache
-    (as bytes) for those that came from it hollow."""
+def _filler(
+    needed: list[EntryHead], loaded: Loaded, memory: BuildMemory
+) -> Callable[[EntryHead], Entry]:
+    """What makes an :class:`Entry` of each of the ``needed`` heads: its text, read back
+    from the cache (as bytes) unless this run parsed it."""
     bulk = loaded.bulk
-    missing = [e.source for e in needed if e.source in loaded.hollow and e.source not in bulk]
+    missing = [e.source for e in needed if not isinstance(e, Entry) and e.source not in bulk]
     if missing:
         bulk.update(memory.bulk(missing))
-    return functools.partial(fill_from, bulk=bulk)
+    return functools.partial(make_whole, bulk=bulk)
 
 
 def _orphans(config: Config, docs: list[str]) -> list[Path]:
@@ -396,7 +398,7 @@ def _refuse_without_ledger(config: Config, *, missing: bool) -> None:
 
 
 def _refuse_shrink(
-    ledger: Ledger, loaded: list[tuple[Entry, str]], *, allow_shrink: bool, config: Config
+    ledger: Ledger, loaded: list[tuple[EntryHead, str]], *, allow_shrink: bool, config: Config
 ) -> None:
     before = len(ledger.records)
     after = len(loaded)

@@ -15,12 +15,12 @@ import contextlib
 import json
 import os
 import sqlite3
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from feedwright.entry import Entry
+from feedwright.entry import Entry, EntryHead
 from feedwright.errors import PublishError
 from feedwright.incremental.stamp import key_format
 
@@ -28,6 +28,7 @@ SCHEMA = "5"
 DB_NAME = "cache.sqlite3"
 _DATE_FIELDS = frozenset(f.name for f in fields(Entry) if "datetime" in str(f.type))
 _FIELD_NAMES = {f.name for f in fields(Entry)}
+_HEAD_NAMES = {f.name for f in fields(EntryHead)}
 
 
 class FileKey(NamedTuple):
@@ -71,15 +72,13 @@ Row = tuple[str, FileKey, bool, str, Dumped]
 class Cached:
     """A parsed article found in the cache."""
 
-    entry: Entry
+    #: The entry; a head when its text is stored apart (:meth:`Cache.bulk` reads it back,
+    #: :func:`make_whole` puts it in).
+    entry: EntryHead
     #: SHA-256 of the file's bytes (the ledger's content hash).
     digest: str
     #: The file was settled when cached: the row is trusted without checking ``digest``.
     settled: bool
-    #: False while ``entry`` is hollow: without its bulk fields, which only the documents
-    #: being rebuilt need (:meth:`Cache.bulk` reads them back, :func:`whole_entry` fills
-    #: them in).
-    whole: bool = True
 
 
 @dataclass(frozen=True)
@@ -191,7 +190,7 @@ class Cache:
     def lookup_all(self, keys: dict[str, FileKey]) -> dict[str, Cached]:
         """The cached parse of each source whose file still has the identity in ``keys``.
 
-        Entries come back hollow (see :attr:`Cached.whole`): a build reads every cached
+        Entries come back as heads (see :attr:`Cached.entry`): a build reads every cached
         entry but rebuilds only a few documents, and the bulk is most of the bytes.
         """
         if self._conn is None:
@@ -210,16 +209,14 @@ class Cache:
                 except (ValueError, TypeError, KeyError):
                     continue
                 if entry.source == source:
-                    found[source] = Cached(
-                        entry=entry, digest=str(digest), settled=bool(settled), whole=bool(whole)
-                    )
+                    found[source] = Cached(entry=entry, digest=str(digest), settled=bool(settled))
         except sqlite3.Error as e:
             self._guard(e)
             return {}
         return found
 
     def bulk(self, sources: list[str]) -> dict[str, bytes]:
-        """The stored bulk of hollow entries (from :meth:`lookup_all`), by source.
+        """The stored text (bulk) of entries read back as heads, by source.
 
         Raises:
             PublishError: the cache cannot give them back any more (it broke during the
@@ -365,19 +362,9 @@ def dump_entry(entry: Entry) -> Dumped:
     return json.dumps(data, separators=(",", ":")), bulk
 
 
-def load_entry(dumped: Dumped) -> Entry:
-    """Read back :func:`dump_entry`, whole.
-
-    Raises:
-        ValueError, TypeError, KeyError: the text is not a dumped entry of this version.
-    """
-    head, bulk = dumped
-    entry = load_head(head, whole=bulk is None)
-    return entry if bulk is None else whole_entry(entry, bulk)
-
-
-def load_head(head: str, *, whole: bool) -> Entry:
-    """The entry of a dumped head; hollow (no bulk fields) unless ``whole``.
+def load_head(head: str, *, whole: bool) -> EntryHead:
+    """The entry of a dumped head: an :class:`Entry` if ``whole`` (the JSON holds
+    everything), else an :class:`EntryHead` whose text is stored apart.
 
     Raises:
         ValueError, TypeError, KeyError: the text is not a dumped head of this version.
@@ -388,18 +375,32 @@ def load_head(head: str, *, whole: bool) -> Entry:
             data[name] = tuple(value)
         elif name in _DATE_FIELDS and value is not None:
             data[name] = datetime.fromisoformat(value)
-    if data.keys() != (_FIELD_NAMES if whole else _FIELD_NAMES - set(_BULK)):
+    if data.keys() != (_FIELD_NAMES if whole else _HEAD_NAMES):
         raise KeyError("fields differ from Entry's")
-    return Entry(**data)
+    return Entry(**data) if whole else EntryHead(**data)
 
 
-def whole_entry(entry: Entry, bulk: bytes) -> Entry:
-    """A hollow ``entry`` with its bulk fields filled in from its dumped ``bulk``."""
+def whole_entry(head: EntryHead, bulk: bytes) -> Entry:
+    """The :class:`Entry` of ``head``, with the text from its dumped ``bulk``."""
     content_html, *paragraphs = bulk.decode("utf-8", "surrogatepass").split(_NUL)
-    return replace(entry, content_html=content_html, paragraphs=tuple(paragraphs))
+    return Entry(
+        **{name: getattr(head, name) for name in _HEAD_NAMES},
+        content_html=content_html,
+        paragraphs=tuple(paragraphs),
+    )
 
 
-def fill_from(entry: Entry, *, bulk: dict[str, bytes]) -> Entry:
-    """``entry`` whole: from its bulk in ``bulk`` if it is there (hollow), else as it is."""
+def make_whole(entry: EntryHead, *, bulk: dict[str, bytes]) -> Entry:
+    """``entry`` as an :class:`Entry`: itself if it is one, else with its text from ``bulk``.
+
+    Raises:
+        PublishError: ``bulk`` lacks its text (nothing may be published without it).
+    """
+    if isinstance(entry, Entry):
+        return entry
     data = bulk.get(entry.source)
-    return entry if data is None else whole_entry(entry, data)
+    if data is None:
+        raise PublishError(
+            "this entry's text was not read back; nothing published", path=entry.source
+        )
+    return whole_entry(entry, data)

@@ -180,7 +180,6 @@ class BuildMemory:
             entry=load_head(head, whole=bulk is None),
             digest=digest,
             settled=Clock.settled(key.changed_ns, self._opened_ns),
-            whole=bulk is None,
         )
         self._rows.append((source, key, cached.settled, digest, dumped))
         return cached

@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from feedwright.config import Config
-from feedwright.entry import Entry
+from feedwright.entry import Entry, EntryHead, require_text
 from feedwright.layout import ARCHIVE_DIR, FORMATS
 from feedwright.loader.dates import EARLIEST
 from feedwright.output.builder import (
@@ -53,13 +53,13 @@ PARALLEL_MIN = 200
 
 def feed_documents(
     config: Config,
-    entries: list[Entry],
+    entries: list[EntryHead],
     page_of: dict[str, int],
     page_count: int,
     *,
     keep: set[int] | frozenset[int] = frozenset(),
     keep_tags: frozenset[str] = frozenset(),
-    fill: Callable[[list[Entry]], Callable[[Entry], Entry]] | None = None,
+    fill: Callable[[list[EntryHead]], Callable[[EntryHead], Entry]] = lambda _: require_text,
 ) -> dict[str, bytes]:
     """Every feed document by its path under the out folder, in the order to write them.
 
@@ -73,10 +73,11 @@ def feed_documents(
     unchanged on disk), and so are their entries unless a tag feed holds them; so are
     the tag feeds whose slug is in ``keep_tags``.
 
-    Only the entries of the documents written are built, so the others may be hollow
-    (without their bulk fields): ``fill`` is given the entries to build and returns the
-    function that makes one of them whole, which runs where the entry is built (in a
-    worker when there are many, so the text of a big site never passes through here).
+    Only the entries of the documents written are built, so the others may be heads
+    (:class:`~feedwright.entry.EntryHead`, without their text): ``fill`` is given the
+    entries to build and returns the function that makes an :class:`Entry` of one, which
+    runs where the entry is built (in a worker when there are many, so the text of a big
+    site never passes through here). By default every entry must already be whole.
     """
     ordered = sort_entries(entries)
     # A middle page whose articles were all deleted still needs an <updated>: the newest
@@ -95,8 +96,8 @@ def feed_documents(
     needed = head + [
         e for e in ordered[len(head) :] if page_of[e.id or ""] not in keep or e.id in tagged
     ]
-    built = build_fragments(needed, fill(needed) if fill else None, language=config.language)
-    by_page: dict[int, list[Entry]] = {}
+    built = build_fragments(needed, fill(needed), language=config.language)
+    by_page: dict[int, list[EntryHead]] = {}
     for entry in ordered:
         by_page.setdefault(page_of[entry.id or ""], []).append(entry)
     pages: dict[str, bytes] = {}
@@ -129,7 +130,7 @@ def feed_documents(
 
 def kept_tag_feeds(
     config: Config,
-    entries: list[Entry],
+    entries: list[EntryHead],
     old: Ledger,
     new: Ledger,
     untouched: Callable[[list[str]], bool],
@@ -161,7 +162,7 @@ def _tag_document(
 
 
 def _page_info(
-    config: Config, kind: str, page: int, count: int, entries: list[Entry], newest: datetime
+    config: Config, kind: str, page: int, count: int, entries: list[EntryHead], newest: datetime
 ) -> FeedInfo:
     self_url = _page_url(config, kind, page)
     if count == 1:
@@ -196,14 +197,14 @@ def _page_url(config: Config, kind: str, page: int) -> str:
 
 def _fit(
     config: Config,
-    head: list[Entry],
+    head: list[EntryHead],
     fragments: dict[str, bytes],
     assemble: Assemble,
     self_url: str,
     *,
     links: Links,
     tag: str = "",
-) -> list[Entry]:
+) -> list[EntryHead]:
     """The newest entries that fit ``max_bytes`` (``head`` already fits ``max_entries``)."""
     overhead = len(assemble(_info(config, self_url, head[:1], links=links, tag=tag), []))
     total = overhead
@@ -224,7 +225,10 @@ def entry_fragments(entry: Entry, *, language: str = "") -> tuple[bytes, bytes, 
 
 
 def build_fragments(
-    entries: list[Entry], whole: Callable[[Entry], Entry] | None = None, *, language: str = ""
+    entries: list[EntryHead],
+    whole: Callable[[EntryHead], Entry] = require_text,
+    *,
+    language: str = "",
 ) -> dict[str, tuple[bytes, bytes, bytes]]:
     """Each entry's fragments in every format by entry id: built once, on every core when
     there are many, each entry made ``whole`` first; ``language`` is the feed's."""
@@ -234,15 +238,15 @@ def build_fragments(
 
 
 def _fragments(
-    entry: Entry, *, whole: Callable[[Entry], Entry] | None, language: str
+    entry: EntryHead, *, whole: Callable[[EntryHead], Entry], language: str
 ) -> tuple[bytes, bytes, bytes]:
-    return entry_fragments(whole(entry) if whole else entry, language=language)
+    return entry_fragments(whole(entry), language=language)
 
 
 def _info(
     config: Config,
     self_url: str,
-    entries: list[Entry],
+    entries: list[EntryHead],
     *,
     links: Links,
     history: str = "",

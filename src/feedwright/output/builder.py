@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
-from typing import Any
+from typing import Any, TypeVar
 
 from feedgen.entry import FeedEntry
 from feedgen.ext.base import BaseExtension
@@ -20,7 +20,7 @@ from feedgen.ext.dc import DcEntryExtension, DcExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from feedwright.entry import Entry
+from feedwright.entry import Entry, EntryHead
 from feedwright.errors import FeedError
 
 FH_NS = "http://purl.org/syndication/history/1.0"
@@ -38,6 +38,8 @@ _RSS_NSMAP = {
 }
 _ITEM_DECLS = re.compile(rb'^<item(?: xmlns:\w+="[^"]*")+')
 _HEX_REFS = ((b"&lt;", b"&#x3C;"), (b"&gt;", b"&#x3E;"), (b"&amp;", b"&#x26;"))
+#: Entries or their heads: sorting needs only the dates and ids.
+E = TypeVar("E", bound=EntryHead)
 ATOM_TYPE = "application/atom+xml"
 RSS_TYPE = "application/rss+xml"
 
@@ -66,13 +68,13 @@ class FeedInfo:
     stylesheet: str = ""
 
 
-def sort_entries(entries: list[Entry]) -> list[Entry]:
+def sort_entries(entries: list[E]) -> list[E]:
     """Newest first by ``published``, ties broken by id: a total, stable order."""
     by_id = sorted(entries, key=lambda e: e.id or "")
     return sorted(by_id, key=lambda e: _need(e.published, e), reverse=True)
 
 
-def _need(value: datetime | None, entry: Entry) -> datetime:
+def _need(value: datetime | None, entry: EntryHead) -> datetime:
     if value is None:
         raise FeedError("entry has no date (the ledger must run first)", path=entry.source)
     return value

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from feedwright.entry import Entry
+from feedwright.entry import EntryHead
 from feedwright.errors import FeedError
 from feedwright.layout import FORMATS, SUBSCRIPTION_NAMES, TAGS_DIR
 
@@ -53,7 +53,7 @@ class TagFeed:
     #: The tag as most entries spell it (ties: the first in sorted order).
     label: str
     #: Every entry with the tag, newest first.
-    entries: tuple[Entry, ...]
+    entries: tuple[EntryHead, ...]
 
     def name(self, file: str) -> str:
         """``file`` (``atom.xml``...) of this feed, relative to the out folder."""
@@ -76,7 +76,7 @@ def tag_slug(key: str) -> str:
     return f"{folded or 'tag'}--{digest}"
 
 
-def select_tag_feeds(entries: list[Entry], *, minimum: int) -> list[TagFeed]:
+def select_tag_feeds(entries: list[EntryHead], *, minimum: int) -> list[TagFeed]:
     """Every tag on at least ``minimum`` of ``entries`` (newest first), by slug; none when
     ``minimum`` is 0.
 
@@ -85,7 +85,7 @@ def select_tag_feeds(entries: list[Entry], *, minimum: int) -> list[TagFeed]:
     """
     if minimum < 1:
         return []
-    members: dict[str, list[Entry]] = {}
+    members: dict[str, list[EntryHead]] = {}
     spellings: dict[str, Counter[str]] = {}
     for entry in entries:
         seen: set[str] = set()
