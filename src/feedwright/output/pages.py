@@ -14,7 +14,7 @@ from datetime import datetime, tzinfo
 from html import escape
 
 from feedwright.config import Config
-from feedwright.entry import Entry
+from feedwright.entry import EntryHead
 from feedwright.layout import INDEX_NAME, STYLESHEET_NAME
 from feedwright.output.tagfeeds import TagFeed, select_tag_feeds
 
@@ -147,7 +147,7 @@ def _subscribe(config: Config, feeds: tuple[FeedLink, ...]) -> list[str]:
     return [*lines, "</section>"]
 
 
-def _entry_item(entry: Entry, href: str | None, zone: tzinfo, language: str) -> list[str]:
+def _entry_item(entry: EntryHead, href: str | None, zone: tzinfo, language: str) -> list[str]:
     title = escape(entry.title)
     heading = f'<a href="{escape(href)}">{title}</a>' if href else title
     meta = _date(entry.published, zone)
@@ -164,7 +164,7 @@ def _entry_item(entry: Entry, href: str | None, zone: tzinfo, language: str) -> 
 
 def index_page(
     config: Config,
-    entries: list[Entry],
+    entries: list[EntryHead],
     *,
     zone: tzinfo,
     feeds: tuple[FeedLink, ...],
@@ -250,7 +250,7 @@ entry > summary, item > description { display: block; order: 2; flex: 1 0 100%; 
 
 
 def site_documents(
-    config: Config, entries: list[Entry]
+    config: Config, entries: list[EntryHead]
 ) -> tuple[dict[str, bytes], dict[str, bytes]]:
     """The files for people a build writes beside the feeds, by path under the out folder:
     those to put in place before the feeds (what the feeds point to) and those after
