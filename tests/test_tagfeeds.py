@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -222,3 +223,16 @@ def test_a_lost_tag_feed_file_is_put_back_alone(tmp_path: Path) -> None:
     report = site.build()
     assert not report.quiet
     assert [p.relative_to(site.feeds).as_posix() for p in report.written] == ["tags/city/rss.xml"]
+
+
+def test_a_tag_that_looks_like_markup_stays_text(tmp_path: Path) -> None:
+    site = tag_site(tmp_path, minimum=1)
+    tagged(site, 6, "</b>", "AT&T")
+    site.build()
+    for tag in ("</b>", "AT&T"):
+        rss = feedparser.parse((site.feeds / "tags" / slug(tag) / "rss.xml").read_bytes())
+        # Shown literally by a reader that renders titles as HTML (the builder's rule).
+        assert html.unescape(rss.feed.title) == f"Schedule test: {tag}"
+        # No markup in the channel description, which RSS readers render as HTML.
+        assert rss.feed.description == "Feeds rebuilt again and again"
+    site.assert_valid()

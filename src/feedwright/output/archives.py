@@ -257,7 +257,9 @@ def _info(
     newest = max((e.updated for e in entries if e.updated), default=updated or EARLIEST)
     return FeedInfo(
         title=f"{config.title}: {tag}" if tag else config.title,
-        description=f"{config.description} (tag: {tag})" if tag else config.description,
+        # The tag stays out of the description: RSS readers render a channel description
+        # as HTML, so a tag such as "</b>" would draw the validator's ContainsHTML there.
+        description=config.description,
         site_url=config.site_url,
         self_url=self_url,
         author=config.author,
