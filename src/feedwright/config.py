@@ -55,6 +55,8 @@ class Config:
     out: Path = Path("feeds")
     #: The ledger: ids and dates once published (commit it beside the feeds).
     ledger: Path = Path("feedwright-ledger.json")
+    #: The web page of an article without a ``Link:`` (fields: see :mod:`feedwright.links`).
+    link_template: str = ""
     #: Where the config was read from (None: defaults only).
     source: Path | None = field(default=None, compare=False)
     #: Keys that were not given and so took their default.
@@ -184,6 +186,12 @@ def _check(config: Config, where: str) -> None:
         raise ConfigError("tag_feed_min must be 0 (no tag feeds) or more", path=where)
     if not config.title.strip() or not config.description.strip():
         raise ConfigError("title and description must not be empty", path=where)
+    if config.link_template:
+        from feedwright.links import template_problem
+
+        problem = template_problem(config.link_template)
+        if problem:
+            raise ConfigError(problem, path=where)
     from dateutil import tz
 
     if tz.gettz(config.timezone) is None:

@@ -39,6 +39,7 @@ from feedwright.ledger import (
     reconcile,
     refuse_backwards_clock,
 )
+from feedwright.links import resolve_links
 from feedwright.loader.dates import resolve_zone
 from feedwright.output.archives import feed_documents, kept_tag_feeds
 from feedwright.output.pages import site_documents
@@ -274,12 +275,13 @@ def plan_build(
         raise PublishError(
             "no article could be read; nothing published", path=display_path(config.articles)
         )
+    entries = resolve_links(settled.entries, config, zone=resolve_zone(config.timezone))
     page_count = archive_page_count(settled.ledger)
     keep = memory.kept_pages(ledger, settled.ledger, page_count)
     keep_tags = kept_tag_feeds(config, settled.entries, ledger, settled.ledger, memory.untouched)
     docs = feed_documents(
         config,
-        settled.entries,
+        entries,
         {r.id: r.page for r in settled.ledger.records.values()},
         page_count,
         keep=keep,
@@ -313,7 +315,7 @@ def plan_build(
     return BuildPlan(
         config=config,
         loaded=loaded,
-        entries=settled.entries,
+        entries=entries,
         ledger=settled.ledger,
         changes=describe_changes(ledger, settled.ledger),
         problems=[*loaded.problems, *settled.problems],

@@ -1,0 +1,93 @@
+"""Where each entry links to: its own ``Link:``, else ``link_template``, else the default.
+
+The one place that decides an entry's web page, so every format writes the same URL.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
+from urllib.parse import quote, urlsplit
+
+if TYPE_CHECKING:
+    from feedwright.config import Config
+    from feedwright.entry import Entry
+
+#: The fields a ``link_template`` may use.
+FIELDS = ("site_url", "slug", "path", "stem", "year", "month", "day")
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_ ]?")
+_NOT_SLUG = re.compile(r"[^\w]+|_+")
+#: What a URL path segment may keep unescaped (RFC 3986 pchar, less what templates add).
+_SAFE = "-._~!$&'()*+,;=:@"
+
+
+def template_problem(template: str) -> str | None:
+    """Why ``template`` cannot make links (unknown or positional fields, bad braces), or None."""
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+    except ValueError as e:
+        return f"link_template is not a template: {e}"
+    for name in names:
+        if name not in FIELDS:
+            return f"link_template: unknown field {{{name}}}; known: " + ", ".join(
+                f"{{{f}}}" for f in FIELDS
+            )
+    sample = render(template, site_url="https://example.org/", source="a/b.txt", when=None)
+    parts = urlsplit(sample)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"link_template must make absolute http(s) URLs, not {sample!r}"
+    return None
+
+
+def resolve_links(entries: list[Entry], config: Config, *, zone: tzinfo) -> list[Entry]:
+    """``entries`` with ``link`` set wherever an article has none of its own."""
+    from dataclasses import replace
+
+    out = []
+    for entry in entries:
+        link = entry_link(entry, config, zone=zone)
+        out.append(entry if link == entry.link else replace(entry, link=link))
+    return out
+
+
+def entry_link(entry: Entry, config: Config, *, zone: tzinfo) -> str | None:
+    """The URL of ``entry``'s web page (``entry.published`` is the ledger's by now)."""
+    if entry.link:
+        return entry.link
+    if config.link_template:
+        when = entry.published.astimezone(zone) if entry.published else None
+        return render(
+            config.link_template, site_url=config.site_url, source=entry.source, when=when
+        )
+    return default_link(entry, config)
+
+
+def default_link(entry: Entry, config: Config) -> str | None:
+    """The link of an entry with neither a ``Link:`` nor a ``link_template``: none yet.
+
+    The generated entry pages (``feeds/entries/…``) become this default, here and only here.
+    """
+    del entry, config  # what the entry pages' URL will be made from
+    return None
+
+
+def render(template: str, *, site_url: str, source: str, when: datetime | None) -> str:
+    """``template`` filled in for the article at ``source`` published ``when``."""
+    folder, _, name = source.rpartition("/")
+    dot = name.rfind(".")
+    # The suffix as the ledger's ids drop it: not a leading dot, not a trailing one.
+    stem = name[:dot] if 0 < dot < len(name) - 1 else name
+    path = f"{folder}/{stem}" if folder else stem
+    slug = _NOT_SLUG.sub("-", _DATE_PREFIX.sub("", stem).lower()).strip("-") or "article"
+    date = when or datetime(1970, 1, 1)
+    return template.format(
+        site_url=site_url if site_url.endswith("/") else site_url + "/",
+        slug=quote(slug, safe=_SAFE),
+        stem=quote(stem, safe=_SAFE),
+        path=quote(path, safe="/" + _SAFE),
+        year=f"{date.year:04d}",
+        month=f"{date.month:02d}",
+        day=f"{date.day:02d}",
+    )
