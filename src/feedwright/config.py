@@ -69,9 +69,20 @@ class Config:
         return base if base.endswith("/") else base + "/"
 
     @property
-    def cache_dir(self) -> Path:
-        """The incremental cache, beside the ledger (never committed; safe to delete)."""
+    def stamp_dir(self) -> Path:
+        """Where the quiet stamp goes: the cache folder beside the ledger (never committed;
+        safe to delete). Only a plain run of the folder's own config leaves a stamp there."""
         return self.ledger.parent / CACHE_DIR_NAME
+
+    @property
+    def cache_dir(self) -> Path:
+        """The incremental cache of this config's ledger: two configs in one folder, each
+        with its own ledger, must not reset each other's cache on every run."""
+        default = _KEYS["ledger"].default
+        assert isinstance(default, Path)
+        if self.ledger.name == default.name:
+            return self.stamp_dir
+        return self.stamp_dir / f"ledger-{self.ledger.name}"
 
     @property
     def domain(self) -> str:

@@ -245,7 +245,7 @@ class BuildMemory:
     def forget(self) -> None:
         """Remove the record and the stamp: a build is about to write, and a run killed
         from here on must not leave anything that says "all done"."""
-        clear_stamp(str(self._config.cache_dir))
+        clear_stamp(str(self._config.stamp_dir))
         self._cache.save_state(None)
 
     def prune(self, sources: set[str]) -> None:
@@ -316,7 +316,7 @@ class BuildMemory:
             return
         text = self._stamp(state, articles)
         if text is not None:
-            write_stamp(str(self._config.cache_dir), text)
+            write_stamp(str(self._config.stamp_dir), text)
 
     def _stamp(self, state: RunState, articles: dict[str, FileKey]) -> str | None:
         config = self._config
