@@ -8,12 +8,16 @@ from __future__ import annotations
 import re
 import string
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import quote, urlsplit
+
+from feedwright.entry import EntryHead
 
 if TYPE_CHECKING:
     from feedwright.config import Config
-    from feedwright.entry import Entry
+
+#: An entry, whole or a head: a link is decided from the head's fields alone.
+E = TypeVar("E", bound=EntryHead)
 
 #: The fields a ``link_template`` may use.
 FIELDS = ("site_url", "slug", "path", "stem", "year", "month", "day")
@@ -41,7 +45,7 @@ def template_problem(template: str) -> str | None:
     return None
 
 
-def resolve_links(entries: list[Entry], config: Config, *, zone: tzinfo) -> list[Entry]:
+def resolve_links(entries: list[E], config: Config, *, zone: tzinfo) -> list[E]:
     """``entries`` with ``link`` set wherever an article has none of its own."""
     from dataclasses import replace
 
@@ -52,7 +56,7 @@ def resolve_links(entries: list[Entry], config: Config, *, zone: tzinfo) -> list
     return out
 
 
-def entry_link(entry: Entry, config: Config, *, zone: tzinfo) -> str | None:
+def entry_link(entry: EntryHead, config: Config, *, zone: tzinfo) -> str | None:
     """The URL of ``entry``'s web page (``entry.published`` is the ledger's by now)."""
     if entry.link:
         return entry.link
@@ -64,7 +68,7 @@ def entry_link(entry: Entry, config: Config, *, zone: tzinfo) -> str | None:
     return default_link(entry, config)
 
 
-def default_link(entry: Entry, config: Config) -> str | None:
+def default_link(entry: EntryHead, config: Config) -> str | None:
     """The link of an entry with neither a ``Link:`` nor a ``link_template``: none yet.
 
     The generated entry pages (``feeds/entries/…``) become this default, here and only here.
