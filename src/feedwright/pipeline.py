@@ -18,6 +18,7 @@ from pathlib import Path
 from feedwright.articles import Found, Loaded, display_path, read_articles, scan_articles
 from feedwright.clock import Clock
 from feedwright.config import Config, refuse_default_site_url
+from feedwright.duplicates import drop_duplicates
 from feedwright.entry import Entry, EntryHead
 from feedwright.errors import FeedError, FeedwrightError, PublishError
 from feedwright.incremental.cache import make_whole
@@ -262,6 +263,7 @@ def plan_build(
         _refuse_without_ledger(config, missing=ledger_bytes is None)
     refuse_backwards_clock(ledger, now=now, path=display_path(config.ledger))
     loaded = read_articles(config, found, now=now, memory=memory)
+    drop_duplicates(loaded, ledger, folder=config.articles)
     _refuse_shrink(ledger, loaded.entries, allow_shrink=allow_shrink, config=config)
     settled = reconcile(
         ledger,
