@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from feedwright.configvalues import check_config_values
 from feedwright.errors import ConfigError
 from feedwright.layout import CACHE_DIR_NAME, CONFIG_NAME
 
@@ -176,6 +177,7 @@ def _did_you_mean(name: str, known: Iterable[str]) -> str:
 
 
 def _check(config: Config, where: str) -> None:
+    check_config_values(config, where)
     for key in ("site_url", "feeds_url"):
         url = getattr(config, key)
         if key == "feeds_url" and not url:
