@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 from dateutil import tz
 
-from feedwright.loader.plain.body import BAD, GOOD, SHORT, classify, find_body
+from feedwright.loader.plain.body import BAD, GOOD, SHORT, Body, classify, find_body, footer_start
 from feedwright.loader.plain.headblock import is_name_by_meta
 from feedwright.loader.plain.headline import headline_above, is_headline_shaped
 from feedwright.loader.plain.namedate import bare_name, parse_name_date
+from feedwright.loader.plain.reader import clean_body
 from feedwright.loader.plain.stoplists import stopwords
 from feedwright.loader.plain.textlines import Line
 
@@ -127,3 +128,18 @@ def test_a_name_alone_is_a_byline_only_beside_a_date_or_read_time() -> None:
     block = ["Ana Lima", "Oct 18, 2023 · 8 min read", "Listen", "Tom Hale", "Share"]
     assert is_name_by_meta(block, 0, default_tz=tz.UTC)
     assert not is_name_by_meta(block, 3, default_tz=tz.UTC)
+
+
+def test_clean_text_needs_no_body_search() -> None:
+    clean = _lines(f"Bridge to close for repairs\n\nBy Jane Roe\n\n{PROSE}\n\n{PROSE}")
+    assert clean_body(clean, 0, default_tz=tz.UTC) == Body(4, 5)
+    page = _lines(f"Menu\nBridge to close for repairs\n12 shares\n\n{PROSE}\n\n{PROSE}")
+    assert clean_body(page, 1, default_tz=tz.UTC) is None
+
+
+def test_footer_is_a_run_of_links_not_a_list_the_article_introduces() -> None:
+    links = ["Council agenda for June", "Pool opening hours", "Road works on Mill Lane"]
+    page = _lines("\n".join([PROSE, "", *links, "", PROSE]))
+    assert footer_start(page, Body(0, 1)) == 2
+    listed = _lines("\n".join([PROSE, "The roads that close are:", *links]))
+    assert footer_start(listed, Body(0, 1)) == len(listed)

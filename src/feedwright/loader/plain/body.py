@@ -9,7 +9,6 @@ most good text is the body. Its edges are then widened over the short prose line
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import timezone
 
@@ -30,13 +29,15 @@ _STOPWORDS_HIGH = 0.32
 # between two paragraphs: each costs about a tenth of a short paragraph.
 _LINE_COST = -30
 _BOILERPLATE_RUN = 3
+_LINK_WORDS = 12
 _AFTER_FOOTER_SHARE = 4
 _LONGEST_META = 160
 _LONGEST_FOOTER_MARKER = 80
 _MIN_PROSE_WORDS = 6
 _MIN_SENTENCE_WORDS = 3
 _SAMPLE_LINES = 8
-_WORD = re.compile(r"\w+")
+# Words as jusText counts them, without a regular expression: punctuation becomes space.
+_PUNCTUATION = str.maketrans({c: " " for c in ".,;:!?\"'()[]{}«»“”‘’—–-/|…*•·"})
 UTC = timezone.utc
 
 
@@ -63,7 +64,7 @@ def classify(text: str, stop: frozenset[str]) -> int:
     if not stop or is_cjk_heavy(text):
         kind = GOOD if ends_sentence(text) else NEAR
     else:
-        tokens = _WORD.findall(text.casefold())
+        tokens = text.casefold().translate(_PUNCTUATION).split()
         density = len([t for t in tokens if t in stop]) / len(tokens) if tokens else 0.0
         if density >= _STOPWORDS_HIGH:
             kind = GOOD if len(text) > _LENGTH_HIGH or ends_sentence(text) else NEAR
@@ -218,26 +219,32 @@ def _widen_down(lines: list[Line], end: int) -> int:
 def footer_start(lines: list[Line], body: Body) -> int:
     """Where the footer begins: the first footer marker or boilerplate run after the body.
 
-    A boilerplate run is three lines or more that are neither prose nor known chrome (a list
-    of links, tags or names), unless the line before it ends with ``:`` (a list the article
-    introduces). Known chrome is dropped line by line later, and prose after a line or two
-    of it is kept (a paragraph after a video player).
+    A boilerplate run is three lines or more of a few words each, without a sentence end,
+    that are neither known chrome nor a byline or date (a list of links, tags or names;
+    dates among them neither count nor break it), unless a line ending with ``:`` introduced
+    it (a list the article gives). Known chrome is dropped line by line later, and prose
+    after a line or two of it is kept (a paragraph after a video player).
     """
     run_start: int | None = None
     run = 0
     listed = False  # in a list that a line ending with ":" introduced
     for k in range(body.end, len(lines)):
-        text = lines[k].text.strip()
+        line = lines[k].text
+        text = line.strip()
         if not text:
             continue
         if len(text) <= _LONGEST_FOOTER_MARKER and is_footer_marker(text):
             return k
-        if text.endswith(":") or is_prose_line(text) or is_chrome(text):
+        if line[:1].isspace() and bullet_text(line) is None:
+            continue  # the wrapped rest of a line: neither ends nor makes a run
+        item = bullet_text(text) or text
+        if ends_sentence(item) or words(item) > _LINK_WORDS or is_chrome(text):
+            # A sentence (or a label dropped anyway) ends a run; a list after ":" is kept.
             run_start, run = None, 0
             listed = text.endswith(":")
             continue
-        if listed:
-            continue
+        if listed or (len(item) <= _LONGEST_META and is_meta(item, default_tz=UTC)):
+            continue  # a date among links neither counts nor breaks the run
         if run_start is None:
             run_start = k
         run += 1

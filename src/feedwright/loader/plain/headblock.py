@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import timezone, tzinfo
+from functools import lru_cache
 
 from feedwright.loader.dates import is_date_only, parse_date
 from feedwright.loader.plain.byline import (
@@ -32,14 +33,21 @@ _MAX_AFFILIATION_WORDS = 8
 _MAX_LABEL_WORDS = 3
 _MAX_STANDFIRSTS = 2
 _HEADER_BLOCK_LINES = 80
+_LONGEST_BULLET_META = 80
 _WHEN_SEPARATOR = re.compile(r"\s*[·•|]\s*")
 
 
 def is_meta(text: str, *, default_tz: tzinfo) -> bool:
     """A byline or a dateline (without recording what it says)."""
+    # Whether a line is a dateline does not depend on the zone given to naive dates.
+    return _is_meta(text)
+
+
+@lru_cache(maxsize=1024)  # the headline, head-block and body rules ask of the same lines
+def _is_meta(text: str) -> bool:
     return (
         parse_byline(text) is not None
-        or parse_dateline(text, default_tz=default_tz) is not None
+        or parse_dateline(text, default_tz=timezone.utc) is not None
         or parse_name_date(text) is not None
     )
 
@@ -194,6 +202,8 @@ def is_standfirst(text: str, rest: list[str], found: Plain, *, default_tz: tzinf
 
 def _bullet_meta(lines: list[Line], i: int, point: str, found: Plain, default_tz: tzinfo) -> bool:
     """``• Jane Roe`` / ``• Friday 25 December 2015``: a byline set as bullets, recorded."""
+    if len(point) > _LONGEST_BULLET_META or ends_sentence(point):
+        return False  # a key point, not a name or a date
     if consume_meta(point, default_tz=default_tz, found=found):
         return True
     names = bare_name(point)

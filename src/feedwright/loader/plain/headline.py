@@ -117,6 +117,7 @@ _HEAD_WINDOW = 30
 _TOP_DOWN_BONUS = 1
 _LINK_WORDS = 10
 _LONGEST_META = 160
+_LETTER = re.compile(r"[^\W\d_]")
 _BY_START = re.compile(r"^\W{0,3}(?:by|von|par|por|di|door|av)\s+\w", re.IGNORECASE)
 _NOT_A_HEADLINE_END = (":", "›", "»", ">", "|", "/", "—", "–", "-", ",")
 _BREADCRUMB = re.compile(r"\s[›>/»]\s|^\d{1,2}\.\s")
@@ -135,7 +136,7 @@ def _headline_shape(text: str) -> bool:
         return False
     if text.endswith(_NOT_A_HEADLINE_END) or _BREADCRUMB.search(text) or text.isupper():
         return False
-    letters = sum(1 for c in text if c.isalpha())
+    letters = len(_LETTER.findall(text))
     if letters * 2 < len(text.replace(" ", "")) or _BY_START.match(text):
         return False
     return bullet_text(text) is None and not is_chrome(text)

@@ -16,6 +16,7 @@ from feedwright.loader.plain.byline import split_names
 
 _MAX_NAME_WORDS = 5
 _LONGEST = 160
+_LONGEST_RAW = 2 * _LONGEST  # before runs of spaces are collapsed
 _BY = r"(?:by|von|par|por|door)"
 _SEPARATED = re.compile(r"^(.+?)\s+[|–—·•-]\s+(.+)$")
 _BY_GLUED = re.compile(rf"^{_BY}\s*:?\s+(.+)$", re.IGNORECASE)
@@ -27,6 +28,7 @@ _POSTED_BY_ON = re.compile(
 _BULLET = re.compile(r"^(?:[•·|]|//)\s*")
 _HANDLE = re.compile(r"[,\s]*@\w{1,30}\b")
 _MAX_BARE_NAME_WORDS = 4
+_DIGIT = re.compile(r"\d")
 _BYLINE_KIND = re.compile(rf"^(?:analysis|opinion|review|commentary|story)\s+{_BY}\s+", re.I)
 
 
@@ -75,10 +77,12 @@ def by_name_alone(text: str) -> list[str]:
 
 def parse_name_date(text: str) -> tuple[list[str], str | None] | None:
     """Names and date text from any shape above, or ``None``."""
+    if len(text) > _LONGEST_RAW:
+        return None  # a paragraph, not a byline
     text = _HANDLE.sub("", _BULLET.sub("", " ".join(text.split())))
     if len(text) > _LONGEST or not text:
         return None
-    if any(c.isdigit() for c in text):
+    if _DIGIT.search(text):
         for shape in (name_then_date, date_then_by_name, name_glued_to_date):
             found = shape(text)
             if found is not None:

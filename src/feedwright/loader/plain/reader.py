@@ -11,15 +11,16 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
-from feedwright.loader.plain.body import find_body, footer_start
+from feedwright.loader.plain.body import Body, find_body, footer_start, is_prose_line
 from feedwright.loader.plain.chrome import is_chrome, is_credit_line, is_footer_marker
 from feedwright.loader.plain.credits import is_credit_only
-from feedwright.loader.plain.headblock import read_header_block, scan_head_block
+from feedwright.loader.plain.headblock import is_meta, read_header_block, scan_head_block
 from feedwright.loader.plain.headline import (
     find_headline,
     first_sentence,
     headline_above,
     headline_text,
+    is_headline_shaped,
     is_prose,
     is_repeated,
 )
@@ -76,6 +77,50 @@ def _skip_repeated_title(lines: list[Line], start: int, title: str) -> int:
     return start
 
 
+_KEY_POINT_WORDS = 4
+_CLEAN_BLOCK_LINES = 8
+
+
+def clean_body(lines: list[Line], head: int | None, *, default_tz: tzinfo) -> Body | None:
+    """The body of clean article text, which reading from the top gets right, else ``None``.
+
+    Clean: the headline (if found) is headline-shaped and only chrome is above it, and under
+    it, past bylines, datelines, key points and a repeat of it, the first other line is
+    prose, and so is the line after that. The body runs
+    from there to the end; page text, with menus above the headline or share rows under it,
+    is not clean and needs :func:`~feedwright.loader.plain.body.find_body`.
+    """
+    nonblank = [i for i in range(len(lines)) if not lines[i].blank]
+    if head is not None and not (
+        is_headline_shaped(lines[head].text.strip(), default_tz=default_tz)
+        and all(is_chrome(lines[i].text) for i in nonblank[: nonblank.index(head)])
+    ):
+        return None
+    after = nonblank.index(head) + 1 if head is not None else 0
+    listing = False
+    for pos in range(after, min(after + _CLEAN_BLOCK_LINES, len(nonblank))):
+        i = nonblank[pos]
+        if listing and lines[i].text[:1].isspace():
+            continue  # a wrapped key point
+        text = lines[i].text.strip()
+        item = bullet_text(text)
+        listing = item is not None
+        if item is not None and words(item) < _KEY_POINT_WORDS:
+            return None  # a menu, not key points
+        if not listing and is_prose_line(text):
+            following = nonblank[pos + 1 : pos + 2]
+            if all(is_prose_line(lines[k].text) for k in following):
+                return Body(i, i + 1)
+            return None  # a standfirst or a caption above something else
+        if not (
+            listing
+            or (head is not None and same_headline(text, lines[head].text))
+            or is_meta(text, default_tz=default_tz)
+        ):
+            return None
+    return None
+
+
 def read_plain(
     body: str, *, first_line: int, default_tz: tzinfo, title: str | None = None
 ) -> Plain:
@@ -87,11 +132,15 @@ def read_plain(
     found = Plain()
     lines = [Line(first_line + k, text.rstrip()) for k, text in enumerate(body.split("\n"))]
     lines = trim_footer(lines)
-    region = find_body(lines)
+    head = find_headline(lines, 0, default_tz=default_tz, found=found) if title is None else None
+    clean = clean_body(lines, head, default_tz=default_tz)
+    if clean is not None:
+        # Clean text: the top-down reading stands; only the footer is looked for.
+        lines = lines[: footer_start(lines, clean)]
+    region = None if clean is not None else find_body(lines)
     if region is not None:
         lines = lines[: footer_start(lines, region)]
     if title is None:
-        head = find_headline(lines, 0, default_tz=default_tz, found=found)
         if region is not None:
             # The body found first, the headline is the best line above it.
             above = headline_above(lines, region.start, default_tz=default_tz, top_down=head)
