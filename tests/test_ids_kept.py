@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -87,3 +89,71 @@ def test_a_file_named_for_a_future_day_does_not_date_the_entry_after_the_clock(
     site.write(4)
     code, _, err = cli("build")  # refused if the file name had set a published instant
     assert code == 0, err
+
+
+# --- an article that is briefly unreadable ---------------------------------------------
+
+
+def feed_files(site: Site) -> dict[str, bytes]:
+    return {p.relative_to(site.root).as_posix(): p.read_bytes() for p in site.feeds.rglob("*.xml")}
+
+
+@pytest.mark.parametrize("fresh_checkout", [False, True], ids=["cache", "fresh checkout"])
+@pytest.mark.parametrize("n", [1, 3], ids=["archived", "newest"])
+def test_an_unreadable_article_keeps_its_entry_and_its_id_comes_back_with_it(
+    site: Site, n: int, fresh_checkout: bool
+) -> None:
+    assert cli("build")[0] == 0
+    before = {**feed_files(site), "ledger": site.ledger.read_bytes()}
+    ident = f"tag:news.example.com,2024-01-0{n}:a00{n}"
+    assert ident in ids_in(site.feeds / "archive" / f"atom-{(n + 1) // 2}.xml")
+    path = site.articles / f"a00{n}.txt"
+    path.write_bytes(b"")  # a scraper caught rewriting the file in place
+    if fresh_checkout:
+        shutil.rmtree(site.root / ".feedwright-cache")
+    code, _, err = cli("build")
+    assert code == 1, err
+    assert err.splitlines() == [
+        f"articles/a00{n}.txt: empty article (no text at all)",
+        f"warning: articles/a00{n}.txt: could not be read; its published entry stays in the "
+        "feeds as it was until the article is fixed or deleted",
+        "feedwright: 1 article(s) skipped",
+    ]
+    assert {**feed_files(site), "ledger": site.ledger.read_bytes()} == before
+    site.assert_valid()
+    site.write(n, body="The desk rewrote this report after it went missing for a run.")
+    assert cli("build")[0] == 0
+    assert ident in ids_in(site.feeds / "archive" / f"atom-{(n + 1) // 2}.xml")
+    assert json.loads(site.ledger.read_text("utf-8"))["retired"] == {}
+    site.assert_valid()
+
+
+def test_broken_front_matter_again_and_again_never_costs_the_id(site: Site) -> None:
+    bridge = site.articles / "bridge.md"
+    good = "---\ntitle: The bridge reopens\ndate: 2024-01-05T09:00:00Z\n---\n\nTraffic {}.\n"
+    bridge.write_text(good.format("flows again"), "utf-8")
+    assert cli("build")[0] == 0
+    ident = "tag:news.example.com,2024-01-05:bridge"
+    assert ident in ids_in(site.feeds / "atom.xml")
+    for n in range(3):
+        bridge.write_text("---\ntitle: [unclosed\n---\n\nTraffic.\n", "utf-8")
+        code, _, err = cli("build")
+        assert code == 1 and "bridge.md: could not be read; its published entry stays" in err
+        assert ident in ids_in(site.feeds / "atom.xml")
+        bridge.write_text(good.format(f"flows again, edit {n}"), "utf-8")
+        assert cli("build")[0] == 0
+        assert ident in ids_in(site.feeds / "atom.xml")
+        assert ids_in(site.feeds / "atom.xml").count(ident) == 1
+    assert not any("bridge-" in i for i in ids_in(site.feeds / "atom.xml"))
+    site.assert_valid()
+
+
+def test_a_deleted_unreadable_article_leaves_and_its_id_is_retired(site: Site) -> None:
+    assert cli("build")[0] == 0
+    (site.articles / "a003.txt").write_bytes(b"")
+    assert cli("build")[0] == 1
+    (site.articles / "a003.txt").unlink()
+    assert cli("build")[0] == 0
+    assert "tag:news.example.com,2024-01-03:a003" not in ids_in(site.feeds / "atom.xml")
+    retired = json.loads(site.ledger.read_text("utf-8"))["retired"]
+    assert list(retired) == ["tag:news.example.com,2024-01-03:a003"]

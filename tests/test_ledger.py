@@ -125,10 +125,43 @@ def test_an_id_header_added_after_publication_is_ignored_with_a_warning() -> Non
 def test_a_deleted_articles_id_is_never_reused() -> None:
     first, ledger = settle(Ledger(), [(entry("a.txt"), "h1")])
     _, ledger = settle(ledger, [(entry("b.txt", day=2), "h2")], now=LATER)
-    assert ledger.retired["a.txt"].id == first[0].id
+    assert ledger.retired[first[0].id].source == "a.txt"
     # Someone writes a different article under the old name, with the same date.
     reborn, _ = settle(ledger, [(entry("a.txt"), "h3")], now=LATER)
     assert reborn[0].id == first[0].id + "-2"
+
+
+def test_ids_retired_twice_from_one_path_are_both_kept_and_never_minted_again() -> None:
+    ledger, minted = Ledger(), []
+    for n in range(1, 5):  # a different article under one name, published and deleted
+        entries, ledger = settle(ledger, [(entry("bridge.md"), f"h{n}"), (entry("x.txt"), "hx")])
+        minted.append(entries[0].id if entries[0].source == "bridge.md" else entries[1].id)
+        _, ledger = settle(ledger, [(entry("x.txt"), "hx")])
+        ledger = load_ledger(dump_ledger(ledger), path="l.json")
+    base = "tag:news.example.com,2024-01-01:bridge"
+    assert minted == [base, f"{base}-2", f"{base}-3", f"{base}-4"]
+    assert sorted(ledger.retired) == sorted(minted)
+    # Each text, restored, takes its own id back.
+    back, _ = settle(ledger, [(entry("bridge.md"), "h2"), (entry("x.txt"), "hx")])
+    assert by_source(back)["bridge.md"].id == f"{base}-2"
+
+
+def test_an_unreadable_published_article_keeps_its_record_until_it_returns_edited() -> None:
+    first, ledger = settle(Ledger(), [(entry("a.txt"), "h1"), (entry("b.txt", day=2), "h2")])
+    done = reconcile(
+        ledger,
+        [(entry("b.txt", day=2), "h2")],
+        domain="news.example.com",
+        now=LATER,
+        tzinfo=UTC,
+        unreadable={"a.txt", "new.txt"},
+    )
+    assert done.held == {"a.txt": ledger.records["a.txt"]}
+    assert done.ledger.records == ledger.records and not done.ledger.retired
+    assert [e.source for e in done.entries] == ["b.txt"]
+    back, _ = settle(done.ledger, [(entry("a.txt"), "h1-edited"), (entry("b.txt", day=2), "h2")])
+    assert by_source(back)["a.txt"].id == by_source(first)["a.txt"].id
+    assert by_source(back)["a.txt"].published == by_source(first)["a.txt"].published
 
 
 def test_a_restored_article_comes_back_with_its_old_id() -> None:
@@ -143,7 +176,7 @@ def test_a_retired_record_is_found_even_beside_a_source_named_like_its_shelf() -
     # "retired:a.txt" is a legal file name; it once hid the retired record of "a.txt".
     first, ledger = settle(Ledger(), [(entry("a.txt"), "h1"), (entry("z.txt", day=2), "h9")])
     _, ledger = settle(ledger, [(entry("retired:a.txt", day=3), "h2"), (entry("z.txt"), "h9")])
-    assert ledger.retired["a.txt"].id == first[0].id
+    assert ledger.retired[first[0].id].source == "a.txt"
     # Both go; the text of a.txt comes back under a new name and inherits its id.
     back, _ = settle(ledger, [(entry("b.txt"), "h1"), (entry("z.txt"), "h9")], now=LATER)
     assert by_source(back)["b.txt"].id == first[0].id

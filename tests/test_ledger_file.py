@@ -39,6 +39,25 @@ def test_a_good_ledger_loads_and_dumps_back_the_same() -> None:
     assert [r.page for r in ledger.records.values()] == [1, 2]
 
 
+def test_a_version_1_ledger_is_read_and_written_back_as_version_2() -> None:
+    retired = {"gone.txt": record("tag:x.org,2024-01-01:gone", page=1)}
+    text = json.dumps({"articles": {"a.txt": record()}, "retired": retired, "version": 1})
+    ledger = load_ledger(text, path="l.json")
+    assert ledger.retired["tag:x.org,2024-01-01:gone"].source == "gone.txt"
+    dumped = dump_ledger(ledger)
+    assert json.loads(dumped) == {
+        "articles": {"a.txt": record()},
+        "retired": {
+            "tag:x.org,2024-01-01:gone": {
+                **{k: v for k, v in record().items() if k != "id"},
+                "source": "gone.txt",
+            }
+        },
+        "version": 2,
+    }
+    assert load_ledger(dumped, path="l.json") == ledger
+
+
 BAD = {
     "page 0": (
         ledger_text(record(page=0)),
@@ -99,6 +118,22 @@ BAD = {
     "declared as text": (
         ledger_text(record(declared="yes")),
         "articles \"a.txt\": declared must be true or false, not 'yes'",
+    ),
+    "a version 2 retired record with an id": (
+        json.dumps({"retired": {"tag:x.org,2024-01-01:a": record()}, "version": 2}),
+        'retired "tag:x.org,2024-01-01:a": not a retired record '
+        "(an object with a source and no id)",
+    ),
+    "a version 2 retired id that is an article's": (
+        json.dumps(
+            {
+                "articles": {"a.txt": record()},
+                "retired": {"tag:x.org,2024-01-01:a": {**record(ident=None), "source": "z.txt"}},
+                "version": 2,
+            }
+        ),
+        "retired \"tag:x.org,2024-01-01:a\": id 'tag:x.org,2024-01-01:a' "
+        'is also articles "a.txt"\'s',
     ),
     "an unknown record key": (
         ledger_text(record(publisehd="2024-01-01T09:00:00Z")),

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from enum import Enum
-from typing import NamedTuple
+from typing import TypeVar
 from urllib.parse import quote
 
 from feedwright.entry import EntryHead
 from feedwright.errors import ArticleError, LedgerError, PublishError
 from feedwright.loader.dates import format_rfc3339, parse_rfc3339, to_utc
 
-LEDGER_VERSION = 1
+LEDGER_VERSION = 2
+#: Version 1 kept retired records by their last path, so a second retirement from the same
+#: path overwrote the first and its id could be minted again; it is read and rewritten as 2.
+_READABLE_VERSIONS = (1, 2)
 #: A JSON string literal, as ``json.dumps(text, ensure_ascii=False)`` writes it.
 _json_str = json.JSONEncoder(ensure_ascii=False).encode
 _DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -41,15 +45,25 @@ class Record:
     declared: bool = False
 
 
+@dataclass(frozen=True)
+class Retired:
+    """The record of an article that is gone: its id is never minted again."""
+
+    #: Where the article was last seen (a restored file there takes the id back first).
+    source: str
+    record: Record
+
+
 @dataclass
 class Ledger:
-    """Records by article source path, plus every id ever minted (never reused)."""
+    """Records by article source path, and retired records by id: every id ever minted,
+    each once, so none is ever minted again."""
 
     records: dict[str, Record] = field(default_factory=dict)
-    retired: dict[str, Record] = field(default_factory=dict)
+    retired: dict[str, Retired] = field(default_factory=dict)
 
     def ids(self) -> set[str]:
-        return {r.id for r in self.records.values()} | {r.id for r in self.retired.values()}
+        return {r.id for r in self.records.values()} | set(self.retired)
 
 
 def load_ledger(text: str | None, *, path: str) -> Ledger:
@@ -74,20 +88,23 @@ def load_ledger(text: str | None, *, path: str) -> Ledger:
     if not isinstance(data, dict):
         raise LedgerError(f"ledger is damaged (not a JSON object){_RESTORE}", path=path)
     version = data.get("version")
-    if type(version) is not int or version != LEDGER_VERSION:
+    if type(version) is not int or version not in _READABLE_VERSIONS:
         raise LedgerError(f"unsupported ledger version {version!r}", path=path)
     try:
         unknown = sorted(set(data) - {"articles", "retired", "version"})
         if unknown:
             raise _Invalid(f"unknown key {unknown[0]!r}")
-        ledger = Ledger(
-            records=_section(data, "articles"),
-            retired=_section(data, "retired"),
-        )
-        _check_together(ledger)
+        records = _section(data, "articles", _article)
+        if version == 1:
+            by_source = _section(data, "retired", _retired_v1)
+            _check_together(records, by_source)
+            retired = {r.record.id: r for r in by_source.values()}
+        else:
+            retired = _section(data, "retired", _retired)
+            _check_together(records, retired)
     except _Invalid as e:
         raise LedgerError(f"{e}{_RESTORE}", path=path) from None
-    return ledger
+    return Ledger(records=records, retired=retired)
 
 
 _RESTORE = "; restore it from version control"
@@ -96,20 +113,40 @@ _RESTORE = "; restore it from version control"
 _FIRST_INSTANT = datetime(1000, 1, 1, tzinfo=timezone.utc)
 _LAST_INSTANT = datetime(3000, 1, 1, tzinfo=timezone.utc)
 _RECORD_KEYS = frozenset({"declared", "hash", "id", "page", "published", "updated"})
+_RETIRED_KEYS = _RECORD_KEYS - {"id"} | {"source"}
+_T = TypeVar("_T")
 
 
 class _Invalid(Exception):
     """A ledger value that is not what :func:`dump_ledger` writes."""
 
 
-def _section(data: dict[str, object], name: str) -> dict[str, Record]:
+def _section(
+    data: dict[str, object], name: str, read: Callable[[str, object, str], _T]
+) -> dict[str, _T]:
     raw = data.get(name, {})
     if not isinstance(raw, dict):
         raise _Invalid(f"{name} is not a JSON object")
-    return {key: _record(value, where=f"{name} {_json_str(key)}") for key, value in raw.items()}
+    return {key: read(key, value, f"{name} {_json_str(key)}") for key, value in raw.items()}
 
 
-def _record(raw: object, *, where: str) -> Record:
+def _article(_source: str, raw: object, where: str) -> Record:
+    return _record(raw, where)
+
+
+def _retired_v1(source: str, raw: object, where: str) -> Retired:
+    return Retired(source=source, record=_record(raw, where))
+
+
+def _retired(ident: str, raw: object, where: str) -> Retired:
+    if not isinstance(raw, dict) or "id" in raw:
+        raise _Invalid(f"{where}: not a retired record (an object with a source and no id)")
+    source = _text(raw, "source", where)
+    raw = {**{k: v for k, v in raw.items() if k != "source"}, "id": ident}
+    return Retired(source=source, record=_record(raw, where))
+
+
+def _record(raw: object, where: str) -> Record:
     if not isinstance(raw, dict):
         raise _Invalid(f"{where}: not a JSON object")
     if not raw.keys() <= _RECORD_KEYS:
@@ -152,19 +189,20 @@ def _instant(raw: dict[str, object], key: str, where: str) -> datetime:
     return instant
 
 
-def _check_together(ledger: Ledger) -> None:
+def _check_together(records: dict[str, Record], retired: dict[str, Retired]) -> None:
     """Every id unique; every page one the ledger's ids can fill (pages are handed out
     in order, each holding at least one id, so none is past the number of ids)."""
-    count = len(ledger.records) + len(ledger.retired)
+    count = len(records) + len(retired)
     owners: dict[str, str] = {}
-    for name, section in (("articles", ledger.records), ("retired", ledger.retired)):
-        for key, record in sorted(section.items()):
-            where = f"{name} {_json_str(key)}"
-            if record.page > count:
-                raise _Invalid(f"{where}: page {record.page} is out of range (1 to {count})")
-            other = owners.setdefault(record.id, where)
-            if other != where:
-                raise _Invalid(f"{where}: id {record.id!r} is also {other}'s")
+    every = [("articles", k, r) for k, r in sorted(records.items())]
+    every += [("retired", k, r.record) for k, r in sorted(retired.items())]
+    for name, key, record in every:
+        where = f"{name} {_json_str(key)}"
+        if record.page > count:
+            raise _Invalid(f"{where}: page {record.page} is out of range (1 to {count})")
+        other = owners.setdefault(record.id, where)
+        if other != where:
+            raise _Invalid(f"{where}: id {record.id!r} is also {other}'s")
 
 
 def dump_ledger(ledger: Ledger) -> str:
@@ -173,25 +211,30 @@ def dump_ledger(ledger: Ledger) -> str:
     (``json.dumps(indent=...)`` falls back to the pure-Python encoder: 0.3 s at 10,000.)
     """
 
-    def section(name: str, records: dict[str, Record]) -> str:
-        lines = [
-            # What json.dumps writes for the record's dict, put together directly: calling
-            # json.dumps twice per article was most of the dump.
+    def line(key: str, r: Record, *, source: str | None = None) -> str:
+        # What json.dumps writes for the record's dict, put together directly: calling
+        # json.dumps twice per article was most of the dump.
+        return (
             f"    {_json_str(key)}: {{"
             + ('"declared": true, ' if r.declared else "")
-            + f'"hash": {_json_str(r.hash)}, "id": {_json_str(r.id)}, "page": {int(r.page)}, '
-            f'"published": "{format_rfc3339(r.published)}", '
-            f'"updated": "{format_rfc3339(r.updated)}"}}'
-            for key, r in sorted(records.items())
-        ]
+            + f'"hash": {_json_str(r.hash)}, '
+            + (f'"id": {_json_str(r.id)}, ' if source is None else "")
+            + f'"page": {int(r.page)}, "published": "{format_rfc3339(r.published)}", '
+            + (f'"source": {_json_str(source)}, ' if source is not None else "")
+            + f'"updated": "{format_rfc3339(r.updated)}"}}'
+        )
+
+    def section(name: str, lines: list[str]) -> str:
         body = ",\n".join(lines)
         return f'  "{name}": {{\n{body}\n  }}' if lines else f'  "{name}": {{}}'
 
+    articles = [line(k, r) for k, r in sorted(ledger.records.items())]
+    retired = [line(k, r.record, source=r.source) for k, r in sorted(ledger.retired.items())]
     return (
         "{\n"
-        + section("articles", ledger.records)
+        + section("articles", articles)
         + ",\n"
-        + section("retired", ledger.retired)
+        + section("retired", retired)
         + f',\n  "version": {LEDGER_VERSION}\n}}\n'
     )
 
@@ -231,6 +274,7 @@ def reconcile(
     now: datetime,
     tzinfo: object,
     page_size: int = 100,
+    unreadable: Collection[str] = (),
 ) -> Reconciled:
     """Give every entry its permanent id and dates; return them and the new ledger.
 
@@ -240,14 +284,18 @@ def reconcile(
     anything else is new and gets an id minted now. Sources that are gone move to
     ``retired`` so their ids are never minted again. An article whose explicit ``Id`` is
     already another present article's is skipped and reported in ``problems``.
+
+    Sources in ``unreadable`` exist but could not be read this run (broken front matter,
+    a file caught half rewritten): their records stay as they are, in ``held``, so the
+    article keeps its id and its published entry until it is fixed or deleted.
     """
     now = to_utc(now)
     present = {e.source for e, _ in entries}
-    vanished = {k: r for k, r in ledger.records.items() if k not in present}
-    retired = dict(ledger.retired)
-    unclaimed = _Unclaimed(vanished=vanished, retired=retired)
+    held = {k: r for k, r in ledger.records.items() if k in unreadable and k not in present}
+    vanished = {k: r for k, r in ledger.records.items() if k not in present and k not in held}
+    unclaimed = _Unclaimed(vanished=vanished, retired=ledger.retired)
     taken = ledger.ids()
-    new_records: dict[str, Record] = {}
+    new_records: dict[str, Record] = dict(held)
     fresh: list[str] = []
     problems: list[ArticleError] = []
     warnings: list[str] = []
@@ -280,12 +328,12 @@ def reconcile(
         for entry, _ in entries
         if (r := new_records.get(entry.source)) is not None
     ]
-    retired.update(vanished)
     return Reconciled(
         entries=resolved,
-        ledger=Ledger(records=new_records, retired=retired),
+        ledger=Ledger(records=new_records, retired=unclaimed.remaining),
         problems=problems,
         warnings=warnings,
+        held=held,
     )
 
 
@@ -298,58 +346,47 @@ class Shelf(Enum):
     RETIRED = "retired"
 
 
-class Shelved(NamedTuple):
-    """Which record: the shelf it is on and the source it was published from."""
-
-    shelf: Shelf
-    source: str
-
-    def order(self) -> str:
-        """Where it comes when claims are tried: the order the ledger has always used (it
-        decides which of two equal articles inherits a record, so it never changes)."""
-        return f"retired:{self.source}" if self.shelf is Shelf.RETIRED else self.source
-
-
 class _Unclaimed:
     """Records a moved or restored article may take over, by its ``Id`` or by its hash.
 
-    Taking one removes it from its shelf (the dicts given), so each is taken once.
+    They are held by id (a path may have retired several), each with its shelf; taking
+    one removes it, so each is taken once. What is left are the new ledger's retired
+    records.
     """
 
-    def __init__(self, *, vanished: dict[str, Record], retired: dict[str, Record]) -> None:
-        self._shelves = {Shelf.VANISHED: vanished, Shelf.RETIRED: retired}
-        self._records = {
-            Shelved(shelf, source): record
-            for shelf, records in self._shelves.items()
-            for source, record in records.items()
-        }
-        self._by_hash: dict[str, list[Shelved]] = {}
-        self._by_id: dict[str, Shelved] = {}
-        for shelved, record in sorted(self._records.items(), key=lambda item: item[0].order()):
-            self._by_hash.setdefault(record.hash, []).append(shelved)
-            self._by_id.setdefault(record.id, shelved)
-        self._taken: set[Shelved] = set()
+    def __init__(self, *, vanished: dict[str, Record], retired: dict[str, Retired]) -> None:
+        self._shelf = {ident: Shelf.RETIRED for ident in retired}
+        self._shelf.update((r.id, Shelf.VANISHED) for r in vanished.values())
+        self.remaining = {**retired, **{r.id: Retired(k, r) for k, r in vanished.items()}}
+        self._by_hash: dict[str, list[str]] = {}
+        for ident in sorted(self.remaining, key=self._order):
+            self._by_hash.setdefault(self.remaining[ident].record.hash, []).append(ident)
+
+    def _order(self, ident: str) -> tuple[str, str]:
+        # The order claims are tried in, the one the ledger has always used (it decides
+        # which of two equal articles inherits a record, so it never changes); by id
+        # among the records one path retired.
+        source = self.remaining[ident].source
+        return (f"retired:{source}" if self._shelf[ident] is Shelf.RETIRED else source, ident)
 
     def take(self, entry: EntryHead, digest: str) -> Record | None:
         """The record ``entry`` (with content hash ``digest``) inherits, if any: the one
-        with its ``Id``, else one with its hash (the one retired from its own source
-        first) whose id does not contradict its ``Id``."""
-        if entry.id:
-            shelved = self._by_id.get(entry.id)
-            if shelved is not None and shelved not in self._taken:
-                return self._take(shelved)
-        candidates = [k for k in self._by_hash.get(digest, ()) if k not in self._taken]
+        with its ``Id``, else one with its hash (one retired from its own source first)
+        whose id does not contradict its ``Id``."""
+        if entry.id and entry.id in self.remaining:
+            return self.remaining.pop(entry.id).record
+        candidates = [i for i in self._by_hash.get(digest, ()) if i in self.remaining]
         if not candidates:
             return None
-        same_place = Shelved(Shelf.RETIRED, entry.source)
-        shelved = same_place if same_place in candidates else candidates[0]
-        if entry.id and self._records[shelved].id != entry.id:
+        same_place = [
+            i
+            for i in candidates
+            if self._shelf[i] is Shelf.RETIRED and self.remaining[i].source == entry.source
+        ]
+        ident = (same_place or candidates)[0]
+        if entry.id and entry.id != ident:
             return None
-        return self._take(shelved)
-
-    def _take(self, shelved: Shelved) -> Record:
-        self._taken.add(shelved)
-        return self._shelves[shelved.shelf].pop(shelved.source)
+        return self.remaining.pop(ident).record
 
 
 @dataclass
@@ -364,6 +401,8 @@ class Reconciled:
     problems: list[ArticleError]
     #: Things worth telling (an ``Id`` header that came too late to count).
     warnings: list[str]
+    #: Records of published articles that could not be read, kept as they were, by source.
+    held: dict[str, Record] = field(default_factory=dict)
 
 
 def _assign_pages(records: dict[str, Record], fresh: list[str], pages: _PageCounter) -> None:
@@ -385,7 +424,7 @@ def archive_page_count(ledger: Ledger) -> int:
 
 def _page_fill(ledger: Ledger) -> dict[int, int]:
     counts: dict[int, int] = {}
-    for record in [*ledger.records.values(), *ledger.retired.values()]:
+    for record in [*ledger.records.values(), *(r.record for r in ledger.retired.values())]:
         counts[record.page] = counts.get(record.page, 0) + 1
     return counts
 
@@ -557,7 +596,7 @@ def refuse_backwards_clock(ledger: Ledger, *, now: datetime, path: str) -> None:
 def describe_changes(old: Ledger, new: Ledger) -> list[str]:
     """What a build changes, one line per article, for ``--check`` and ``-v``."""
     old_by_id = {r.id: (k, r) for k, r in old.records.items()}
-    retired_ids = {r.id for r in old.retired.values()}
+    retired_ids = set(old.retired)
     lines: list[str] = []
     for key, record in sorted(new.records.items()):
         before = old_by_id.pop(record.id, None)

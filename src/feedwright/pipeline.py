@@ -21,6 +21,7 @@ from feedwright.config import Config, refuse_default_site_url
 from feedwright.duplicates import drop_duplicates
 from feedwright.entry import Entry, EntryHead
 from feedwright.errors import FeedError, FeedwrightError, PublishError
+from feedwright.held import carry_over
 from feedwright.incremental.cache import make_whole
 from feedwright.incremental.memory import BuildMemory, Done
 from feedwright.layout import (
@@ -272,7 +273,13 @@ def plan_build(
         now=now,
         tzinfo=resolve_zone(config.timezone),
         page_size=config.archive_page_size,
+        unreadable={f.source for f in found} - set(loaded.keys),
     )
+    # Published articles that could not be read keep their entries (and ids).
+    carried = carry_over(
+        config.out, settled.held, shown=lambda s: display_path(config.articles / s)
+    )
+    entries = [*settled.entries, *carried.entries]
     if not settled.entries:
         raise PublishError(
             "no article could be read; nothing published", path=display_path(config.articles)
@@ -280,7 +287,7 @@ def plan_build(
     entries = resolve_links(settled.entries, config, zone=resolve_zone(config.timezone))
     page_count = archive_page_count(settled.ledger)
     keep = memory.kept_pages(ledger, settled.ledger, page_count)
-    keep_tags = kept_tag_feeds(config, settled.entries, ledger, settled.ledger, memory.untouched)
+    keep_tags = kept_tag_feeds(config, entries, ledger, settled.ledger, memory.untouched)
     docs = feed_documents(
         config,
         entries,
@@ -321,7 +328,7 @@ def plan_build(
         ledger=settled.ledger,
         changes=describe_changes(ledger, settled.ledger),
         problems=[*loaded.problems, *settled.problems],
-        warnings=[*loaded.warnings, *settled.warnings],
+        warnings=[*loaded.warnings, *settled.warnings, *carried.warnings],
         documents=docs,
         kept=kept,
         targets=targets,
