@@ -52,7 +52,7 @@ def test_an_article_turned_draft_leaves_and_its_id_is_retired(tmp_path: Path) ->
     assert not report.problems and report.entries == 2
     assert ids(site) == before - {old_id}
     assert ids(site, "rss.xml") == before - {old_id}
-    assert ledger(site)["retired"]["a002.txt"]["id"] == old_id
+    assert ledger(site)["retired"][old_id]["source"] == "a002.txt"
     assert "removed: a002.txt" in report.changes
     site.assert_valid()
     # Its id is never minted for another article; and like a deleted file put back, the
