@@ -95,7 +95,7 @@ def test_a_file_named_for_a_future_day_does_not_date_the_entry_after_the_clock(
 
 
 def feed_files(site: Site) -> dict[str, bytes]:
-    return {p.relative_to(site.root).as_posix(): p.read_bytes() for p in site.feeds.rglob("*.xml")}
+    return {p.relative_to(site.root).as_posix(): p.read_bytes() for p in site.feeds.rglob("*.*")}
 
 
 @pytest.mark.parametrize("fresh_checkout", [False, True], ids=["cache", "fresh checkout"])

@@ -16,7 +16,7 @@ from pathlib import Path
 from feedwright.entry import Entry
 from feedwright.layout import ARCHIVE_DIR
 from feedwright.ledger import Record
-from feedwright.output.reread import published_entries
+from feedwright.output.reread import published_entries, published_languages
 from feedwright.publish import read_if_exists
 
 
@@ -45,6 +45,7 @@ def carry_over(out: Path, held: dict[str, Record], *, shown: Callable[[str], str
         data = read_if_exists(out / name) if missing else None
         if data:
             found.update(published_entries(data, missing))
+    _find_languages(out, found, pages)
     for source, record in sorted(held.items()):
         entry = found.get(record.id)
         if entry is None:
@@ -61,3 +62,13 @@ def carry_over(out: Path, held: dict[str, Record], *, shown: Callable[[str], str
             "it was until the article is fixed or deleted"
         )
     return carried
+
+
+def _find_languages(out: Path, found: dict[str, Entry], pages: list[int]) -> None:
+    """Give the entries read back without a language of their own the one JSON Feed has."""
+    for name in ["feed.json", *(f"{ARCHIVE_DIR}/feed-{page}.json" for page in pages)]:
+        missing = {i for i, e in found.items() if e.language is None}
+        data = read_if_exists(out / name) if missing else None
+        if data:
+            for ident, language in published_languages(data, missing).items():
+                found[ident] = replace(found[ident], language=language)

@@ -9,6 +9,8 @@ is exact for every field the builder writes: built again, the entry gives the sa
 
 from __future__ import annotations
 
+import json
+from collections.abc import Collection
 from html import unescape
 
 from lxml import etree
@@ -17,6 +19,7 @@ from feedwright.entry import Entry
 from feedwright.loader.dates import parse_rfc3339
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def published_entries(data: bytes, wanted: dict[str, str]) -> dict[str, Entry]:
@@ -58,11 +61,14 @@ def _entry(element: etree._Element, *, ident: str, source: str) -> Entry | None:
         for link in element.iterfind(f"{_ATOM}link")
         if link.get("rel", "alternate") == "alternate"
     ]
+    people = list(element.iterfind(f"{_ATOM}author"))
+    emails = tuple(a.findtext(f"{_ATOM}email") or None for a in people)
     return Entry(
         source=source,
         id=ident,
         title=unescape(text) if title.get("type") == "html" else text,
-        authors=tuple(a.findtext(f"{_ATOM}name") or "" for a in element.iterfind(f"{_ATOM}author")),
+        authors=tuple(a.findtext(f"{_ATOM}name") or "" for a in people),
+        emails=emails if any(emails) else (),
         published=published_at,
         updated=updated_at,
         # The builder writes the plain-text summary escaped, as HTML.
@@ -70,4 +76,23 @@ def _entry(element: etree._Element, *, ident: str, source: str) -> Entry | None:
         content_html=element.findtext(f"{_ATOM}content") or "",
         tags=tuple(c.get("term") or "" for c in element.iterfind(f"{_ATOM}category")),
         link=links[0] if links else None,
+        # Written on the entry only where it differs from the feed's (builder._EntryLanguage).
+        language=element.get(_XML_LANG),
     )
+
+
+def published_languages(data: bytes, wanted: Collection[str]) -> dict[str, str | None]:
+    """The ``language`` of each JSON Feed item of ``data`` whose id is in ``wanted``.
+
+    Atom writes an entry's language only where it differs from the feed's; JSON Feed
+    writes every entry's own, so this is where an entry read back from Atom finds it.
+    """
+    try:
+        items = json.loads(data).get("items", [])
+        return {
+            item["id"]: item.get("language")
+            for item in items
+            if isinstance(item, dict) and item.get("id") in wanted
+        }
+    except (ValueError, AttributeError, TypeError, RecursionError):
+        return {}
