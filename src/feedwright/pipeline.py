@@ -298,7 +298,7 @@ def plan_build(
         fill=lambda needed: _filler(needed, loaded, memory),
     )
     # Pages for people (index.html, entry pages) go in place around the feeds they link.
-    before, after = site_documents(config, settled.entries)
+    before, after = site_documents(config, entries)
     feeds, docs = docs, {**before, **docs, **after}
     kept = [name for page in sorted(keep) for name in page_names(page)]
     kept += [
