@@ -279,12 +279,13 @@ def plan_build(
     carried = carry_over(
         config.out, settled.held, shown=lambda s: display_path(config.articles / s)
     )
-    entries = [*settled.entries, *carried.entries]
     if not settled.entries:
         raise PublishError(
             "no article could be read; nothing published", path=display_path(config.articles)
         )
     entries = resolve_links(settled.entries, config, zone=resolve_zone(config.timezone))
+    # Carried entries are as published: their links were resolved when they were built.
+    entries = [*entries, *carried.entries]
     page_count = archive_page_count(settled.ledger)
     keep = memory.kept_pages(ledger, settled.ledger, page_count)
     keep_tags = kept_tag_feeds(config, entries, ledger, settled.ledger, memory.untouched)
