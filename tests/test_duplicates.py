@@ -64,4 +64,4 @@ def test_copies_published_before_this_version_keep_the_older_id(tmp_path: Path) 
     site.build()
     after = json.loads(site.ledger.read_text("utf-8"))
     assert after["articles"]["a001.txt"]["id"] == older["id"]
-    assert after["retired"]["0-copy.txt"]["id"] == "tag:news.example.com,2025-01-02:0-copy"
+    assert after["retired"]["tag:news.example.com,2025-01-02:0-copy"]["source"] == "0-copy.txt"
