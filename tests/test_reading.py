@@ -148,3 +148,11 @@ def test_a_name_with_a_newline_cannot_forge_a_second_message(
         "'articles/evil\\nwarning: all good.txt': empty article (no text at all)",
         "feedwright: 1 article(s) skipped",
     ]
+
+
+def test_a_site_folder_whose_name_is_not_utf8_builds(tmp_path: Path) -> None:
+    site = make_site(tmp_path / os.fsdecode(b"site\xff"))
+    report = site.build()
+    assert not report.problems
+    assert report.entries == 3
+    site.assert_valid()

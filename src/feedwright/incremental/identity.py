@@ -44,7 +44,8 @@ def code_identity(keys: list[tuple[str, str]] | None = None) -> str:
 def cache_namespace(config: Config, code: str) -> str:
     """What a cached parse depends on besides the article itself."""
     text = f"{code}\n{config.articles}\n{config.timezone}\n{config.site_url}"
-    return hashlib.sha256(text.encode()).hexdigest()
+    # surrogateescape: a folder whose name is not UTF-8 is still a folder (its bytes back).
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def archive_listing(config: Config) -> list[str]:
@@ -90,4 +91,4 @@ def inputs_digest(
 
 def documents_basis(config: Config, code: str) -> str:
     """What every document depends on besides its entries: the code and the config."""
-    return hashlib.sha256(f"{code}\n{config!r}".encode()).hexdigest()
+    return hashlib.sha256(f"{code}\n{config!r}".encode("utf-8", "surrogateescape")).hexdigest()
