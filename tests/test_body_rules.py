@@ -78,7 +78,20 @@ def test_headline_above_skips_names_counters_and_share_rows() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["By Jane Roe", "March 3, 2024", "Home › World", "Filed under:", "• Share", "BREAKING NEWS"],
+    [
+        "By Jane Roe",
+        "March 3, 2024",
+        "Home › World",
+        "Filed under:",
+        "• Share",
+        "BREAKING NEWS",
+        "Portrait by Jane Roe",
+        "US & World is sponsored by",
+        "Share on Facebook",
+        "Log out Sign in",
+        "[Docs] [txt|pdf] [Tracker]",
+        "首页 >> 教育资讯 >> 正文",
+    ],
 )
 def test_not_headline_shaped(text: str) -> None:
     assert not is_headline_shaped(text, default_tz=tz.UTC)

@@ -120,7 +120,16 @@ _LONGEST_META = 160
 _LETTER = re.compile(r"[^\W\d_]")
 _BY_START = re.compile(r"^\W{0,3}(?:by|von|par|por|di|door|av)\s+\w", re.IGNORECASE)
 _NOT_A_HEADLINE_END = (":", "›", "»", ">", "|", "/", "—", "–", "-", ",")
-_BREADCRUMB = re.compile(r"\s[›>/»]\s|^\d{1,2}\.\s")
+_BREADCRUMB = re.compile(r"\s(?:[›>/»]|>>)\s|^\d{1,2}\.\s|^\[")
+# "Portrait by Jane Roe", "Edited by Jane Roe": a credit; "... is sponsored by": a label.
+_CREDIT_BY = re.compile(r"\bby(?:\s+[A-Z][\w.'’-]*){1,4}$|\s(?:by|of|the|and|to|for)$", re.I)
+# A line that opens with what a page's controls say, not with what a headline says.
+_UI_START = re.compile(
+    r"^(?:share|follow|sign|log|skip|subscribe|accept|please|click|tap|download|gallery|"
+    r"credit|photo|image|published|updated|posted|tagged|filed|change|suivre|partager|"
+    r"teilen|compartir)\b",
+    re.IGNORECASE,
+)
 
 
 def is_headline_shaped(text: str, *, default_tz: tzinfo) -> bool:
@@ -135,6 +144,8 @@ def _headline_shape(text: str) -> bool:
     elif not 2 <= words(text) <= 30:
         return False
     if text.endswith(_NOT_A_HEADLINE_END) or _BREADCRUMB.search(text) or text.isupper():
+        return False
+    if _CREDIT_BY.search(text) or _UI_START.match(text):
         return False
     letters = len(_LETTER.findall(text))
     if letters * 2 < len(text.replace(" ", "")) or _BY_START.match(text):
