@@ -7,6 +7,7 @@ import pytest
 from dateutil import tz
 
 from feedwright.loader.plain.body import BAD, GOOD, SHORT, Body, classify, find_body, footer_start
+from feedwright.loader.plain.captions import is_caption
 from feedwright.loader.plain.headblock import is_name_by_meta
 from feedwright.loader.plain.headline import headline_above, is_headline_shaped
 from feedwright.loader.plain.namedate import bare_name, parse_name_date
@@ -156,3 +157,21 @@ def test_footer_is_a_run_of_links_not_a_list_the_article_introduces() -> None:
     assert footer_start(page, Body(0, 1)) == 2
     listed = _lines("\n".join([PROSE, "The roads that close are:", *links]))
     assert footer_start(listed, Body(0, 1)) == len(listed)
+
+
+@pytest.mark.parametrize(
+    ("text", "caption"),
+    [
+        ("In this file photo, a ferry leaves the harbour.", True),
+        ("Media caption Mr Obama told the BBC about it", True),
+        ("Above: the harbour wall after the storm.", True),
+        ("Volunteers unload supplies on Monday. (Jane Roe / AP)", True),
+        ("A man waves. (AP Photo/John Doe)", True),
+        ("Crowds at the gate.  Credit Jane Roe/Agency", True),
+        ("Prices rose 3% (source: Reuters).", False),
+        ("The credit card company said it would cut fees via its app.", False),
+        ("The company said the photo was taken in March.", False),
+    ],
+)
+def test_caption(text: str, caption: bool) -> None:
+    assert is_caption(text) is caption

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import timezone
 
 from feedwright.loader.language import detect_language
+from feedwright.loader.plain.captions import is_caption
 from feedwright.loader.plain.chrome import is_chrome, is_footer_marker
 from feedwright.loader.plain.headblock import is_meta
 from feedwright.loader.plain.paragraphs import bullet_text, ends_sentence
@@ -77,8 +78,12 @@ def classify(text: str, stop: frozenset[str]) -> int:
 
 def _is_chrome_like(text: str) -> bool:
     # is_chrome holds the credit rules; bylines and datelines are short and end no sentence.
-    return is_chrome(text) or (
-        len(text) <= _LONGEST_META and not ends_sentence(text) and is_meta(text, default_tz=UTC)
+    return (
+        is_chrome(text)
+        or is_caption(text)
+        or (
+            len(text) <= _LONGEST_META and not ends_sentence(text) and is_meta(text, default_tz=UTC)
+        )
     )
 
 
@@ -91,6 +96,7 @@ def is_prose_line(text: str) -> bool:
         and (_is_sentence(text) or is_cjk_heavy(text))
         and bullet_text(text) is None
         and not is_chrome(text)
+        and not is_caption(text)
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import tzinfo
 
 from feedwright.loader.plain.body import Body, find_body, footer_start, is_prose_line
+from feedwright.loader.plain.captions import is_caption
 from feedwright.loader.plain.chrome import is_chrome, is_credit_line, is_footer_marker
 from feedwright.loader.plain.credits import is_credit_only
 from feedwright.loader.plain.headblock import is_meta, read_header_block, scan_head_block
@@ -166,5 +167,6 @@ def read_plain(
     start = read_header_block(lines, start, title=found.title, default_tz=default_tz, found=found)
     if body_line is not None:
         start = scan_head_block(lines, start, body_line, default_tz=default_tz, found=found)
-    found.paragraphs.extend(build_paragraphs([line.text for line in lines[start:]]))
+    body_lines = [line.text for line in lines[start:] if not is_caption(line.text)]
+    found.paragraphs.extend(build_paragraphs(body_lines))
     return found
