@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 _LONGEST = 600
+_BRACKET_REACH = 120  # "(" + a name of 50 + "/" + agency + "/" + a name of 50 + ")"
 _CAPTION_START = re.compile(
     r"^(?:in (?:this|these|an?) (?:[^,]{0,60}\s)?(?:file )?(?:photos?|images?|pictures?|"
     r"handouts?|frame grabs?|screenshots?)\b|above:\s|below:\s|pictured:\s|"
@@ -38,8 +39,12 @@ def is_caption_start(text: str) -> bool:
 
 def ends_with_credit(text: str) -> bool:
     """``... Credit Jane Roe/Agency``, ``... (Jane Roe / AP)``, ``... [Getty]``."""
-    tail = text[-_LONGEST:]
-    return bool(_CREDIT_WORD_END.search(tail) or _BRACKET_CREDIT_END.search(tail))
+    # Cheap looks first: most lines have no "Credit" and do not end with a bracket, and
+    # searching every position of a paragraph for the patterns is most of their cost.
+    tail = text[-_LONGEST:].rstrip(".")
+    if tail.endswith((")", "]")) and _BRACKET_CREDIT_END.search(tail[-_BRACKET_REACH:]):
+        return True
+    return ("Credit" in tail or "CREDIT" in tail) and bool(_CREDIT_WORD_END.search(tail))
 
 
 def is_caption(text: str) -> bool:
