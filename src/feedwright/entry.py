@@ -58,8 +58,10 @@ class Entry(EntryHead):
 
     Invariants: every datetime is timezone-aware; sequences are tuples; text fields hold
     plain text except ``content_html``, which is safe, self-contained HTML whose URLs are
-    absolute. The loader leaves ``id``/``published``/``updated`` as ``None`` when the
-    article itself does not say; the ledger fills them before the builder sees them.
+    absolute, but for links to a fragment of the article's own page (``#x``), which the
+    builder resolves against ``link``. The loader leaves ``id``/``published``/``updated``
+    as ``None`` when the article itself does not say; the ledger fills them before the
+    builder sees them.
     """
 
     #: Body paragraphs, plain text; a body list is one paragraph of ``• `` lines.

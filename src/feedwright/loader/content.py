@@ -62,6 +62,7 @@ _TAGS = frozenset(
 )
 _ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
+    **{f"h{level}": {"id"} for level in range(1, 7)},
     "img": {"src", "alt", "title", "width", "height"},
     "abbr": {"title"},
     "blockquote": {"cite"},
@@ -127,13 +128,21 @@ def escape_present(text: str) -> str:
     return text
 
 
-def sanitize(html: str, *, base_url: str) -> str:
-    """Reduce HTML to a safe subset and make every URL absolute against ``base_url``."""
+def sanitize(html: str, *, base_url: str, page_url: str | None = None) -> str:
+    """Reduce HTML to a safe subset and make every URL absolute against ``base_url``.
+
+    A link to a fragment alone (``#vote``) points into the article's own page: it is
+    resolved against ``page_url``, or, when the page is not known yet, left as it is for
+    the builder to resolve against the entry's link (never against the home page).
+    """
     import nh3
 
     def absolutize(tag: str, attribute: str, value: str) -> str | None:
         if attribute in _URL_ATTRIBUTES:
-            return urljoin(base_url, value.strip())
+            value = value.strip()
+            if value.startswith("#"):
+                return urljoin(page_url, value) if page_url else value
+            return urljoin(base_url, value)
         return value
 
     cleaned: str = nh3.clean(

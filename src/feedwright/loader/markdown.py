@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -52,9 +53,13 @@ class Markdown:
     paragraphs: list[str] = field(default_factory=list)
 
 
-def read_markdown(body: str, *, base_url: str) -> Markdown:
-    """Render a Markdown body; a leading ``# Heading`` becomes the title, not content."""
+def read_markdown(body: str, *, base_url: str, page_url: str | None = None) -> Markdown:
+    """Render a Markdown body; a leading ``# Heading`` becomes the title, not content.
+
+    ``page_url`` is the article's own page, for links to a fragment of it (``#vote``).
+    """
     tokens = _md.parse(body)
+    _heading_ids(tokens)
     result = Markdown()
     first = next((k for k, t in enumerate(tokens) if t.type != "html_block"), None)
     if first is not None and tokens[first].type == "heading_open" and tokens[first].tag == "h1":
@@ -79,7 +84,8 @@ def read_markdown(body: str, *, base_url: str) -> Markdown:
                 list_items.append(text)
             else:
                 result.paragraphs.append(text)
-    result.html = sanitize(_md.renderer.render(tokens, _md.options, {}), base_url=base_url)
+    html = _md.renderer.render(tokens, _md.options, {})
+    result.html = sanitize(html, base_url=base_url, page_url=page_url)
     return result
 
 
@@ -90,6 +96,28 @@ def _plain(inline: Token) -> str:
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
-        elif child.type == "image":
-            parts.append(child.content)
+        # An image's alt text is not the article's text: a body that opens with a picture
+        # is summarised by its first paragraph of prose, not by the alt text.
     return " ".join("".join(parts).split())
+
+
+#: ``## Heading {#anchor}`` (Pandoc, kramdown, Hugo): the anchor, at the end of the line.
+_HEADING_ID = re.compile(r"\s*\{#([A-Za-z][\w.:-]*)\}\s*$")
+
+
+def _heading_ids(tokens: list[Token]) -> None:
+    """Give a heading ending in ``{#anchor}`` that id, and take the braces off its text."""
+    for k, token in enumerate(tokens[:-1]):
+        inline = tokens[k + 1]
+        if token.type != "heading_open" or inline.type != "inline":
+            continue
+        match = _HEADING_ID.search(inline.content)
+        last = inline.children[-1] if inline.children else None
+        if match is None or last is None or last.type != "text":
+            continue
+        tail = _HEADING_ID.search(last.content)
+        if tail is None:
+            continue
+        last.content = last.content[: tail.start()]
+        inline.content = inline.content[: match.start()]
+        token.attrSet("id", match.group(1))

@@ -68,7 +68,7 @@ def parse_article(data: bytes | str, *, source: str, options: LoadOptions | None
     if markdown:
         from feedwright.loader.markdown import read_markdown
 
-        body = read_markdown(header.body, base_url=link or options.base_url)
+        body = read_markdown(header.body, base_url=link or options.base_url, page_url=link)
         title: str | None = body.title
         title_line: int | None = header.body_line
         authors: list[str] = []

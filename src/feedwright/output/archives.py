@@ -31,6 +31,7 @@ from feedwright.output.builder import (
     sort_entries,
 )
 from feedwright.output.jsonfeed import assemble_json, json_fragment
+from feedwright.output.ownpage import resolve_own_page_links
 from feedwright.output.pages import stylesheet_href
 from feedwright.output.tagfeeds import TagFeed, reusable_tag_feeds, select_tag_feeds
 from feedwright.workers import map_on_cores
@@ -221,6 +222,7 @@ def entry_fragments(entry: Entry, *, language: str = "") -> tuple[bytes, bytes, 
     Raises:
         FeedError: the entry cannot be represented (names the article).
     """
+    entry = resolve_own_page_links(entry)
     return (*fragments(entry, language=language), json_fragment(entry))
 
 
