@@ -77,9 +77,14 @@ def read_articles(
     """
     # Imported here: a run that finds nothing changed never loads the parser.
     from feedwright.loader.dates import resolve_zone
+    from feedwright.loader.media import file_size_under
     from feedwright.loader.parse import LoadOptions
 
-    options = LoadOptions(default_tz=resolve_zone(config.timezone), base_url=config.site_url)
+    options = LoadOptions(
+        default_tz=resolve_zone(config.timezone),
+        base_url=config.site_url,
+        file_size=functools.partial(file_size_under, config.articles),
+    )
     loaded = Loaded()
     trusted, unsure = memory.reusable_parses({item.source: item.key for item in found})
     pending = [item for item in found if item.source not in trusted]

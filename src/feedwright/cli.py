@@ -9,6 +9,7 @@ Exit codes: 0 everything published; 1 some articles were skipped (the rest publi
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import signal
@@ -332,6 +333,8 @@ def entry_json(entry: Entry) -> dict[str, Any]:
         "tags": list(entry.tags),
         "link": entry.link,
         "language": entry.language,
+        "image": entry.image,
+        "enclosure": list(entry.enclosure) if entry.enclosure else None,
         "draft": entry.draft,
         "warnings": list(entry.warnings),
     }
@@ -343,6 +346,7 @@ def entry_json(entry: Entry) -> dict[str, Any]:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article per line.")
 def inspect(config_path: Path | None, paths: tuple[Path, ...], as_json: bool) -> None:
     """Show how each article is read (before the ledger assigns ids and dates)."""
+    from feedwright.loader.media import file_size_under
     from feedwright.loader.parse import LoadOptions, parse_article
     from feedwright.reading import read_article_file
 
@@ -353,7 +357,11 @@ def inspect(config_path: Path | None, paths: tuple[Path, ...], as_json: bool) ->
         sys.exit(EXIT_FAILED)
     from feedwright.loader.dates import resolve_zone
 
-    options = LoadOptions(default_tz=resolve_zone(config.timezone), base_url=config.site_url)
+    options = LoadOptions(
+        default_tz=resolve_zone(config.timezone),
+        base_url=config.site_url,
+        file_size=functools.partial(file_size_under, config.articles),
+    )
     failed = False
     for path in paths:
         shown = _rel(path)

@@ -45,6 +45,12 @@ class EntryHead:
     link: str | None = None
     #: BCP 47 language tag when metadata or the text makes it clear.
     language: str | None = None
+    #: Absolute URL of the lead image (metadata ``image``): ``media:thumbnail`` and
+    #: ``media:content`` in Atom and RSS.
+    image: str | None = None
+    #: A file under ``articles/`` the article attaches (its ``image`` or ``enclosure``):
+    #: absolute URL, MIME type and length in bytes, for ``<enclosure>``.
+    enclosure: tuple[str, str, int] | None = None
     #: What marks the article a draft (``draft: true``, ``published: false``,
     #: ``Status: draft``), or ``None``; a draft is in no feed, as if it were deleted.
     draft: str | None = None

@@ -35,6 +35,8 @@ KNOWN_KEYS = frozenset(
         "last_modified",
         "canonical",
         "lastmod",
+        "image",
+        "enclosure",
     }
 )
 _ALIASES = {

@@ -16,6 +16,7 @@ from feedwright.loader.content import text_to_html
 from feedwright.loader.dates import parse_date
 from feedwright.loader.decode import clean_text, decode_article
 from feedwright.loader.language import detect_language, normalise_tag
+from feedwright.loader.media import lead_media
 from feedwright.loader.metadata import Header, split_header
 from feedwright.loader.people import split_person
 from feedwright.loader.plain.headline import first_sentence
@@ -36,6 +37,9 @@ class LoadOptions:
     default_tz: tzinfo = field(default_factory=lambda: tz.UTC)
     #: Base for relative links in Markdown and for ``Link:`` values.
     base_url: str = "https://example.org/"
+    #: The size of a file under the articles folder by its relative path, or ``None`` when
+    #: there is none (``None``: no files are looked at, and no enclosure is made).
+    file_size: Callable[[str], int | None] | None = None
 
 
 def parse_article(data: bytes | str, *, source: str, options: LoadOptions | None = None) -> Entry:
@@ -119,6 +123,13 @@ def parse_article(data: bytes | str, *, source: str, options: LoadOptions | None
     language = _language(header, source, warnings) or detect_language(
         title + "\n" + "\n".join(paragraphs[:5])
     )
+    image, enclosure, notes = lead_media(
+        header.text("image"),
+        header.text("enclosure"),
+        base_url=options.base_url,
+        file_size=options.file_size,
+    )
+    warnings.extend(notes)
     return Entry(
         source=source,
         id=ident,
@@ -135,6 +146,8 @@ def parse_article(data: bytes | str, *, source: str, options: LoadOptions | None
         tags=_unique(header.items("tags")),
         link=link,
         language=language,
+        image=image,
+        enclosure=enclosure,
         warnings=tuple(warnings),
     )
 
