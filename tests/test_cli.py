@@ -94,7 +94,7 @@ def test_inspect_json_of_the_sample_is_the_expected_entry(site: Path) -> None:
     assert code == 0
     (line,) = out.splitlines()
     entry = json.loads(line)
-    assert set(entry) == ENTRY_FIELDS
+    assert set(entry) == ENTRY_FIELDS | {"feed"}  # in a site: the feed's id and dates too
     assert entry["title"] == (
         "Ukraine Announces It Attacked North Korean Soldiers for the First Time"
     )

@@ -9,13 +9,14 @@ Exit codes: 0 everything published; 1 some articles were skipped (the rest publi
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import json
 import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -253,8 +254,10 @@ def _tell(report: BuildReport, config: Config, *, level: int, check: bool) -> No
     if level < 0:
         return
     if report.written or report.removed:
+        # The ledger is written beside the feeds, not into the out folder: not counted there.
+        feeds = [p for p in report.written if p != config.ledger]
         click.echo(
-            f"feedwright: {entries(report.entries)}{summary}; wrote {len(report.written)} "
+            f"feedwright: {entries(report.entries)}{summary}; wrote {len(feeds)} "
             f"file(s) to {_rel(config.out)}"
             + (f", removed {len(report.removed)}" if report.removed else "")
         )
@@ -345,13 +348,21 @@ def entry_json(entry: Entry) -> dict[str, Any]:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article per line.")
 def inspect(config_path: Path | None, paths: tuple[Path, ...], as_json: bool) -> None:
-    """Show how each article is read (before the ledger assigns ids and dates)."""
+    """Show how each article is read; a folder means every article a build reads there.
+
+    Inside a site (a feedwright.toml here or above), also show the id, published and
+    updated the feed carries, or will carry after the next build, and where each comes from.
+    """
     from feedwright.loader.media import file_size_under
     from feedwright.loader.parse import LoadOptions, parse_article
+    from feedwright.preview import expand, feed_view, site_ledger, source_of
     from feedwright.reading import read_article_file
 
     try:
         config = load_config(config_path, root=Path.cwd())
+        ledger = site_ledger(config) if config.source is not None else None
+        files = expand(paths)
+        now = clock().epoch
     except FeedwrightError as e:
         _err(str(e))
         sys.exit(EXIT_FAILED)
@@ -363,7 +374,7 @@ def inspect(config_path: Path | None, paths: tuple[Path, ...], as_json: bool) ->
         file_size=functools.partial(file_size_under, config.articles),
     )
     failed = False
-    for path in paths:
+    for path, _ in files:
         shown = _rel(path)
         try:
             # Named on the command line, so wherever its links lead; but never a FIFO
@@ -378,17 +389,32 @@ def inspect(config_path: Path | None, paths: tuple[Path, ...], as_json: bool) ->
             else:
                 _err(str(e))
             continue
+        shown_entry = entry_json(entry)
+        if ledger is not None:
+            view = feed_view(
+                entry,
+                data,
+                source=source_of(path, config),
+                ledger=ledger,
+                config=config,
+                now=datetime.fromtimestamp(now, tz=timezone.utc),
+            )
+            shown_entry["feed"] = dataclasses.asdict(view)
         if as_json:
-            click.echo(json.dumps(entry_json(entry), ensure_ascii=False))
+            click.echo(json.dumps(shown_entry, ensure_ascii=False))
         else:
-            click.echo(_describe(shown, entry))
+            click.echo(_describe(shown, entry, shown_entry.get("feed")))
     if failed:
         sys.exit(EXIT_SKIPPED)
 
 
-def _describe(shown: str, entry: Entry) -> str:
+def _describe(shown: str, entry: Entry, feed: dict[str, str] | None) -> str:
     data = entry_json(entry)
     lines = [f"== {shown}"]
+    if feed is not None:
+        lines.append(f"  feed id: {feed['id']}")
+        for key in ("published", "updated"):
+            lines.append(f"  feed {key}: {feed[key]} (from {feed[key + '_from']})")
     for key in ("title", "draft", "authors", "published", "updated", "tags", "link", "language"):
         value = data[key]
         if value:
@@ -422,7 +448,11 @@ def validate(folder: Path) -> None:
     """
     from feedwright.output.validate import check_folder
 
-    results = check_folder(folder) if folder.is_dir() else {}
+    if not folder.is_dir():
+        what = "not a folder" if folder.exists() else "no such folder"
+        _err(f"{_rel(folder)}: {what}")
+        sys.exit(EXIT_FAILED)
+    results = check_folder(folder)
     if not results:
         _err(f"{_rel(folder)}: no feed documents (*.xml, *.json) found")
         sys.exit(EXIT_FAILED)

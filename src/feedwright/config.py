@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from feedwright.configvalues import check_config_values
 from feedwright.errors import ConfigError
-from feedwright.layout import CACHE_DIR_NAME, CONFIG_NAME
+from feedwright.layout import CACHE_DIR_NAME, CONFIG_NAME, find_config
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -95,15 +95,15 @@ _PATH_KEYS = ("articles", "out", "ledger")
 
 
 def load_config(path: Path | None, *, root: Path) -> Config:
-    """Read ``path`` (or ``root/feedwright.toml`` if it exists) over the defaults.
+    """Read ``path`` (or the nearest ``feedwright.toml`` in ``root`` or above) over the defaults.
 
     Raises:
         ConfigError: the file is missing (when named), not TOML, or has bad values.
     """
     data: dict[str, Any] = {}
     source: Path | None = None
-    if path is None and (root / CONFIG_NAME).is_file():
-        path = root / CONFIG_NAME
+    if path is None and (found := find_config(str(root))) is not None:
+        path = Path(found)
     if path is not None:
         source = path.resolve()
         try:

@@ -47,3 +47,19 @@ def is_page_name(name: str) -> bool:
         and number.isdigit()
         and number[0] != "0"
     )
+
+
+def find_config(start: str) -> str | None:
+    """The ``feedwright.toml`` in ``start`` or the nearest folder above it, as git finds its
+    repository: a command run in ``articles/world/`` works on the site around it."""
+    import os
+
+    folder = os.path.abspath(start)
+    while True:
+        candidate = os.path.join(folder, CONFIG_NAME)
+        if os.path.isfile(candidate):
+            return candidate
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent

@@ -19,18 +19,23 @@ import sys
 
 from feedwright.clock import Clock
 from feedwright.incremental.stamp import unchanged_entries
+from feedwright.layout import find_config
 from feedwright.wording import entries
 
 _QUIET_FLAGS = frozenset({"-q", "--quiet"})
 
 
 def quiet_build(argv: list[str]) -> int | None:
-    """Exit code of ``feedwright build [-q]`` if nothing changed since the last build, else None."""
-    if not argv or argv[0] != "build" or not set(argv[1:]) <= _QUIET_FLAGS:
+    """Exit code of ``feedwright build [-q] [--lock-timeout S]`` if nothing changed since
+    the last build, else None."""
+    if not argv or argv[0] != "build" or not set(_without_lock_timeout(argv[1:])) <= _QUIET_FLAGS:
         return None
     try:
         clock = Clock.from_environment()
-        root = os.getcwd()
+        found = find_config(os.getcwd())
+        if found is None:
+            return None
+        root = os.path.dirname(found)
     except (ValueError, OSError):
         return None  # the full command reports it
     count = unchanged_entries(root, clock.epoch)
@@ -39,6 +44,27 @@ def quiet_build(argv: list[str]) -> int | None:
     if not set(argv[1:]) & _QUIET_FLAGS:
         print(f"feedwright: {entries(count)}; nothing changed")
     return 0
+
+
+def _without_lock_timeout(args: list[str]) -> list[str]:
+    """``args`` less a ``--lock-timeout`` with its number: a quiet run takes no lock, so the
+    documented cron line must not lose the shortcut for it. Anything odd is left in."""
+    rest, i = [], 0
+    while i < len(args):
+        arg, value = args[i], None
+        if arg == "--lock-timeout" and i + 1 < len(args):
+            value, i = args[i + 1], i + 2
+        elif arg.startswith("--lock-timeout="):
+            value, i = arg.partition("=")[2], i + 1
+        else:
+            rest.append(arg)
+            i += 1
+            continue
+        try:
+            float(value)
+        except ValueError:
+            rest.append(arg)  # the full command reports it
+    return rest
 
 
 def main() -> None:

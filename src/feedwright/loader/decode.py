@@ -255,4 +255,9 @@ def _detect(data: bytes, *, source: str) -> tuple[str, str]:
                 return data.decode("cp1252"), "cp1252"
             except UnicodeDecodeError:
                 break
-    return str(best), best.encoding
+    text = str(best)
+    # Code pages agree on most letters: when Windows-1252 reads the bytes as the very same
+    # text, it is the one to name (a Western file was reported as cp1250 otherwise).
+    if best.encoding != "cp1252" and data.decode("cp1252", "replace") == text:
+        return text, "cp1252"
+    return text, best.encoding
