@@ -82,6 +82,18 @@ def test_a_good_document_passes() -> None:
             ),
             "current link to another document",
         ),
+        (atom(entries=(item("tag:x.example,2024:café"),)), "id is not a URI"),
+        (atom(entries=(item("urn:hello world"),)), "id is not a URI"),
+        (
+            atom(
+                entries=(item(),), links='<link href="https://x.example/caf\u00e9" rel="related"/>'
+            ),
+            "link href 'https://x.example/café' is not a URI",
+        ),
+        (
+            atom(entries=(item(),), links='<link href="http://[::1" rel="related"/>'),
+            "relative or empty link href 'http://[::1'",
+        ),
     ],
     ids=[
         "xml",
@@ -93,6 +105,10 @@ def test_a_good_document_passes() -> None:
         "archive-without-links",
         "complete-with-links",
         "complete-with-current",
+        "iri-id",
+        "id-with-space",
+        "iri-link",
+        "malformed-link",
     ],
 )
 def test_a_broken_document_is_refused(document: bytes, problem: str) -> None:

@@ -44,8 +44,17 @@ _RSS_HTML_WITH_ATTRIBUTES = etree.XPath(
 def _absolute(url: str | None) -> bool:
     if not url:
         return False
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1": not a URL at all
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _not_uri(value: str | None) -> bool:
+    """True for an IRI that is not a URI, or text with spaces: W3C ``UriNotIri``, and
+    readers that compare ids byte for byte see another id after any re-encoding."""
+    return value is not None and (not value.isascii() or any(c.isspace() for c in value))
 
 
 @dataclass(frozen=True)
@@ -191,6 +200,8 @@ def _check_atom(root: etree._Element) -> list[str]:
             problems.append(f"entry {k} has no <id>")
         elif ident in seen:
             problems.append(f"{where}: duplicate id")
+        if _not_uri(ident):
+            problems.append(f"{where}: id is not a URI (spaces or non-ASCII)")
         seen.add(ident or "")
         if not (entry.findtext(ATOM + "title") or "").strip():
             problems.append(f"{where}: no title")
@@ -274,6 +285,8 @@ def _check_rss(channel: etree._Element) -> list[str]:
             problems.append(f"item {k} has no <guid>")
         elif ident in seen:
             problems.append(f"{where}: duplicate guid")
+        if _not_uri(ident):
+            problems.append(f"{where}: guid is not a URI (spaces or non-ASCII)")
         seen.add(ident or "")
         if guid is not None and guid.get("isPermaLink", "true") == "true" and not _absolute(ident):
             problems.append(f"{where}: guid is not a URL but isPermaLink is not false")
@@ -282,6 +295,8 @@ def _check_rss(channel: etree._Element) -> list[str]:
         link = item.findtext("link")
         if link is not None and not _absolute(link):
             problems.append(f"{where}: relative <link>")
+        elif _not_uri(link):
+            problems.append(f"{where}: <link> is not a URI (spaces or non-ASCII)")
         problems.extend(_rss_date(item, "pubDate", where))
     for html in _elements(_RSS_HTML_WITH_ATTRIBUTES, channel):
         parent = html.getparent()
