@@ -217,11 +217,17 @@ def test_a_quiet_scheduled_run_answers_without_loading_the_cli_or_the_parser(
     assert done.returncode == 0 and "2 entries" in done.stdout
 
 
+@pytest.mark.parametrize("epoch", ["yesterday", "-99999999999", "253402300800", "9" * 17])
 def test_a_bad_source_date_epoch_is_one_clear_line_and_exit_2(
-    site: Path, monkeypatch: pytest.MonkeyPatch
+    site: Path, monkeypatch: pytest.MonkeyPatch, epoch: str
 ) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    # Out of range, it used to crash datetime ("year 10000 is out of range", or an
+    # OSError from the platform) deep in the build, as an internal error.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     code, _, err = cli("build")
     assert code == 2
-    assert err == "SOURCE_DATE_EPOCH: not an integer: 'yesterday'\n"
+    assert err == (
+        "SOURCE_DATE_EPOCH: not a whole number of seconds from 0 to 32503679999 "
+        f"(before the year 3000): {epoch!r}\n"
+    )
     assert not (site / "feeds").exists()

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from feedwright import __version__
-from feedwright.clock import Clock
+from feedwright.clock import END_EPOCH, Clock
 from feedwright.config import Config, load_config
 from feedwright.entry import Entry
 from feedwright.errors import ArticleError, ConfigError, FeedwrightError, quote_name
@@ -42,7 +42,7 @@ def clock() -> Clock:
     """The build clock: the one given as click's context object (tests), or the real one.
 
     Raises:
-        ConfigError: ``SOURCE_DATE_EPOCH`` is set but not an integer.
+        ConfigError: ``SOURCE_DATE_EPOCH`` is set but not an integer in the clock's range.
     """
     # No context in serve's rebuild thread: the real clock there.
     context = click.get_current_context(silent=True)
@@ -53,7 +53,11 @@ def clock() -> Clock:
         return Clock.from_environment()
     except ValueError as e:
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        raise ConfigError(f"not an integer: {epoch!r}", path="SOURCE_DATE_EPOCH") from e
+        raise ConfigError(
+            f"not a whole number of seconds from 0 to {END_EPOCH - 1} (before the year 3000): "
+            f"{epoch!r}",
+            path="SOURCE_DATE_EPOCH",
+        ) from e
 
 
 def _err(message: str) -> None:

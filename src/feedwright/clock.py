@@ -20,6 +20,9 @@ import time
 
 #: How long after its last change a file's identity is trusted without its content.
 SETTLE_NS = 2_000_000_000
+#: 3000-01-01T00:00:00Z: the ledger keeps instants before the year 3000, so the clock must
+#: be before it too (and after 1970, where datetime and every platform agree).
+END_EPOCH = 32_503_680_000
 
 
 class Clock:
@@ -34,10 +37,16 @@ class Clock:
         """Now, or ``SOURCE_DATE_EPOCH`` when set (reproducible builds, tests).
 
         Raises:
-            ValueError: ``SOURCE_DATE_EPOCH`` is not an integer.
+            ValueError: ``SOURCE_DATE_EPOCH`` is not an integer from 0 to before
+                :data:`END_EPOCH`.
         """
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        return cls(int(epoch) if epoch else int(time.time()))
+        if not epoch:
+            return cls(int(time.time()))
+        seconds = int(epoch)
+        if not 0 <= seconds < END_EPOCH:
+            raise ValueError(f"SOURCE_DATE_EPOCH out of range: {seconds}")
+        return cls(seconds)
 
     def wall_ns(self) -> int:
         """The wall time now, in epoch nanoseconds (what file times are compared with)."""
