@@ -231,3 +231,13 @@ def test_a_bad_source_date_epoch_is_one_clear_line_and_exit_2(
         f"(before the year 3000): {epoch!r}\n"
     )
     assert not (site / "feeds").exists()
+
+
+@pytest.mark.parametrize("seconds", ["nan", "-1"])
+def test_a_lock_timeout_that_is_no_wait_is_a_usage_error(site: Path, seconds: str) -> None:
+    # NaN used to reach the lock library, whose ValueError came out as an internal error.
+    code, _, err = cli("build", "--lock-timeout", seconds)
+    assert code == 2
+    assert "Invalid value for '--lock-timeout': must be a number of seconds, 0 or more" in err
+    assert "internal error" not in err
+    assert not (site / "feeds").exists()

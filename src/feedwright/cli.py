@@ -83,6 +83,15 @@ def _config(
     return config
 
 
+def _seconds(_context: click.Context, param: click.Parameter, value: float) -> float:
+    """A number of seconds to wait: 0 or more (``inf``: wait for ever), never NaN."""
+    if not value >= 0:  # also catches NaN, which the lock library refuses with a crash
+        raise click.BadParameter(
+            f"must be a number of seconds, 0 or more, not {value:g}", param=param
+        )
+    return value
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="feedwright")
 def main() -> None:
@@ -137,6 +146,7 @@ Exit codes:
 @click.option(
     "--lock-timeout",
     type=float,
+    callback=_seconds,
     default=60.0,
     show_default=True,
     help="Seconds to wait for another running build, then exit 2.",
