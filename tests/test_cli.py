@@ -241,3 +241,17 @@ def test_a_lock_timeout_that_is_no_wait_is_a_usage_error(site: Path, seconds: st
     assert "Invalid value for '--lock-timeout': must be a number of seconds, 0 or more" in err
     assert "internal error" not in err
     assert not (site / "feeds").exists()
+
+
+@pytest.mark.parametrize("name", ["feedwright-ledger.json", "feeds/rss.xml"])
+def test_a_folder_where_a_file_goes_is_one_line_naming_it(site: Path, name: str) -> None:
+    # Both used to crash as "internal error: IsADirectoryError".
+    assert cli("build")[0] == 0
+    before = (site / "feeds" / "atom.xml").read_bytes()
+    (site / name).unlink()
+    (site / name).mkdir()
+    (site / "articles" / "new.txt").write_text("A new headline here\n\nBody text.\n", "utf-8")
+    code, _, err = cli("build")
+    assert code == 2
+    assert err == f"{site / name}: cannot read: Is a directory\n"
+    assert (site / "feeds" / "atom.xml").read_bytes() == before

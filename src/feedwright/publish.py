@@ -16,11 +16,17 @@ _TMP_SUFFIX = ".tmp"
 
 
 def read_if_exists(path: Path) -> bytes | None:
-    """The file's bytes, or ``None`` if there is no such file."""
+    """The file's bytes, or ``None`` if there is no such file.
+
+    Raises:
+        PublishError: something else is in the way (a folder, an unreadable file).
+    """
     try:
         return path.read_bytes()
     except FileNotFoundError:
         return None
+    except OSError as e:
+        raise PublishError(f"cannot read: {e.strerror or e}", path=str(path)) from e
 
 
 def write_atomic(path: Path, data: bytes) -> bool:
