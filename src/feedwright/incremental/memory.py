@@ -77,8 +77,17 @@ if TYPE_CHECKING:
 class BuildMemory:
     """The parse cache and the last build's record, seen through one build's clock."""
 
-    def __init__(self, config: Config, clock: Clock, cache: Cache, code: list[tuple[str, str]]):
+    def __init__(
+        self,
+        config: Config,
+        clock: Clock,
+        cache: Cache,
+        code: list[tuple[str, str]],
+        *,
+        reuse_documents: bool = True,
+    ):
         self._config = config
+        self._reuse_documents = reuse_documents
         self._clock = clock
         self._cache = cache
         self._code_files = code
@@ -94,8 +103,8 @@ class BuildMemory:
 
     @classmethod
     def open(cls, config: Config, clock: Clock, *, enabled: bool, writable: bool) -> BuildMemory:
-        """The memory of builds of ``config``; only read unless ``writable``, empty unless
-        ``enabled``."""
+        """The memory of builds of ``config``; empty unless ``enabled``. Unless ``writable``
+        (a check) it is only read, and no document is reused: a check compares them all."""
         code = code_keys()
         if not enabled:
             return cls(config, clock, Cache.disabled("cache not used"), code)
@@ -105,6 +114,7 @@ class BuildMemory:
             clock,
             Cache.open(config.cache_dir, namespace=namespace, writable=writable),
             code,
+            reuse_documents=writable,
         )
 
     @property
@@ -229,7 +239,7 @@ class BuildMemory:
         """True when the last clean build had the same code and config and each document
         of ``names`` is still exactly what it left there (same identity, and settled)."""
         last = self.last
-        if last is None or last.documents != self.documents:
+        if not self._reuse_documents or last is None or last.documents != self.documents:
             return False
         at_ns = self._clock.wall_ns()
         for name in names:
