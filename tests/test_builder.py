@@ -10,9 +10,10 @@ import feedparser
 import pytest
 from lxml import etree
 
+from documents import build_atom, build_rss
 from feedwright.entry import Entry
 from feedwright.errors import FeedError
-from feedwright.output.builder import FeedInfo, build_atom, build_rss, sort_entries
+from feedwright.output.builder import FeedInfo, sort_entries
 from feedwright.output.validate import check_feed
 
 UTC = timezone.utc

@@ -8,9 +8,9 @@ import feedparser
 import pytest
 from lxml import etree
 
+from documents import build_atom, build_rss
 from feedwright.loader.parse import parse_article
 from feedwright.loader.people import split_authors, split_person
-from feedwright.output.builder import build_atom, build_rss
 from test_builder import info, make_entry
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -11,10 +11,11 @@ import feedparser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from documents import build_atom, build_rss
 from feedwright.entry import Entry
 from feedwright.errors import ArticleError
 from feedwright.loader.parse import parse_article
-from feedwright.output.builder import FeedInfo, build_atom, build_rss, sort_entries
+from feedwright.output.builder import FeedInfo, sort_entries
 
 # Deterministic and quick: the same examples on every run, no deadline on slow machines.
 PROPERTY = settings(

@@ -41,9 +41,9 @@ from feedwright.loader.plain.chrome import (
 )
 from feedwright.loader.plain.headblock import read_header_block, read_key_points
 from feedwright.loader.plain.headline import find_headline, first_sentence, is_prose
-from feedwright.loader.plain.paragraphs import build_paragraphs, bullet_text, join_lines, unwrap
+from feedwright.loader.plain.paragraphs import build_paragraphs, join_lines, unwrap
 from feedwright.loader.plain.reader import drop_captions, read_plain, trim_footer
-from feedwright.loader.plain.textlines import Line, Plain
+from feedwright.loader.plain.textlines import Line, Plain, bullet_text
 
 UTC = tz.UTC
 

@@ -316,26 +316,9 @@ def _rss_author(entry: Entry) -> bool:
     return len(entry.authors) == 1 and bool(entry.emails and entry.emails[0])
 
 
-def atom_fragment(entry: Entry, *, language: str = "") -> bytes:
-    """One ``<entry>`` as it appears inside an Atom document, built and serialised once.
-
-    Raises:
-        FeedError: the entry cannot be represented (names the article).
-    """
-    return _atom_bytes(_feed_entry(entry, language), entry)
-
-
-def rss_fragment(entry: Entry, *, language: str = "") -> bytes:
-    """One ``<item>`` as it appears inside an RSS document, built and serialised once.
-
-    Raises:
-        FeedError: the entry cannot be represented (names the article).
-    """
-    return _rss_bytes(_feed_entry(entry, language), entry)
-
-
 def fragments(entry: Entry, *, language: str = "") -> tuple[bytes, bytes]:
-    """:func:`atom_fragment` and :func:`rss_fragment` of ``entry``, from one feedgen entry.
+    """``entry`` as one Atom ``<entry>`` and one RSS ``<item>``, as they appear inside
+    their documents, built from one feedgen entry and serialised once.
 
     Raises:
         FeedError: the entry cannot be represented (names the article).
@@ -417,21 +400,3 @@ def _styled(head: bytes, info: FeedInfo) -> bytes:
 def _splice(head: bytes, closing: bytes, fragments: list[bytes]) -> bytes:
     cut = head.rindex(closing)
     return b"".join([head[:cut], *fragments, head[cut:]])
-
-
-def build_atom(entries: list[Entry], info: FeedInfo) -> bytes:
-    """An Atom 1.0 document of ``entries`` in the order given.
-
-    Raises:
-        FeedError: an entry cannot be represented (names the article).
-    """
-    return assemble_atom(info, [atom_fragment(e, language=info.language) for e in entries])
-
-
-def build_rss(entries: list[Entry], info: FeedInfo) -> bytes:
-    """An RSS 2.0 document of ``entries`` in the order given.
-
-    Raises:
-        FeedError: an entry cannot be represented (names the article).
-    """
-    return assemble_rss(info, [rss_fragment(e, language=info.language) for e in entries])

@@ -15,10 +15,9 @@ from datetime import timezone
 from feedwright.loader.language import detect_language
 from feedwright.loader.plain.captions import is_caption
 from feedwright.loader.plain.chrome import is_chrome, is_footer_marker
-from feedwright.loader.plain.headblock import is_meta
-from feedwright.loader.plain.paragraphs import bullet_text, ends_sentence
+from feedwright.loader.plain.meta import is_meta
 from feedwright.loader.plain.stoplists import stopwords
-from feedwright.loader.plain.textlines import Line, is_cjk_heavy, words
+from feedwright.loader.plain.textlines import Line, bullet_text, ends_sentence, is_cjk_heavy, words
 
 BAD, SHORT, NEAR, GOOD = range(4)
 # jusText's defaults (length in characters, stopword density).

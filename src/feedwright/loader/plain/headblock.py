@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from datetime import timezone, tzinfo
-from functools import lru_cache
 
 from feedwright.loader.dates import is_date_only, parse_date
 from feedwright.loader.plain.byline import (
@@ -18,9 +17,17 @@ from feedwright.loader.plain.byline import (
     split_names,
 )
 from feedwright.loader.plain.chrome import is_chrome, is_read_time, is_relative_time
-from feedwright.loader.plain.namedate import bare_name, parse_name_date
-from feedwright.loader.plain.paragraphs import bullet_text, collapse, ends_sentence
-from feedwright.loader.plain.textlines import Line, Plain, same_headline, words
+from feedwright.loader.plain.meta import consume_meta, is_meta
+from feedwright.loader.plain.namedate import bare_name
+from feedwright.loader.plain.textlines import (
+    Line,
+    Plain,
+    bullet_text,
+    collapse,
+    ends_sentence,
+    same_headline,
+    words,
+)
 
 _KEY_POINTS_LABEL = re.compile(
     r"^(?:key points|key takeaways|highlights|in brief|in short|at a glance|summary|"
@@ -35,51 +42,6 @@ _MAX_STANDFIRSTS = 2
 _HEADER_BLOCK_LINES = 80
 _LONGEST_BULLET_META = 80
 _WHEN_SEPARATOR = re.compile(r"\s*[·•|]\s*")
-
-
-def is_meta(text: str, *, default_tz: tzinfo) -> bool:
-    """A byline or a dateline (without recording what it says)."""
-    # Whether a line is a dateline does not depend on the zone given to naive dates.
-    return _is_meta(text)
-
-
-@lru_cache(maxsize=1024)  # the headline, head-block and body rules ask of the same lines
-def _is_meta(text: str) -> bool:
-    return (
-        parse_byline(text) is not None
-        or parse_dateline(text, default_tz=timezone.utc) is not None
-        or parse_name_date(text) is not None
-    )
-
-
-def consume_meta(text: str, *, default_tz: tzinfo, found: Plain) -> bool:
-    """Record a byline or dateline into ``found``; false if the line is neither."""
-    byline = parse_byline(text)
-    if byline is not None and not byline.bare:
-        found.add_authors(byline.names)
-        if byline.date_text:
-            when = parse_date(byline.date_text, default_tz=default_tz)
-            if when is not None:
-                found.add_date("published", when)
-        return True
-    dates = parse_dateline(text, default_tz=default_tz)
-    if dates is None:
-        return _consume_name_date(text, default_tz=default_tz, found=found)
-    for kind, when in dates:
-        found.add_date(kind, when)
-    return True
-
-
-def _consume_name_date(text: str, *, default_tz: tzinfo, found: Plain) -> bool:
-    name_date = parse_name_date(text)
-    if name_date is None:
-        return False
-    names, date_text = name_date
-    found.add_authors(names)
-    when = parse_date(date_text, default_tz=default_tz) if date_text else None
-    if when is not None:
-        found.add_date("published", when)
-    return True
 
 
 def read_header_block(

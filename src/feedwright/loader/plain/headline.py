@@ -7,9 +7,17 @@ from datetime import tzinfo
 
 from feedwright.loader.plain.byline import parse_bare_byline
 from feedwright.loader.plain.chrome import is_chrome
-from feedwright.loader.plain.headblock import consume_meta, is_meta
-from feedwright.loader.plain.paragraphs import bullet_text, collapse, ends_sentence
-from feedwright.loader.plain.textlines import Line, Plain, is_cjk_heavy, same_headline, words
+from feedwright.loader.plain.meta import consume_meta, is_meta
+from feedwright.loader.plain.textlines import (
+    Line,
+    Plain,
+    bullet_text,
+    collapse,
+    ends_sentence,
+    is_cjk_heavy,
+    same_headline,
+    words,
+)
 
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")
 # The headline is near the top: menus may run to hundreds of lines, but past a few dozen

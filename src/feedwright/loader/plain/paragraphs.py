@@ -11,41 +11,16 @@ import re
 from collections.abc import Iterable
 
 from feedwright.loader.plain.chrome import is_chrome
+from feedwright.loader.plain.textlines import bullet_text, collapse, ends_sentence
 
-_BULLET = re.compile(r"^\s*(?:[•·‣◦▪▸●○■□➤►*–]|-(?!-))\s+(\S.*)$")
-# "– Мы вернули домой 95 защитников, – написал президент": a dash opens a line of
-# dialogue (Russian, Ukrainian, Spanish, French typography), not a list item.
-_DIALOGUE = re.compile(r"^\s*[–-]\s.*[,.!?…]\s+[–—-]\s+\w")
 _NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(\S.*)$")
-_TERMINAL = tuple(".!?…\"”’'»)]:;。！？」』）")
 _OPENERS = "\"“‘'«„‚(¿¡—–-[*"
 # Scripts written without spaces between words: wrapped lines join with no space.
 _NO_SPACE = re.compile(
     r"[\u0e00-\u0e7f\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
 )
-_SPACES = re.compile(r"[ \t]+")
 # Hard-wrapped text is wrapped at a fixed width; past this, lines are whole paragraphs.
 _MAX_WRAP_WIDTH = 110
-
-
-def collapse(text: str) -> str:
-    """Trim and collapse runs of spaces and tabs (other spacing, such as U+3000, is kept)."""
-    if "  " in text or "\t" in text:  # else the pattern would only put back single spaces
-        text = _SPACES.sub(" ", text)
-    return text.strip()
-
-
-def ends_sentence(text: str) -> bool:
-    """True when a line ends the way a sentence or a quoted sentence ends."""
-    return text.rstrip().endswith(_TERMINAL)
-
-
-def bullet_text(line: str) -> str | None:
-    """The text of a bullet line (``• x``, ``- x``, ``* x``, ``– x``), else ``None``."""
-    match = _BULLET.match(line)
-    if match is None or _DIALOGUE.match(line):
-        return None
-    return collapse(match.group(1))
 
 
 def numbered_text(line: str) -> tuple[int, str] | None:

@@ -15,7 +15,7 @@ from feedwright.loader.plain.body import Body, find_body, footer_start, is_prose
 from feedwright.loader.plain.captions import is_caption
 from feedwright.loader.plain.chrome import is_chrome, is_credit_line, is_footer_marker
 from feedwright.loader.plain.credits import is_credit_only
-from feedwright.loader.plain.headblock import is_meta, read_header_block, scan_head_block
+from feedwright.loader.plain.headblock import read_header_block, scan_head_block
 from feedwright.loader.plain.headline import (
     find_headline,
     first_sentence,
@@ -25,8 +25,9 @@ from feedwright.loader.plain.headline import (
     is_prose,
     is_repeated,
 )
-from feedwright.loader.plain.paragraphs import build_paragraphs, bullet_text
-from feedwright.loader.plain.textlines import Line, Plain, same_headline, words
+from feedwright.loader.plain.meta import is_meta
+from feedwright.loader.plain.paragraphs import build_paragraphs
+from feedwright.loader.plain.textlines import Line, Plain, bullet_text, same_headline, words
 
 #: A footer block's lines are short (link titles, tags); a long line means article text.
 _FOOTER_LINE_WORDS = 25

@@ -1,4 +1,5 @@
-"""The lines of a plain-text article, and what the rules found in them."""
+"""The lines of a plain-text article, what the rules found in them, and the small text
+tests every rule shares (spacing, sentence ends, bullets, headline repeats)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,13 @@ from functools import lru_cache
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\u0e00-\u0e7f]")
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—]{2,40}$")
 _SITE_PREFIX = re.compile(r"^[^|]{2,30}\s+\|\s+")
+
+_BULLET = re.compile(r"^\s*(?:[•·‣◦▪▸●○■□➤►*–]|-(?!-))\s+(\S.*)$")
+# "– Мы вернули домой 95 защитников, – написал президент": a dash opens a line of
+# dialogue (Russian, Ukrainian, Spanish, French typography), not a list item.
+_DIALOGUE = re.compile(r"^\s*[–-]\s.*[,.!?…]\s+[–—-]\s+\w")
+_TERMINAL = tuple(".!?…\"”’'»)]:;。！？」』）")
+_SPACES = re.compile(r"[ \t]+")
 
 
 class Line:
@@ -62,11 +70,6 @@ class Plain:
             self.updated = when
 
 
-def same_text(a: str, b: str) -> bool:
-    """Equal but for case and spacing (a headline and its repeat)."""
-    return _compared(a) == _compared(b)
-
-
 def same_headline(a: str, b: str) -> bool:
     """A headline and its repeat, one of them perhaps with the site's name (``... | Reuters``)."""
     return _compared(b) in _compared_site_forms(a) or _compared(a) in _compared_site_forms(b)
@@ -76,7 +79,7 @@ def same_headline(a: str, b: str) -> bool:
 # again and again: each line is spaced, casefolded and stripped of a site name once.
 @lru_cache(maxsize=2048)
 def _compared(text: str) -> str:
-    """``text`` as :func:`same_text` compares it: single-spaced and casefolded."""
+    """``text`` as headlines are compared: single-spaced and casefolded."""
     return " ".join(text.split()).casefold()
 
 
@@ -101,3 +104,23 @@ def words(text: str) -> int:
 def is_cjk_heavy(text: str) -> bool:
     """Mostly Chinese, Japanese, Korean or Thai: word counts mean nothing there."""
     return len(_CJK.findall(text)) * 3 >= len(text.strip())
+
+
+def collapse(text: str) -> str:
+    """Trim and collapse runs of spaces and tabs (other spacing, such as U+3000, is kept)."""
+    if "  " in text or "\t" in text:  # else the pattern would only put back single spaces
+        text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+def ends_sentence(text: str) -> bool:
+    """True when a line ends the way a sentence or a quoted sentence ends."""
+    return text.rstrip().endswith(_TERMINAL)
+
+
+def bullet_text(line: str) -> str | None:
+    """The text of a bullet line (``• x``, ``- x``, ``* x``, ``– x``), else ``None``."""
+    match = _BULLET.match(line)
+    if match is None or _DIALOGUE.match(line):
+        return None
+    return collapse(match.group(1))
