@@ -7,8 +7,8 @@ from pathlib import Path
 import feedparser
 from lxml import etree
 
+from documents import build_atom, build_rss
 from feedwright.loader.parse import LoadOptions, parse_article
-from feedwright.output.builder import build_atom, build_rss
 from sites import make_site
 from test_builder import info, make_entry
 
