@@ -11,6 +11,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from feedwright.output.htmlcheck import check_html
 from feedwright.output.jsonfeed import VERSION
 
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
@@ -94,8 +95,6 @@ def _check_item(item: dict[str, Any], k: int, seen: set[str]) -> list[str]:
         problems.append(f"{where}: tags is not a list of strings")
     html = item.get("content_html")
     if isinstance(html, str) and "=" in html:
-        from feedwright.output.validate import check_html
-
         problems.extend(check_html(html, f"{where}: content_html"))
     return problems
 

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from feedwright.layout import is_page_name
+from feedwright.output.htmlcheck import check_html
 from feedwright.output.jsoncheck import check_json_feed, load_json_feed
 from feedwright.workers import map_on_cores
 
@@ -25,8 +26,6 @@ FH = "{http://purl.org/syndication/history/1.0}"
 CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
 ARCHIVE_RELS = ("prev-archive", "next-archive")
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
-_URL_ATTRS = ("href", "src", "cite", "poster")
-_HAS_URL_ATTR = re.compile(r"\b(?:href|src|cite|poster)\s*=", re.IGNORECASE)
 _MARKUP = re.compile(r"<[A-Za-z/!]")
 # HTML text that may hold an attribute, found by libxml2 without copying every entry's
 # text into Python (which was most of a check): the rest cannot hold a URL.
@@ -240,26 +239,6 @@ def _check_atom(root: etree._Element) -> list[str]:
 def _elements(path: etree.XPath, node: etree._Element) -> list[etree._Element]:
     found = path(node)
     return [e for e in found if isinstance(e, etree._Element)] if isinstance(found, list) else []
-
-
-def check_html(html: str, where: str) -> list[str]:
-    """Relative URLs in escaped HTML (W3C ContainsRelRef; RSS-to-email ignores xml:base)."""
-    # Only text holding an "=" gets here (the callers' XPath picks it out).
-    if not _HAS_URL_ATTR.search(html):
-        return []
-    import lxml.html
-
-    try:
-        fragment = lxml.html.fragment_fromstring(html, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return [f"{where}: HTML cannot be parsed"]
-    problems: list[str] = []
-    for element in fragment.iter():
-        for attr in _URL_ATTRS:
-            url = element.get(attr)
-            if url is not None and not urlsplit(url.strip()).scheme:
-                problems.append(f"{where}: relative URL {url!r} in {attr}")
-    return problems
 
 
 def _check_rss(channel: etree._Element) -> list[str]:
