@@ -119,6 +119,13 @@ def test_inspect_json_reports_an_unreadable_article_as_an_error_object(site: Pat
     assert second["title"].startswith("Ukraine")
 
 
+def test_inspect_of_a_missing_file_says_there_is_no_such_file(site: Path) -> None:
+    # It used to say "vanished while the build ran", though inspect builds nothing.
+    code, _, err = cli("inspect", "articles/missing.txt")
+    assert code == 1
+    assert err == "articles/missing.txt: no such file\n"
+
+
 def test_inspect_text_output_is_readable(site: Path) -> None:
     code, out, _ = cli("inspect", "articles/000_524682d6b08fad17.txt")
     assert code == 0

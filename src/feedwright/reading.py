@@ -47,7 +47,11 @@ def read_article_file(
     try:
         link = os.lstat(path)
     except FileNotFoundError as e:
-        raise ArticleError("vanished while the build ran") from e
+        # A file a build listed and then lost has vanished; one a user named (``inspect``)
+        # may never have existed.
+        raise ArticleError(
+            "no such file" if root is None else "vanished while the build ran"
+        ) from e
     except OSError as e:
         raise ArticleError(f"cannot read: {e.strerror or e}") from e
     if stat.S_ISLNK(link.st_mode):
