@@ -14,7 +14,7 @@ import feedwright.workers
 from feedwright.entry import Entry
 from feedwright.layout import page_names
 from feedwright.ledger import load_ledger
-from sites import Site, make_site
+from sites import Site, entry_page, make_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 FH = "{http://purl.org/syndication/history/1.0}"
@@ -160,9 +160,12 @@ def test_archives_that_are_no_longer_needed_go_away_cleanly(tmp_path: Path) -> N
     site = make_site(tmp_path, count=4, max_entries=3, page_size=10)
     site.build()
     assert (site.feeds / "archive" / "atom-1.xml").is_file()
+    gone = entry_page(site, "a001.txt")
     (site.articles / "a001.txt").unlink()
     report = site.build()
-    assert sorted(p.name for p in report.removed) == ["atom-1.xml", "feed-1.json", "rss-1.xml"]
+    assert sorted(p.relative_to(site.feeds).as_posix() for p in report.removed) == sorted(
+        ["archive/atom-1.xml", "archive/feed-1.json", "archive/rss-1.xml", gone]
+    )
     assert "prev-archive" not in links(site.feeds / "atom.xml")
     site.assert_valid()
 
@@ -178,6 +181,7 @@ def test_an_edit_on_a_full_page_touches_that_page_and_the_feeds_only(tmp_path: P
         "feeds/archive/atom-1.xml",
         "feeds/archive/feed-1.json",
         "feeds/archive/rss-1.xml",
+        f"feeds/{entry_page(site, 'a002.txt')}",
         "feedwright-ledger.json",
     ]
     after = site.snapshot()
@@ -216,6 +220,7 @@ def test_an_edit_rebuilds_only_its_own_page_and_the_subscription_feeds(
         "atom-1.xml",
         "rss-1.xml",
         "feed-1.json",
+        entry_page(site, "a002.txt").split("/")[-1],
         "feedwright-ledger.json",
     }
     site.assert_valid()

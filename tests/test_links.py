@@ -12,7 +12,7 @@ import pytest
 from feedwright.config import load_config
 from feedwright.errors import ConfigError
 from feedwright.links import render
-from sites import make_site
+from sites import entry_page, make_site
 
 TEMPLATE = "{site_url}news/{year}/{month}/{day}/{slug}.html"
 
@@ -76,7 +76,10 @@ def test_entries_without_a_link_get_the_templates(tmp_path: Path) -> None:
         assert {e.title: e.link for e in parsed.entries} == expected, name
 
 
-def test_without_a_template_an_entry_has_no_invented_link(tmp_path: Path) -> None:
+def test_without_a_template_an_entry_links_to_its_entry_page(tmp_path: Path) -> None:
     site = make_site(tmp_path, count=1)
     site.build()
-    assert "<link>" not in (site.feeds / "rss.xml").read_text().split("<item>")[1]
+    page = entry_page(site, "a001.txt")
+    item = (site.feeds / "rss.xml").read_text().split("<item>")[1]
+    assert f"<link>https://news.example.com/feeds/{page}</link>" in item
+    assert (site.feeds / page).is_file()

@@ -15,7 +15,7 @@ import feedwright.output.archives
 from feedwright.entry import Entry
 from feedwright.errors import ConfigError
 from feedwright.output.tagfeeds import select_tag_feeds, tag_key, tag_slug
-from sites import Site, cli, make_site
+from sites import Site, cli, entry_page, make_site
 from test_jsonfeed import schema_problems
 
 BASE = "https://news.example.com/feeds/"
@@ -143,6 +143,7 @@ def test_an_edit_rewrites_only_the_documents_that_hold_the_entry(tmp_path: Path)
         "feeds/archive/feed-2.json",
         "feeds/archive/rss-2.xml",
         "feeds/atom.xml",
+        f"feeds/{entry_page(site, 'a004.txt')}",
         "feeds/feed.json",
         "feeds/index.html",  # it lists the newest entries, story 4 among them
         "feeds/rss.xml",
@@ -156,12 +157,13 @@ def test_a_tag_below_the_threshold_loses_its_feeds(
 ) -> None:
     site = tag_site(tmp_path)
     site.build()
+    gone = entry_page(site, "a004.txt").split("/")[-1]
     (site.articles / "a004.txt").unlink()  # Transport keeps one entry: below 2
     monkeypatch.chdir(tmp_path)
     code, _, err = cli("build", "--check")
     assert code == 1 and "feeds/tags/transport/atom.xml: would be removed" in err
     report = site.build()
-    assert sorted(p.name for p in report.removed) == sorted(FILES)
+    assert sorted(p.name for p in report.removed) == sorted([*FILES, gone])
     assert not (site.feeds / "tags" / "transport").exists()
     assert (site.feeds / "tags" / "city" / "atom.xml").is_file()
     site.assert_valid()

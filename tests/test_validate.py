@@ -11,7 +11,7 @@ from click.testing import CliRunner
 import feedwright.pipeline
 from feedwright.cli import main
 from feedwright.output.validate import check_feed, check_folder
-from sites import make_site
+from sites import entry_page, make_site
 
 HEAD = """<?xml version='1.0' encoding='UTF-8'?>
 <feed xmlns="http://www.w3.org/2005/Atom" xmlns:fh="http://purl.org/syndication/history/1.0">
@@ -225,6 +225,7 @@ def test_a_build_checks_only_the_documents_that_differ_from_the_published_ones(
         "feeds/archive/atom-1.xml",
         "feeds/archive/feed-1.json",
         "feeds/archive/rss-1.xml",
+        f"feeds/{entry_page(site, 'a001.txt')}",
         "feedwright-ledger.json",
     ]
     site.assert_valid()

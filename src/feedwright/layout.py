@@ -18,6 +18,8 @@ SUBSCRIPTION_NAMES = tuple(name for name, _, _ in FORMATS)
 #: The page for people, listing the newest entries, and the stylesheet of the feeds.
 INDEX_NAME = "index.html"
 STYLESHEET_NAME = "feed.css"
+#: The folder of entry pages, for entries without a web page of their own.
+ENTRY_DIR = "entries"
 #: Files for people written beside the feeds, by the same build.
 PAGE_NAMES = (INDEX_NAME, STYLESHEET_NAME)
 #: The folder of RFC 5005 archive pages, under the out folder.

@@ -69,12 +69,11 @@ def entry_link(entry: EntryHead, config: Config, *, zone: tzinfo) -> str | None:
 
 
 def default_link(entry: EntryHead, config: Config) -> str | None:
-    """The link of an entry with neither a ``Link:`` nor a ``link_template``: none yet.
+    """The link of an entry with neither a ``Link:`` nor a ``link_template``: its entry
+    page (:mod:`feedwright.output.entrypages`), so every item opens somewhere."""
+    from feedwright.output.entrypages import entry_page_name
 
-    The generated entry pages (``feeds/entries/…``) become this default, here and only here.
-    """
-    del entry, config  # what the entry pages' URL will be made from
-    return None
+    return config.feed_base + entry_page_name(entry.id) if entry.id else None
 
 
 def render(template: str, *, site_url: str, source: str, when: datetime | None) -> str:

@@ -26,6 +26,7 @@ from feedwright.incremental.cache import make_whole
 from feedwright.incremental.memory import BuildMemory, Done
 from feedwright.layout import (
     ARCHIVE_DIR,
+    ENTRY_DIR,
     PAGE_NAMES,
     SUBSCRIPTION_NAMES,
     TAGS_DIR,
@@ -44,6 +45,10 @@ from feedwright.ledger import (
 from feedwright.links import resolve_links
 from feedwright.loader.dates import resolve_zone
 from feedwright.output.archives import feed_documents, kept_tag_feeds
+from feedwright.output.entrypages import (
+    is_entry_page_name,
+    orphan_entry_pages,
+)
 from feedwright.output.pages import site_documents
 from feedwright.output.tagfeeds import prune_tag_folders, tag_feed_names, tag_folders
 from feedwright.output.validate import first_problem
@@ -299,12 +304,21 @@ def plan_build(
         fill=lambda needed: _filler(needed, loaded, memory),
     )
     # Pages for people (index.html, entry pages) go in place around the feeds they link.
-    before, after = site_documents(config, entries)
+    before, after, kept_pages = site_documents(
+        config,
+        entries,
+        reuse=lambda entry, name: (
+            ledger.records.get(entry.source) == settled.ledger.records.get(entry.source)
+            and memory.untouched([name])
+        ),
+        fill=lambda needed: _filler(needed, loaded, memory),
+    )
     feeds, docs = docs, {**before, **docs, **after}
     kept = [name for page in sorted(keep) for name in page_names(page)]
     kept += [
         f"{TAGS_DIR}/{slug}/{name}" for slug in sorted(keep_tags) for name in SUBSCRIPTION_NAMES
     ]
+    kept += kept_pages
     targets = {config.ledger: dump_ledger(settled.ledger).encode("utf-8")}
     targets.update((config.out / name, data) for name, data in docs.items())
     # A document byte for byte the same as the published file is not published again,
@@ -334,7 +348,7 @@ def plan_build(
         kept=kept,
         targets=targets,
         same=same,
-        orphans=_orphans(config, [*docs, *kept]),
+        orphans=_orphans(config, [*docs, *kept]) + orphan_entry_pages(config.out, {*docs, *kept}),
         page_count=page_count,
     )
 
@@ -391,6 +405,7 @@ def _remove_stale_temps(config: Config) -> None:
     remove_stale_temps(config.ledger.parent, lambda name: name == config.ledger.name)
     remove_stale_temps(config.out, lambda name: name in SUBSCRIPTION_NAMES + PAGE_NAMES)
     remove_stale_temps(config.out / ARCHIVE_DIR, is_page_name)
+    remove_stale_temps(config.out / ENTRY_DIR, is_entry_page_name)
     for folder in tag_folders(config.out):
         remove_stale_temps(folder, lambda name: name in SUBSCRIPTION_NAMES)
 

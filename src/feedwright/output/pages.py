@@ -9,12 +9,13 @@ are printed in full.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from html import escape
 
 from feedwright.config import Config
-from feedwright.entry import EntryHead
+from feedwright.entry import Entry, EntryHead
 from feedwright.layout import INDEX_NAME, STYLESHEET_NAME
 from feedwright.output.tagfeeds import TagFeed, select_tag_feeds
 
@@ -60,7 +61,7 @@ def stylesheet_href(config: Config, self_url: str) -> str:
     return "../" * depth + STYLESHEET_NAME
 
 
-_STYLE = """\
+STYLE = """\
 body{font:1rem/1.55 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:44rem;\
 margin:0 auto;padding:1rem 1.25rem 3rem;color:#1b1b1b;background:#fff}
 a{color:#0b57d0}a:visited{color:#6a3ab2}
@@ -77,23 +78,35 @@ article h3{font-size:1.1rem;margin:0}
 .meta{color:#555;font-size:.9rem;margin:.15rem 0 .35rem}
 .summary{margin:.25rem 0}
 footer{margin-top:2rem;color:#555;font-size:.9rem}
+article img,article video{max-width:100%;height:auto}
+blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #ccc}
 @media (prefers-color-scheme:dark){body{color:#e8e8e8;background:#161616}\
 a{color:#8ab4f8}a:visited{color:#c58af9}.lede,.meta,footer{color:#aaa}\
 code{background:#2a2a2a}ol.entries>li{border-color:#333}.subscribe{border-color:#8ab4f8}}
 """
 
 
-def _date(value: datetime | None, zone: tzinfo) -> str:
+def when(value: datetime | None, zone: tzinfo) -> str:
     if value is None:
         return ""
     local = value.astimezone(zone)
     return f'<time datetime="{value.isoformat()}">{local:%Y-%m-%d}</time>'
 
 
-def _head(config: Config, title: str, feeds: tuple[FeedLink, ...], *, prefix: str) -> list[str]:
+def head_lines(
+    config: Config,
+    title: str,
+    feeds: tuple[FeedLink, ...],
+    *,
+    prefix: str,
+    language: str = "",
+    style: str = STYLE,
+) -> list[str]:
+    """A page's doctype, ``<html>`` and ``<head>``: title, autodiscovery of ``feeds`` (at
+    ``prefix`` + their path) and the inline style."""
     lines = [
         "<!DOCTYPE html>",
-        f'<html lang="{escape(config.language)}">',
+        f'<html lang="{escape(language or config.language)}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -105,7 +118,7 @@ def _head(config: Config, title: str, feeds: tuple[FeedLink, ...], *, prefix: st
         f'title="{escape(_feed_title(config, f))}" href="{prefix}{escape(f.path)}">'
         for f in feeds
     ]
-    lines += [f"<style>\n{_STYLE}</style>", "</head>"]
+    lines += [f"<style>\n{style}</style>", "</head>"]
     return lines
 
 
@@ -150,7 +163,7 @@ def _subscribe(config: Config, feeds: tuple[FeedLink, ...]) -> list[str]:
 def _entry_item(entry: EntryHead, href: str | None, zone: tzinfo, language: str) -> list[str]:
     title = escape(entry.title)
     heading = f'<a href="{escape(href)}">{title}</a>' if href else title
-    meta = _date(entry.published, zone)
+    meta = when(entry.published, zone)
     if entry.authors:
         meta += " · " + escape(", ".join(entry.authors))
     lang = (
@@ -176,7 +189,7 @@ def index_page(
     ``link_of`` maps an entry id to the href its title links to (else ``entry.link``).
     """
     links = link_of or {}
-    lines = _head(config, config.title, feeds, prefix="")
+    lines = head_lines(config, config.title, feeds, prefix="")
     lines += [
         "<body>",
         "<header>",
@@ -250,20 +263,39 @@ entry > summary, item > description { display: block; order: 2; flex: 1 0 100%; 
 
 
 def site_documents(
-    config: Config, entries: list[EntryHead]
-) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    config: Config,
+    entries: list[EntryHead],
+    *,
+    reuse: Callable[[EntryHead, str], bool],
+    fill: Callable[[list[EntryHead]], Callable[[EntryHead], Entry]],
+) -> tuple[dict[str, bytes], dict[str, bytes], list[str]]:
     """The files for people a build writes beside the feeds, by path under the out folder:
-    those to put in place before the feeds (what the feeds point to) and those after
-    (``index.html``, which points to the feeds)."""
+    those to put in place before the feeds (the stylesheet and the entry pages the feeds
+    link to), those after (``index.html``, which links to the feeds), and the entry pages
+    left as they are on disk because ``reuse`` says so.
+
+    An entry has a page when its link is its page's URL (:func:`feedwright.links.entry_link`
+    decided so); ``fill`` makes the entries whose page is built whole (see
+    :func:`feedwright.output.archives.feed_documents`).
+    """
     from feedwright.loader.dates import resolve_zone
     from feedwright.output.builder import sort_entries
+    from feedwright.output.entrypages import entry_page_name, entry_pages
 
+    zone = resolve_zone(config.timezone)
     ordered = sort_entries(entries)
+    pages = {
+        e.id: entry_page_name(e.id)
+        for e in ordered
+        if e.id and e.link == config.feed_base + entry_page_name(e.id)
+    }
+    built, kept = entry_pages(config, ordered, pages, zone=zone, reuse=reuse, fill=fill)
     tags = select_tag_feeds(ordered, minimum=config.tag_feed_min)
     index = index_page(
         config,
         ordered[: config.max_entries],
-        zone=resolve_zone(config.timezone),
+        zone=zone,
         feeds=feed_links(tags),
+        link_of=pages,
     )
-    return {STYLESHEET_NAME: FEED_CSS.encode("utf-8")}, {INDEX_NAME: index}
+    return {STYLESHEET_NAME: FEED_CSS.encode("utf-8"), **built}, {INDEX_NAME: index}, kept

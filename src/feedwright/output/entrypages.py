@@ -1,0 +1,112 @@
+"""Entry pages: one HTML page per entry that has no web page of its own.
+
+An entry without a ``Link:`` (and no ``link_template``) gets ``entries/<name>.html`` as its
+alternate link (:func:`feedwright.links.default_link`; Atom
+``<link rel="alternate">``, RSS ``<link>``, JSON Feed ``url``), so every item a reader
+shows opens somewhere. The name comes from the entry's id alone, which never changes, so
+neither does the page's URL, whatever happens to the article's file name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from datetime import tzinfo
+from html import escape
+from pathlib import Path
+
+from feedwright.config import Config
+from feedwright.entry import Entry, EntryHead
+from feedwright.layout import ENTRY_DIR, INDEX_NAME
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_MAX_SLUG = 60
+_HASH_DIGITS = 10
+
+
+def entry_page_name(entry_id: str) -> str:
+    """The page of the entry whose id is ``entry_id``, relative to the out folder:
+    the readable tail of the id, then 10 hex digits of its SHA-256 (ids are unique; their
+    tails need not be)."""
+    tail = re.split(r"[:/]", entry_id.rstrip(":/"))[-1].lower()
+    slug = _NOT_SLUG.sub("-", tail).strip("-")[:_MAX_SLUG].strip("-")
+    digest = hashlib.sha256(entry_id.encode("utf-8")).hexdigest()[:_HASH_DIGITS]
+    return f"{ENTRY_DIR}/{slug}-{digest}.html" if slug else f"{ENTRY_DIR}/{digest}.html"
+
+
+def is_entry_page_name(name: str) -> bool:
+    """True for a file name an entry page could have."""
+    return name.endswith(".html") and not name.startswith(".")
+
+
+def entry_pages(
+    config: Config,
+    entries: list[EntryHead],
+    pages: dict[str, str],
+    *,
+    zone: tzinfo,
+    reuse: Callable[[EntryHead, str], bool],
+    fill: Callable[[list[EntryHead]], Callable[[EntryHead], Entry]],
+) -> tuple[dict[str, bytes], list[str]]:
+    """The entry pages to write (by name), and the names of those left as they are on
+    disk because ``reuse`` says the file already holds them."""
+    kept = [pages[e.id] for e in entries if e.id in pages and reuse(e, pages[e.id])]
+    kept_set = set(kept)
+    needed = [e for e in entries if e.id in pages and pages[e.id] not in kept_set]
+    whole = fill(needed)
+    built = {pages[e.id or ""]: entry_page(config, whole(e), zone=zone) for e in needed}
+    return dict(sorted(built.items())), sorted(kept)
+
+
+def entry_page(config: Config, entry: Entry, *, zone: tzinfo) -> bytes:
+    """One entry as a page: its headline, date, authors, full text and tags."""
+    from feedwright.output.pages import STYLE, feed_links, head_lines, when
+
+    meta = when(entry.published, zone)
+    if entry.updated and entry.published and entry.updated > entry.published:
+        meta += f" (updated {when(entry.updated, zone)})"
+    if entry.authors:
+        meta += " · " + escape(", ".join(entry.authors))
+    lines = head_lines(
+        config,
+        f"{entry.title} · {config.title}",
+        feed_links([]),
+        prefix="../",
+        language=entry.language or config.language,
+        style=STYLE,
+    )
+    lines += [
+        "<body>",
+        f'<header><p class="lede"><a href="../{INDEX_NAME}">{escape(config.title)}</a></p>'
+        "</header>",
+        "<main>",
+        "<article>",
+        f"<h1>{escape(entry.title)}</h1>",
+        f'<p class="meta">{meta}</p>',
+        # Sanitized by the loader (a safe subset, absolute URLs): what the feeds carry.
+        entry.content_html or f"<p>{escape(entry.summary or entry.title)}</p>",
+    ]
+    if entry.tags:
+        lines.append('<p class="meta">Tags: ' + escape(", ".join(entry.tags)) + "</p>")
+    lines += [
+        "</article>",
+        "</main>",
+        f'<footer><p><a href="../{INDEX_NAME}">All entries and feeds</a></p></footer>',
+        "</body>",
+        "</html>",
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def orphan_entry_pages(out: Path, names: set[str]) -> list[Path]:
+    """Entry pages on disk under ``out`` that are not among ``names`` (their entry is
+    gone, or has a link of its own now)."""
+    folder = out / ENTRY_DIR
+    if not folder.is_dir():
+        return []
+    return [
+        p
+        for p in sorted(folder.iterdir())
+        if is_entry_page_name(p.name) and f"{ENTRY_DIR}/{p.name}" not in names and p.is_file()
+    ]
