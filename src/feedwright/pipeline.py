@@ -114,6 +114,10 @@ class BuildPlan:
     #: completed exactly by the next run), then the documents, each after the ones it
     #: links to.
     targets: dict[Path, bytes]
+    #: Documents new in this build that link to another new one, without those links:
+    #: written first (after the ledger), so every state on disk is valid
+    #: (:func:`feedwright.output.archives.feed_documents`).
+    interim: dict[Path, bytes]
     #: The targets that already hold their bytes: neither checked nor written again.
     same: frozenset[Path]
     #: Archive pages on disk that no document links to any more.
@@ -294,6 +298,7 @@ def plan_build(
     page_count = archive_page_count(settled.ledger)
     keep = memory.kept_pages(ledger, settled.ledger, page_count)
     keep_tags = kept_tag_feeds(config, entries, ledger, settled.ledger, memory.untouched)
+    interim: dict[str, bytes] = {}
     docs = feed_documents(
         config,
         entries,
@@ -302,6 +307,8 @@ def plan_build(
         keep=keep,
         keep_tags=keep_tags,
         fill=lambda needed: _filler(needed, loaded, memory),
+        absent=_absent(config, page_count),
+        interim=interim,
     )
     # Pages for people (index.html, entry pages) go in place around the feeds they link.
     before, after, kept_pages = site_documents(
@@ -332,7 +339,7 @@ def plan_build(
     )
     rejected = first_problem(
         {n: d for n, d in feeds.items() if config.out / n not in same}, base_url=config.feed_base
-    )
+    ) or first_problem(interim, base_url=config.feed_base)
     if rejected is not None:
         name, problem = rejected
         raise FeedError(f"refusing to publish: {problem}", path=name)
@@ -347,6 +354,7 @@ def plan_build(
         documents=docs,
         kept=kept,
         targets=targets,
+        interim={config.out / name: data for name, data in interim.items()},
         same=same,
         orphans=_orphans(config, [*docs, *kept]) + orphan_entry_pages(config.out, {*docs, *kept}),
         page_count=page_count,
@@ -364,13 +372,27 @@ def apply(plan: BuildPlan) -> Applied:
     _remove_stale_temps(plan.config)
     written: list[Path] = []
     unchanged: list[Path] = []
-    for path, data in plan.targets.items():
+    (ledger, data), *documents = plan.targets.items()
+    done = ledger not in plan.same and write_atomic(ledger, data)
+    (written if done else unchanged).append(ledger)
+    for path, data in plan.interim.items():
+        write_atomic(path, data)
+    for path, data in documents:
         done = path not in plan.same and write_atomic(path, data)
         (written if done else unchanged).append(path)
     # Only now that no document links to them any more.
     removed = [p for p in plan.orphans if remove_file(p)]
     prune_tag_folders(plan.config.out)
     return Applied(written=written, unchanged=unchanged, removed=removed)
+
+
+def _absent(config: Config, page_count: int) -> frozenset[str]:
+    """The subscription feeds and archive pages not on disk (see ``interim``)."""
+    names = [
+        *SUBSCRIPTION_NAMES,
+        *(n for page in range(1, page_count + 1) for n in page_names(page)),
+    ]
+    return frozenset(n for n in names if not (config.out / n).exists())
 
 
 def _filler(

@@ -14,7 +14,7 @@ the RFC 5005 ``prev-archive``.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -61,6 +61,8 @@ def feed_documents(
     keep: set[int] | frozenset[int] = frozenset(),
     keep_tags: frozenset[str] = frozenset(),
     fill: Callable[[list[EntryHead]], Callable[[EntryHead], Entry]] = lambda _: require_text,
+    absent: Collection[str] = (),
+    interim: dict[str, bytes] | None = None,
 ) -> dict[str, bytes]:
     """Every feed document by its path under the out folder, in the order to write them.
 
@@ -79,6 +81,14 @@ def feed_documents(
     entries to build and returns the function that makes an :class:`Entry` of one, which
     runs where the entry is built (in a worker when there are many, so the text of a big
     site never passes through here). By default every entry must already be whole.
+
+    Two documents new in one build may link each other (two archive pages opened at once;
+    on a first build, a subscription feed and its newest page), and one of them is on disk
+    first. So each document named in ``absent`` (not on disk) that links to another absent
+    one also gets an interim version in ``interim``, without those links, valid alone:
+    a page as if it were the last (no ``next-archive``), a subscription feed without its
+    ``prev-archive``. Written before the final documents (subscription feeds, then pages
+    oldest first), they keep every state on disk valid, every link leading to a document.
     """
     ordered = sort_entries(entries)
     # A middle page whose articles were all deleted still needs an <updated>: the newest
@@ -124,6 +134,10 @@ def feed_documents(
         heads[name] = assemble(
             _info(config, current, fitted, links=links), [pieces[e.id or ""] for e in fitted]
         )
+        if interim is not None and links:
+            _interims(
+                config, kind, name, interim, absent, page_count, pieces, by_page, newest, head
+            )
         for tag in tag_feeds:
             tags[tag.name(name)] = _tag_document(config, tag, name, pieces, assemble)
     return {**pages, **heads, **dict(sorted(tags.items()))}
@@ -160,6 +174,33 @@ def _tag_document(
     fitted = _fit(config, list(tag.entries), pieces, assemble, self_url, links=(), tag=tag.label)
     info = _info(config, self_url, fitted, links=(), tag=tag.label)
     return assemble(info, [pieces[e.id or ""] for e in fitted])
+
+
+def _interims(
+    config: Config,
+    kind: str,
+    name: str,
+    interim: dict[str, bytes],
+    absent: Collection[str],
+    page_count: int,
+    pieces: dict[str, bytes],
+    by_page: dict[int, list[EntryHead]],
+    newest: datetime,
+    head: list[EntryHead],
+) -> None:
+    """The interim versions (see :func:`feed_documents`) of one format's new documents."""
+    assemble = _KINDS[kind][1]
+    if name in absent:
+        current = _url(config, name)
+        fitted = _fit(config, head, pieces, assemble, current, links=())
+        interim[name] = assemble(
+            _info(config, current, fitted, links=()), [pieces[e.id or ""] for e in fitted]
+        )
+    for page in range(1, page_count):
+        if _page_name(kind, page) in absent and _page_name(kind, page + 1) in absent:
+            on_page = by_page.get(page, [])
+            info = _page_info(config, kind, page, page, on_page, newest)
+            interim[_page_name(kind, page)] = assemble(info, [pieces[e.id or ""] for e in on_page])
 
 
 def _page_info(
