@@ -339,7 +339,9 @@ def plan_build(
     )
     rejected = first_problem(
         {n: d for n, d in feeds.items() if config.out / n not in same}, base_url=config.feed_base
-    ) or first_problem(interim, base_url=config.feed_base)
+    )
+    if rejected is None and interim:
+        rejected = first_problem(interim, base_url=config.feed_base)
     if rejected is not None:
         name, problem = rejected
         raise FeedError(f"refusing to publish: {problem}", path=name)
