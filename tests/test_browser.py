@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from sites import Site, entry_page, make_site
 
 from feedwright.serve import make_server
+from sites import Site, entry_page, make_site
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
