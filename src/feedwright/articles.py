@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -67,8 +68,18 @@ def scan_articles(folder: Path) -> list[Found]:
 PARALLEL_MIN = 200
 
 
+#: Told, while articles are read, how many of how many are done: ``(0, total)`` first,
+#: then after each one. Only articles not taken from the parse cache are counted.
+ReadProgress = Callable[[int, int], None]
+
+
 def read_articles(
-    config: Config, found: list[Found], *, now: datetime, memory: BuildMemory
+    config: Config,
+    found: list[Found],
+    *,
+    now: datetime,
+    memory: BuildMemory,
+    progress: ReadProgress | None = None,
 ) -> Loaded:
     """Load every article, from the parse cache where the file has not changed.
 
@@ -95,6 +106,7 @@ def read_articles(
         ],
         options,
         root=str(config.articles),
+        progress=progress,
     )
     #: Each article read in this run: its identity when read, its parse, and whether
     #: its warnings are news (it was parsed, or its file is another one with the same bytes).
@@ -150,11 +162,21 @@ _Outcome = tuple[FileKey, str, Dumped | None] | ArticleError
 
 
 def _load_all(
-    jobs: list[tuple[str, str, str | None]], options: object, *, root: str
+    jobs: list[tuple[str, str, str | None]],
+    options: object,
+    *,
+    root: str,
+    progress: ReadProgress | None,
 ) -> list[_Outcome]:
     """Read, hash and (unless the hash matches) parse each job, on every core if many."""
     load = functools.partial(_load_one, options=options, root=root)
-    return map_on_cores(load, jobs, min_items=PARALLEL_MIN)
+    if progress is None or not jobs:
+        return map_on_cores(load, jobs, min_items=PARALLEL_MIN)
+    total = len(jobs)
+    progress(0, total)
+    return map_on_cores(
+        load, jobs, min_items=PARALLEL_MIN, progress=lambda done: progress(done, total)
+    )
 
 
 def _load_one(job: tuple[str, str, str | None], *, options: object, root: str) -> _Outcome:

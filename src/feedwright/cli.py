@@ -172,6 +172,7 @@ def build(
     replaced atomically, and only one build runs at a time.
     """
     from feedwright.pipeline import run_build
+    from feedwright.progress import reading_bar
     from feedwright.publish import build_lock
 
     level = -1 if quiet else verbose
@@ -184,7 +185,7 @@ def build(
             locked = (
                 contextlib.nullcontext() if check else build_lock(lock_path, timeout=lock_timeout)
             )
-            with locked:
+            with locked, reading_bar(sys.stderr, level=level) as progress:
                 report = run_build(
                     config,
                     clock=clock(),
@@ -194,6 +195,7 @@ def build(
                     use_cache=not no_cache,
                     # Only a plain run may leave the stamp the shortcut trusts.
                     stamp=config_path is None and articles is None and out is None,
+                    progress=progress,
                 )
     except FeedwrightError as e:
         _err(str(e))

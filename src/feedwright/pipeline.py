@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from feedwright.articles import Found, Loaded, display_path, read_articles, scan_articles
+from feedwright.articles import (
+    Found,
+    Loaded,
+    ReadProgress,
+    display_path,
+    read_articles,
+    scan_articles,
+)
 from feedwright.clock import Clock
 from feedwright.config import Config, refuse_default_site_url
 from feedwright.duplicates import drop_duplicates
@@ -153,6 +160,7 @@ def run_build(
     strict: bool = False,
     use_cache: bool = True,
     stamp: bool = False,
+    progress: ReadProgress | None = None,
 ) -> BuildReport:
     """Build and publish (or with ``check``, only compare) every feed document.
 
@@ -160,6 +168,8 @@ def run_build(
     With ``check`` nothing is written at all, not even the cache. With ``stamp`` (only
     for ``config`` exactly as its file says, no overrides), a clean run leaves the quiet
     stamp (:mod:`feedwright.incremental.stamp`) for the next run's shortcut.
+    ``progress`` is told how many of the articles to read are done
+    (:data:`~feedwright.articles.ReadProgress`); the library itself never prints.
 
     Raises:
         FeedwrightError: nothing could be published (missing folder, refused shrink, a feed
@@ -179,6 +189,7 @@ def run_build(
             strict=strict,
             allow_shrink=allow_shrink,
             stamp=stamp,
+            progress=progress,
         )
     finally:
         memory.close()
@@ -197,6 +208,7 @@ def _run(
     strict: bool,
     allow_shrink: bool,
     stamp: bool,
+    progress: ReadProgress | None,
 ) -> None:
     articles = {f.source: f.key for f in found}
     last = memory.nothing_changed(articles)
@@ -208,7 +220,9 @@ def _run(
         report.repeated = list(last.warnings)
         report.unchanged = [config.ledger, *(config.out / n for n in last.outputs)]
         return
-    plan = plan_build(config, found, memory, clock=clock, allow_shrink=allow_shrink)
+    plan = plan_build(
+        config, found, memory, clock=clock, allow_shrink=allow_shrink, progress=progress
+    )
     report.problems = plan.problems
     report.warnings = plan.warnings
     report.repeated = plan.loaded.repeated
@@ -253,6 +267,7 @@ def plan_build(
     *,
     clock: Clock,
     allow_shrink: bool = False,
+    progress: ReadProgress | None = None,
 ) -> BuildPlan:
     """Everything a build of the articles ``found`` would put in place; writes nothing.
 
@@ -272,7 +287,7 @@ def plan_build(
     if not ledger.ids():
         _refuse_without_ledger(config, missing=ledger_bytes is None)
     refuse_backwards_clock(ledger, now=now, path=display_path(config.ledger))
-    loaded = read_articles(config, found, now=now, memory=memory)
+    loaded = read_articles(config, found, now=now, memory=memory, progress=progress)
     drop_duplicates(loaded, ledger, folder=config.articles)
     _refuse_shrink(ledger, loaded.entries, allow_shrink=allow_shrink, config=config)
     settled = reconcile(

@@ -9,7 +9,7 @@ workers to pay for themselves, the items are simply mapped here, in order.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -27,19 +27,30 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def map_on_cores(func: Callable[[T], R], items: Sequence[T], *, min_items: int) -> list[R]:
+#: Told how many items are done so far (from 1 up to all of them), in this process.
+Progress = Callable[[int], None]
+
+
+def map_on_cores(
+    func: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    min_items: int,
+    progress: Progress | None = None,
+) -> list[R]:
     """``[func(item) for item in items]``, on every core when there are ``min_items`` or more.
 
     ``func`` must be pure (a worker's side effects are lost) and its results picklable.
+    ``progress``, if given, is called here (never in a worker) as results come in.
     """
     workers = min(available_cores(), len(items))
     if len(items) < min_items or workers < 2:
-        return [func(item) for item in items]
+        return _counted(map(func, items), progress)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        return [func(item) for item in items]
+        return _counted(map(func, items), progress)
     _SHARED[:] = [func, items]
     try:
         chunk = max(1, min(64, len(items) // (workers * 4)))
@@ -49,9 +60,20 @@ def map_on_cores(func: Callable[[T], R], items: Sequence[T], *, min_items: int) 
             initializer=_exit_with_parent,
             initargs=(os.getpid(),),
         ) as pool:
-            return list(pool.map(_call_at, range(len(items)), chunksize=chunk))
+            return _counted(pool.map(_call_at, range(len(items)), chunksize=chunk), progress)
     finally:
         _SHARED.clear()
+
+
+def _counted(results: Iterable[R], progress: Progress | None) -> list[R]:
+    """``list(results)``, telling ``progress`` the count after each one."""
+    if progress is None:
+        return list(results)
+    done: list[R] = []
+    for result in results:
+        done.append(result)
+        progress(len(done))
+    return done
 
 
 def _exit_with_parent(parent: int) -> None:
