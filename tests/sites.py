@@ -26,7 +26,7 @@ author = "Desk"
 timezone = "UTC"
 max_entries = {max_entries}
 archive_page_size = {page_size}
-"""
+{settle}"""
 
 
 def article(n: int, *, body: str = "") -> str:
@@ -124,11 +124,24 @@ def cli(*args: str, clock: Clock | None = None) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def make_site(root: Path, *, count: int = 3, max_entries: int = 50, page_size: int = 100) -> Site:
-    """A site with articles 1..count and a config; nothing built yet."""
+def make_site(
+    root: Path,
+    *,
+    count: int = 3,
+    max_entries: int = 50,
+    page_size: int = 100,
+    settle_seconds: float | None = 0,
+) -> Site:
+    """A site with articles 1..count and a config; nothing built yet.
+
+    Its builds read articles the moment they are written (``settle_seconds = 0``, what
+    the subprocess builds need too) unless ``settle_seconds`` says otherwise (``None``:
+    the key is left out)."""
     root.mkdir(parents=True, exist_ok=True)
+    settle = "" if settle_seconds is None else f"settle_seconds = {settle_seconds}\n"
     (root / "feedwright.toml").write_text(
-        CONFIG.format(max_entries=max_entries, page_size=page_size), encoding="utf-8"
+        CONFIG.format(max_entries=max_entries, page_size=page_size, settle=settle),
+        encoding="utf-8",
     )
     site = Site(root)
     for n in range(1, count + 1):

@@ -23,6 +23,7 @@ CONFIG = """[feed]
 title = "Test feed"
 site_url = "https://news.example.com/"
 author = "Desk"
+settle_seconds = 0
 """
 
 

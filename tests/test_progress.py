@@ -99,8 +99,10 @@ def _build_on_a_terminal(root: Path, *args: str) -> str:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pty semantics")
 def test_a_bar_on_a_terminal_and_none_under_quiet(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", count=5)
+    site.age()  # long written: nothing waits for the next run (settle_seconds)
     shown = _build_on_a_terminal(site.root)
     assert LABEL in shown
     assert "100%" in shown
     site.write(2, body="An edited second article, read again by the quiet run.")
+    site.age()
     assert _build_on_a_terminal(site.root, "-q") == ""

@@ -246,6 +246,8 @@ def _tell(report: BuildReport, config: Config, *, level: int, check: bool) -> No
         for warning in report.warnings:
             _err(f"warning: {warning}")
     if level >= 1:
+        for line in report.waiting:
+            _err(line)
         for warning in report.repeated:
             _err(f"warning: {warning}")
         if report.cache_note:
@@ -279,7 +281,12 @@ def _tell(report: BuildReport, config: Config, *, level: int, check: bool) -> No
         )
     else:
         detail = " (nothing read: no input changed)" if report.quiet and level > 0 else ""
-        click.echo(f"feedwright: {entries(report.entries)}; nothing changed{detail}")
+        if report.waiting:
+            detail += f"; {len(report.waiting)} article(s) wait for the next run"
+        if report.waiting and not report.entries:  # every article waits: nothing was read
+            click.echo(f"feedwright: nothing changed{detail}")
+        else:
+            click.echo(f"feedwright: {entries(report.entries)}; nothing changed{detail}")
 
 
 def _summary(changes: list[str]) -> str:
@@ -581,3 +588,13 @@ def _serve_build(config_path: Path | None, out: Path | None) -> None:
     for problem in report.problems:
         _err(str(problem))
     _tell(report, config, level=0, check=False)
+    if report.waiting:
+        # Articles saved a moment ago wait (settle_seconds), and no further change may come
+        # to trigger a rebuild: build again once they have settled.
+        import threading
+
+        from feedwright.settling import settle_seconds
+
+        timer = threading.Timer(settle_seconds(config) + 0.2, _serve_build, (config_path, out))
+        timer.daemon = True
+        timer.start()

@@ -58,6 +58,9 @@ class Config:
     ledger: Path = Path("feedwright-ledger.json")
     #: The web page of an article without a ``Link:`` (fields: see :mod:`feedwright.links`).
     link_template: str = ""
+    #: An article modified less than this many seconds ago waits for the next run
+    #: (None: :data:`feedwright.settling.DEFAULT_SETTLE_SECONDS`).
+    settle_seconds: float | None = None
     #: Where the config was read from (None: defaults only).
     source: Path | None = field(default=None, compare=False)
     #: Keys that were not given and so took their default.
@@ -127,6 +130,10 @@ def load_config(path: Path | None, *, root: Path) -> Config:
             values[key] = Path(value)
         elif isinstance(default, tuple):
             values[key] = _strings(key, value, where=str(path))
+        elif key == "settle_seconds":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ConfigError(f"{key} must be a number of seconds", path=str(path))
+            values[key] = float(value)
         elif isinstance(value, bool) or not isinstance(value, type(default)):
             raise ConfigError(f"{key} must be {_KIND[type(default)]}", path=str(path))
         else:
@@ -195,6 +202,8 @@ def _check(config: Config, where: str) -> None:
         parts = urlsplit(hub)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ConfigError(f"hub must be an absolute http(s) URL, not {hub!r}", path=where)
+    if config.settle_seconds is not None and not 0 <= config.settle_seconds <= 3600:
+        raise ConfigError("settle_seconds must be between 0 and 3600", path=where)
     if config.tag_feed_min < 0:
         raise ConfigError("tag_feed_min must be 0 (no tag feeds) or more", path=where)
     if not config.title.strip() or not config.description.strip():

@@ -60,6 +60,7 @@ from feedwright.output.pages import site_documents
 from feedwright.output.tagfeeds import prune_tag_folders, tag_feed_names, tag_folders
 from feedwright.output.validate import first_problem
 from feedwright.publish import read_if_exists, remove_file, remove_stale_temps, write_atomic
+from feedwright.settling import split_settled
 
 __all__ = ["SHRINK_LIMIT", "BuildPlan", "BuildReport", "apply", "plan_build", "run_build"]
 
@@ -95,6 +96,8 @@ class BuildReport:
     refused: bool = False
     #: Why the cache was not used, if it was not.
     cache_note: str = ""
+    #: One line for each article modified too recently to read (``settle_seconds``).
+    waiting: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -210,7 +213,11 @@ def _run(
     stamp: bool,
     progress: ReadProgress | None,
 ) -> None:
-    articles = {f.source: f.key for f in found}
+    split = split_settled(config, found, clock=clock)
+    report.waiting = split.notes
+    if split.waiting and not split.ready:
+        return  # nothing to read yet: the next run reads them all
+    articles = {f.source: f.key for f in split.ready}
     last = memory.nothing_changed(articles)
     if last is not None:
         if stamp:
@@ -221,7 +228,13 @@ def _run(
         report.unchanged = [config.ledger, *(config.out / n for n in last.outputs)]
         return
     plan = plan_build(
-        config, found, memory, clock=clock, allow_shrink=allow_shrink, progress=progress
+        config,
+        split.ready,
+        memory,
+        clock=clock,
+        allow_shrink=allow_shrink,
+        progress=progress,
+        waiting=split.waiting,
     )
     report.problems = plan.problems
     report.warnings = plan.warnings
@@ -268,8 +281,13 @@ def plan_build(
     clock: Clock,
     allow_shrink: bool = False,
     progress: ReadProgress | None = None,
+    waiting: frozenset[str] | set[str] = frozenset(),
 ) -> BuildPlan:
     """Everything a build of the articles ``found`` would put in place; writes nothing.
+
+    The articles named in ``waiting`` (by source; modified too recently, see
+    :mod:`feedwright.settling`) are not in ``found``: they are neither published nor
+    retired, and a published one keeps its entry as it is.
 
     It reads the articles (through the parse cache), the ledger and the published files
     it compares its documents with. Every document that differs from the published file
@@ -289,7 +307,9 @@ def plan_build(
     refuse_backwards_clock(ledger, now=now, path=display_path(config.ledger))
     loaded = read_articles(config, found, now=now, memory=memory, progress=progress)
     drop_duplicates(loaded, ledger, folder=config.articles)
-    _refuse_shrink(ledger, loaded.entries, allow_shrink=allow_shrink, config=config)
+    _refuse_shrink(
+        ledger, loaded.entries, allow_shrink=allow_shrink, config=config, waiting=len(waiting)
+    )
     settled = reconcile(
         ledger,
         loaded.entries,
@@ -297,12 +317,15 @@ def plan_build(
         now=now,
         tzinfo=resolve_zone(config.timezone),
         page_size=config.archive_page_size,
-        unreadable={f.source for f in found} - set(loaded.keys),
+        unreadable=({f.source for f in found} - set(loaded.keys)) | set(waiting),
     )
-    # Published articles that could not be read keep their entries (and ids).
-    carried = carry_over(
-        config.out, settled.held, shown=lambda s: display_path(config.articles / s)
-    )
+    # Published articles that could not be read keep their entries (and ids), and so do
+    # those that wait (named by -v already: their "could not be read" would be wrong).
+    shown = functools.partial(_shown, config)
+    held = {s: r for s, r in settled.held.items() if s not in waiting}
+    carried = carry_over(config.out, held, shown=shown)
+    paused = {s: r for s, r in settled.held.items() if s in waiting}
+    carried.entries += carry_over(config.out, paused, shown=shown).entries
     if not settled.entries:
         raise PublishError(
             "no article could be read; nothing published", path=display_path(config.articles)
@@ -376,6 +399,10 @@ def plan_build(
         orphans=_orphans(config, [*docs, *kept]) + orphan_entry_pages(config.out, {*docs, *kept}),
         page_count=page_count,
     )
+
+
+def _shown(config: Config, source: str) -> str:
+    return display_path(config.articles / source)
 
 
 def apply(plan: BuildPlan) -> Applied:
@@ -464,10 +491,15 @@ def _refuse_without_ledger(config: Config, *, missing: bool) -> None:
 
 
 def _refuse_shrink(
-    ledger: Ledger, loaded: list[tuple[EntryHead, str]], *, allow_shrink: bool, config: Config
+    ledger: Ledger,
+    loaded: list[tuple[EntryHead, str]],
+    *,
+    allow_shrink: bool,
+    config: Config,
+    waiting: int = 0,
 ) -> None:
     before = len(ledger.records)
-    after = len(loaded)
+    after = len(loaded) + waiting
     if allow_shrink or before == 0 or after >= before * (1 - SHRINK_LIMIT):
         return
     raise PublishError(
