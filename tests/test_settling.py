@@ -106,3 +106,13 @@ def test_settle_seconds_must_be_a_sensible_number(tmp_path: Path, value: str) ->
     site = _site(tmp_path / "site", line=f"settle_seconds = {value}\n")
     with pytest.raises(ConfigError, match="settle_seconds"):
         site.config()
+
+
+def test_check_compares_every_article_however_fresh(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", count=2, settle_seconds=2)
+    site.age()
+    site.build()
+    site.write(3)  # committed without its feeds; CI checks seconds after the checkout
+    report = site.build(check=True)
+    assert report.waiting == []
+    assert report.stale, "a new article makes the committed feeds stale"

@@ -60,7 +60,7 @@ from feedwright.output.pages import site_documents
 from feedwright.output.tagfeeds import prune_tag_folders, tag_feed_names, tag_folders
 from feedwright.output.validate import first_problem
 from feedwright.publish import read_if_exists, remove_file, remove_stale_temps, write_atomic
-from feedwright.settling import split_settled
+from feedwright.settling import Settling, split_settled
 
 __all__ = ["SHRINK_LIMIT", "BuildPlan", "BuildReport", "apply", "plan_build", "run_build"]
 
@@ -213,7 +213,9 @@ def _run(
     stamp: bool,
     progress: ReadProgress | None,
 ) -> None:
-    split = split_settled(config, found, clock=clock)
+    # --check publishes nothing, so nothing half-written can be published: it compares
+    # every article (a CI job checks the committed feeds seconds after its checkout).
+    split = Settling(ready=found) if check else split_settled(config, found, clock=clock)
     report.waiting = split.notes
     if split.waiting and not split.ready:
         return  # nothing to read yet: the next run reads them all
