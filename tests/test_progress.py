@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.sites import T0, cli, make_site
 
 from feedwright.progress import LABEL, wanted
 from feedwright.workers import map_on_cores
+from sites import T0, cli, make_site
 
 
 def test_a_bar_is_wanted_only_on_a_terminal_and_not_under_quiet() -> None:

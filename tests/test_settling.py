@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.sites import Site, cli, make_site
 
 from feedwright import settling
 from feedwright.errors import ConfigError
+from sites import Site, cli, make_site
 
 
 def _site(root: Path, *, line: str = "settle_seconds = 2\n") -> Site:

@@ -110,7 +110,8 @@ _EXIT_CODES = """\b
 Exit codes:
   0  published (or, with --check, the feeds are up to date)
   1  published, but some articles were skipped (each is named on stderr);
-     with --check: the feeds are stale (what would change is named);
+     with --check: the feeds are stale (what would change is named;
+     skipped articles are listed too, but alone they exit 0);
      with --strict: published, but a WebSub hub could not be told
   2  nothing published: configuration error, refused shrink, missing ledger,
      invalid feed, lock timeout, --strict with bad articles, usage error; or a
@@ -219,7 +220,8 @@ def build(
         sys.exit(EXIT_SKIPPED)
     if report.problems:
         _err(f"feedwright: {len(report.problems)} article(s) skipped")
-        sys.exit(EXIT_SKIPPED)
+        if not check:  # --check lists them, but only stale feeds make it fail
+            sys.exit(EXIT_SKIPPED)
     if untold and strict:
         _err(f"feedwright: --strict: {len(untold)} WebSub hub(s) not told of the changes")
         sys.exit(EXIT_SKIPPED)
