@@ -199,6 +199,7 @@ def test_reader_subscribes_through_serve_across_a_rebuild(
 def test_watch_rebuilds_and_serves_the_new_feed(tmp_path: Path, settle: int) -> None:
     # With settle_seconds, a file saved a moment ago waits: the watch builds again later.
     site = make_site(tmp_path / "site", count=2, settle_seconds=settle)
+    site.age()  # written long ago: the first build reads them at once
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("SOURCE_DATE_EPOCH", None)
     process = subprocess.Popen(
