@@ -26,7 +26,7 @@ author = "Desk"
 timezone = "UTC"
 max_entries = {max_entries}
 archive_page_size = {page_size}
-{settle}"""
+"""
 
 
 def article(n: int, *, body: str = "") -> str:
@@ -140,7 +140,7 @@ def make_site(
     root.mkdir(parents=True, exist_ok=True)
     settle = "" if settle_seconds is None else f"settle_seconds = {settle_seconds}\n"
     (root / "feedwright.toml").write_text(
-        CONFIG.format(max_entries=max_entries, page_size=page_size, settle=settle),
+        CONFIG.format(max_entries=max_entries, page_size=page_size) + settle,
         encoding="utf-8",
     )
     site = Site(root)
