@@ -11,7 +11,7 @@ from feedwright.loader.plain.captions import is_caption
 from feedwright.loader.plain.headblock import is_name_by_meta
 from feedwright.loader.plain.headline import headline_above, is_headline_shaped
 from feedwright.loader.plain.namedate import bare_name, parse_name_date
-from feedwright.loader.plain.reader import clean_body
+from feedwright.loader.plain.reader import clean_body, read_plain
 from feedwright.loader.plain.stoplists import stopwords
 from feedwright.loader.plain.textlines import Line
 
@@ -175,3 +175,21 @@ def test_footer_is_a_run_of_links_not_a_list_the_article_introduces() -> None:
 )
 def test_caption(text: str, caption: bool) -> None:
     assert is_caption(text) is caption
+
+
+def test_a_footer_found_above_the_headline_never_cuts_it_off() -> None:
+    # Found by the loader fuzz target: the clean-text footer search stopped above the
+    # headline line the top-down search had picked, and reading it raised IndexError.
+    body = "\n".join(
+        [
+            "title = " + "[" * 150,
+            "Tech",
+            "Council opens the river bridge after ten",
+            "Council opens the river bridge after ten years of del?ays",
+            "Something is loading.",
+            "Loading",
+            "Read next",
+        ]
+    )
+    found = read_plain(body, first_line=1, default_tz=tz.UTC)
+    assert found.title == "Council opens the river bridge after ten"

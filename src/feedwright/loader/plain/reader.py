@@ -123,6 +123,11 @@ def clean_body(lines: list[Line], head: int | None, *, default_tz: tzinfo) -> Bo
     return None
 
 
+def _keep_headline(cut: int, head: int | None) -> int:
+    """Where to cut the footer off: at ``cut``, but never above the headline line found."""
+    return cut if head is None else max(cut, head + 1)
+
+
 def read_plain(
     body: str, *, first_line: int, default_tz: tzinfo, title: str | None = None
 ) -> Plain:
@@ -138,10 +143,10 @@ def read_plain(
     clean = clean_body(lines, head, default_tz=default_tz)
     if clean is not None:
         # Clean text: the top-down reading stands; only the footer is looked for.
-        lines = lines[: footer_start(lines, clean)]
+        lines = lines[: _keep_headline(footer_start(lines, clean), head)]
     region = None if clean is not None else find_body(lines)
     if region is not None:
-        lines = lines[: footer_start(lines, region)]
+        lines = lines[: _keep_headline(footer_start(lines, region), head)]
     if title is None:
         if region is not None:
             # The body found first, the headline is the best line above it.
