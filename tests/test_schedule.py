@@ -31,6 +31,9 @@ if "sgmllib" not in sys.modules:
 
 from reader import Reader, make_reader
 
+#: Whole builds again and again, kills and a feed reader: slow, and run by default and in CI.
+pytestmark = pytest.mark.slow
+
 FEEDS = ("atom.xml", "rss.xml", "feed.json")
 
 
