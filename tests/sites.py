@@ -152,7 +152,7 @@ def make_site(
 def entry_page(site: Site, source: str) -> str:
     """The entry page of the article ``source``, relative to the out folder."""
     from feedwright.ledger import load_ledger
-    from feedwright.output.entrypages import entry_page_name
+    from feedwright.links import entry_page_name
 
     ledger = load_ledger(site.ledger.read_text(encoding="utf-8"), path=str(site.ledger))
     return entry_page_name(ledger.records[source].id)

@@ -9,7 +9,7 @@ import feedparser
 import lxml.html
 import pytest
 
-from feedwright.output.entrypages import entry_page_name
+from feedwright.links import entry_page_name
 from sites import Site, cli, entry_page, make_site
 
 BASE = "https://news.example.com/feeds/"

@@ -5,6 +5,7 @@ The one place that decides an entry's web page, so every format writes the same 
 
 from __future__ import annotations
 
+import hashlib
 import re
 import string
 from datetime import datetime, tzinfo
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import quote, urlsplit
 
 from feedwright.entry import EntryHead
+from feedwright.layout import ENTRY_DIR
 
 if TYPE_CHECKING:
     from feedwright.config import Config
@@ -25,6 +27,9 @@ _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_ ]?")
 _NOT_SLUG = re.compile(r"[^\w]+|_+")
 #: What a URL path segment may keep unescaped (RFC 3986 pchar, less what templates add).
 _SAFE = "-._~!$&'()*+,;=:@"
+_NOT_PAGE_SLUG = re.compile(r"[^a-z0-9]+")
+_MAX_PAGE_SLUG = 60
+_PAGE_HASH_DIGITS = 10
 
 
 def template_problem(template: str) -> str | None:
@@ -70,9 +75,7 @@ def entry_link(entry: EntryHead, config: Config, *, zone: tzinfo) -> str | None:
 
 def default_link(entry: EntryHead, config: Config) -> str | None:
     """The link of an entry with neither a ``Link:`` nor a ``link_template``: its entry
-    page (:mod:`feedwright.output.entrypages`), so every item opens somewhere."""
-    from feedwright.output.entrypages import entry_page_name
-
+    page (:mod:`feedwright.output.entrypages` writes it), so every item opens somewhere."""
     return config.feed_base + entry_page_name(entry.id) if entry.id else None
 
 
@@ -94,3 +97,13 @@ def render(template: str, *, site_url: str, source: str, when: datetime | None) 
         month=f"{date.month:02d}",
         day=f"{date.day:02d}",
     )
+
+
+def entry_page_name(entry_id: str) -> str:
+    """The page of the entry whose id is ``entry_id``, relative to the out folder:
+    the readable tail of the id, then 10 hex digits of its SHA-256 (ids are unique; their
+    tails need not be)."""
+    tail = re.split(r"[:/]", entry_id.rstrip(":/"))[-1].lower()
+    slug = _NOT_PAGE_SLUG.sub("-", tail).strip("-")[:_MAX_PAGE_SLUG].strip("-")
+    digest = hashlib.sha256(entry_id.encode("utf-8")).hexdigest()[:_PAGE_HASH_DIGITS]
+    return f"{ENTRY_DIR}/{slug}-{digest}.html" if slug else f"{ENTRY_DIR}/{digest}.html"

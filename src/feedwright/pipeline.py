@@ -56,7 +56,7 @@ from feedwright.output.entrypages import (
     is_entry_page_name,
     orphan_entry_pages,
 )
-from feedwright.output.pages import site_documents
+from feedwright.output.site import site_documents
 from feedwright.output.tagfeeds import prune_tag_folders, tag_feed_names, tag_folders
 from feedwright.output.validate import first_problem
 from feedwright.publish import read_if_exists, remove_file, remove_stale_temps, write_atomic

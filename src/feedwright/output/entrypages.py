@@ -9,8 +9,6 @@ neither does the page's URL, whatever happens to the article's file name.
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Callable
 from datetime import tzinfo
 from html import escape
@@ -19,20 +17,6 @@ from pathlib import Path
 from feedwright.config import Config
 from feedwright.entry import Entry, EntryHead
 from feedwright.layout import ENTRY_DIR, INDEX_NAME
-
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-_MAX_SLUG = 60
-_HASH_DIGITS = 10
-
-
-def entry_page_name(entry_id: str) -> str:
-    """The page of the entry whose id is ``entry_id``, relative to the out folder:
-    the readable tail of the id, then 10 hex digits of its SHA-256 (ids are unique; their
-    tails need not be)."""
-    tail = re.split(r"[:/]", entry_id.rstrip(":/"))[-1].lower()
-    slug = _NOT_SLUG.sub("-", tail).strip("-")[:_MAX_SLUG].strip("-")
-    digest = hashlib.sha256(entry_id.encode("utf-8")).hexdigest()[:_HASH_DIGITS]
-    return f"{ENTRY_DIR}/{slug}-{digest}.html" if slug else f"{ENTRY_DIR}/{digest}.html"
 
 
 def is_entry_page_name(name: str) -> bool:
