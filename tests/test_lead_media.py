@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import feedparser
@@ -90,3 +91,10 @@ def test_a_site_with_a_local_image_builds_valid_feeds(tmp_path: Path) -> None:
     rss = (site.feeds / "rss.xml").read_text("utf-8")
     assert f'<enclosure url="{SITE}img/bridge.png" length="48" type="image/png"/>' in rss
     site.assert_valid()
+    # JSON Feed carries the same lead image and attachment.
+    feed = json.loads((site.feeds / "feed.json").read_text("utf-8"))
+    (item,) = [i for i in feed["items"] if i["title"] == "From the river"]
+    assert item["image"] == f"{SITE}img/bridge.png"
+    assert item["attachments"] == [
+        {"url": f"{SITE}img/bridge.png", "mime_type": "image/png", "size_in_bytes": 48}
+    ]

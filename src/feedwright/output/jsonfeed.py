@@ -41,6 +41,11 @@ def json_item(entry: Entry) -> dict[str, Any]:
     summary = entry.summary or entry.title
     item["content_html"] = entry.content_html or f"<p>{escape(summary)}</p>"
     item["summary"] = summary
+    if entry.image:
+        item["image"] = entry.image
+    if entry.enclosure:
+        url, mime_type, size = entry.enclosure
+        item["attachments"] = [{"url": url, "mime_type": mime_type, "size_in_bytes": size}]
     item["date_published"] = _date(entry.published, entry)
     item["date_modified"] = _date(entry.updated, entry)
     if entry.authors:
