@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from feedwright.errors import ServeError
 from feedwright.serve import make_server, media_type, resolve_request
 from sites import Site, make_site
 
@@ -245,3 +246,34 @@ def _wait_for(port: int, needle: bytes, etag: str) -> bytes:
                 return body
         time.sleep(0.2)
     raise AssertionError(f"{needle!r} never appeared")
+
+
+def test_the_server_header_names_feedwright_alone(site: Site, port: int) -> None:
+    _, headers, _ = get(port, "/atom.xml")
+    assert headers["Server"] == "feedwright"
+
+
+def test_a_missing_folder_or_a_taken_port_is_one_line_naming_it(site: Site, port: int) -> None:
+    with pytest.raises(ServeError, match=r"no such folder"):
+        make_server(site.feeds / "nowhere")
+    with pytest.raises(ServeError, match=rf"^cannot listen on 127\.0\.0\.1:{port}: "):
+        make_server(site.feeds, port=port)
+
+
+def test_an_ipv6_host_is_served(site: Site) -> None:
+    try:
+        server = make_server(site.feeds, host="::1")
+    except ServeError as e:
+        pytest.skip(f"no IPv6 loopback here: {e}")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        conn = http.client.HTTPConnection("::1", server.server_address[1], timeout=10)
+        conn.request("GET", "/atom.xml")
+        response = conn.getresponse()
+        assert response.status == 200
+        assert response.read() == (site.feeds / "atom.xml").read_bytes()
+        conn.close()
+    finally:
+        server.shutdown()
+        server.server_close()

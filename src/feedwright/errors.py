@@ -40,6 +40,10 @@ class PublishError(FeedwrightError):
     """Publishing was refused or failed; the previous feeds are untouched."""
 
 
+class ServeError(FeedwrightError):
+    """``feedwright serve`` cannot serve: no feeds folder, or the address cannot be bound."""
+
+
 def quote_name(name: str) -> str:
     """``name`` as it may appear in a one-line message: quoted if it holds a character that
     is not printable (a newline in a file name would split the message and could forge

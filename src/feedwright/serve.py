@@ -17,6 +17,7 @@ import gzip
 import hashlib
 import os
 import queue
+import socket
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from feedwright.errors import ServeError
 
 ATOM = "application/atom+xml; charset=utf-8"
 RSS = "application/rss+xml; charset=utf-8"
@@ -198,7 +201,9 @@ def reply_for(path: Path, *, request_headers: dict[str, str], head: bool = False
 def _handler(root: Path, log: Callable[[str], None] | None) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "feedwright"
-        sys_version = ""
+
+        def version_string(self) -> str:
+            return self.server_version  # not "feedwright " with the empty Python version
 
         def do_GET(self) -> None:
             self._answer(head=False)
@@ -263,11 +268,22 @@ def make_server(
     serving; call ``serve_forever`` on it.
 
     Raises:
-        OSError: the address cannot be bound.
+        ServeError: ``folder`` is not a folder, or the address cannot be bound.
     """
-    server = ThreadingHTTPServer((host, port), _handler(folder.resolve(), log))
+    if not folder.is_dir():
+        raise ServeError(f"{folder}: no such folder (run feedwright build first)")
+    server_class = _IPv6Server if ":" in host else ThreadingHTTPServer
+    try:
+        server = server_class((host, port), _handler(folder.resolve(), log))
+    except OSError as e:
+        shown = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        raise ServeError(f"cannot listen on {shown}: {e.strerror or e}") from e
     server.daemon_threads = True
     return server
+
+
+class _IPv6Server(ThreadingHTTPServer):
+    address_family = socket.AF_INET6
 
 
 def watch(
