@@ -110,7 +110,7 @@ def test_two_articles_with_one_explicit_id_skip_the_second_only() -> None:
     pairs = [(entry("a.txt", ident="urn:x:1"), "h1"), (entry("b.txt", ident="urn:x:1"), "h2")]
     done = reconcile(Ledger(), pairs, domain="d.example", now=NOW, tzinfo=UTC)
     assert [e.source for e in done.entries] == ["a.txt"]
-    assert [str(p) for p in done.problems] == ["b.txt: Id 'urn:x:1' is already another article's"]
+    assert [str(p) for p in done.problems] == ["b.txt: Id 'urn:x:1' is already a.txt's"]
 
 
 def test_an_id_header_added_after_publication_is_ignored_with_a_warning() -> None:

@@ -66,6 +66,15 @@ class Ledger:
         return {r.id for r in self.records.values()} | set(self.retired)
 
 
+def _holder(ident: str, records: dict[str, Record], retired: dict[str, Retired]) -> str:
+    """Who holds ``ident``, for a message: an article by its path, or a retired one."""
+    for source, record in sorted(records.items()):
+        if record.id == ident:
+            return source
+    gone = retired.get(ident)
+    return f"the deleted article {gone.source}" if gone else "another article"
+
+
 def load_ledger(text: str | None, *, path: str) -> Ledger:
     """Parse and check the ledger file's text (``None``: no ledger yet).
 
@@ -304,8 +313,9 @@ def reconcile(
         record = ledger.records.get(entry.source) or unclaimed.take(entry, digest)
         if record is None:
             if entry.id and entry.id in taken:
+                holder = _holder(entry.id, {**ledger.records, **new_records}, ledger.retired)
                 problems.append(
-                    ArticleError(f"Id {entry.id!r} is already another article's", path=entry.source)
+                    ArticleError(f"Id {entry.id!r} is already {holder}'s", path=entry.source)
                 )
                 continue
             record = _new_record(entry, digest, domain=domain, now=now, tzinfo=tzinfo, taken=taken)
