@@ -1,9 +1,14 @@
 """Regenerate the loader's development corpus: page text as a browser's copy gives it, with truth.
 
-Source: mozilla/readability's test pages (``test/test-pages/NAME/source.html``, the extracted
-``expected.html`` and ``expected-metadata.json``). Get a snapshot with the session's ``fetch``
-tool (``github:mozilla/readability``, a bare git directory) or ``git clone`` the repository,
-then::
+Two collections: mozilla/readability's test pages (here) and postlight/parser's fixture
+pages (:mod:`devcorpus_postlight`); each snapshot given is recognised by its layout::
+
+    python bench/devcorpus.py SNAPSHOT [SNAPSHOT...] [--out bench/corpus-dev]
+
+Source of the first: mozilla/readability's test pages (``test/test-pages/NAME/source.html``,
+the extracted ``expected.html`` and ``expected-metadata.json``). Get a snapshot with the
+session's ``fetch`` tool (``github:mozilla/readability``, a bare git directory) or ``git
+clone`` the repository, then::
 
     python bench/devcorpus.py SNAPSHOT [--out bench/corpus-dev]
 
@@ -160,7 +165,7 @@ def _truth_paragraphs(expected: etree._Element) -> list[str]:
     return out
 
 
-def _region(doc: etree._Element, title: str, first: str | None) -> etree._Element | None:
+def region_of(doc: etree._Element, title: str, first: str | None) -> etree._Element | None:
     if first is None:
         return None
     key = _norm(first)[:60]
@@ -183,32 +188,47 @@ def _region(doc: etree._Element, title: str, first: str | None) -> etree._Elemen
     return None
 
 
-def _files(snapshot: Path) -> dict[str, dict[str, bytes]]:
-    pages: dict[str, dict[str, bytes]] = {}
-    root = snapshot / PAGES
-    if root.is_dir():
-        for d in sorted(root.iterdir()):
-            pages[d.name] = {f.name: f.read_bytes() for f in d.iterdir() if f.is_file()}
-        return pages
+def git_files(snapshot: Path, folders: list[str]) -> dict[str, bytes]:
+    """``{path: bytes}`` of every file under ``folders`` of a checkout or bare git directory."""
+    found: dict[str, bytes] = {}
+    if (snapshot / folders[0]).is_dir():
+        for folder in folders:
+            for path in sorted((snapshot / folder).rglob("*")):
+                if path.is_file():
+                    found[path.relative_to(snapshot).as_posix()] = path.read_bytes()
+        return found
     data = subprocess.run(
-        ["git", "--git-dir", str(snapshot), "archive", "HEAD", PAGES],
+        ["git", "--git-dir", str(snapshot), "archive", "HEAD", *folders],
         check=True,
         capture_output=True,
     ).stdout
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         for member in tar.getmembers():
-            parts = member.name.split("/")
-            if member.isfile() and len(parts) == 4:
-                handle = tar.extractfile(member)
-                assert handle is not None
-                pages.setdefault(parts[2], {})[parts[3]] = handle.read()
+            handle = tar.extractfile(member) if member.isfile() else None
+            if handle is not None:
+                found[member.name] = handle.read()
+    return found
+
+
+def _files(snapshot: Path) -> dict[str, dict[str, bytes]]:
+    pages: dict[str, dict[str, bytes]] = {}
+    for path, data in git_files(snapshot, [PAGES]).items():
+        parts = path.split("/")
+        if len(parts) == 4:
+            pages.setdefault(parts[2], {})[parts[3]] = data
     return pages
 
 
-def _parse(data: bytes) -> etree._Element:
-    """The test pages are UTF-8 whatever they declare (lxml would guess Latin-1)."""
-    text = re.sub(r"^\s*<\?xml[^>]*>", "", data.decode("utf-8", "replace"))
-    return lxml.html.fromstring(text)
+def parse_html(data: bytes) -> etree._Element:
+    """A page as lxml reads it: UTF-8 when the bytes are, else as the page declares.
+
+    readability's test pages are UTF-8 whatever they declare (lxml would guess Latin-1).
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return lxml.html.document_fromstring(data)
+    return lxml.html.fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", text))
 
 
 def build(snapshot: Path, out: Path) -> int:
@@ -223,13 +243,13 @@ def build(snapshot: Path, out: Path) -> int:
             continue  # readability's unit cases, not pages anyone published
         meta = json.loads(files["expected-metadata.json"])
         title = (meta.get("title") or "").strip()
-        expected = _parse(files.get("expected.html", b"<div></div>"))
+        expected = parse_html(files.get("expected.html", b"<div></div>"))
         paras = _truth_paragraphs(expected)
         first = paras[0] if paras else None
-        doc = _parse(files["source.html"])
+        doc = parse_html(files["source.html"])
         body = doc.find("body")
         (base / "page" / f"{name}.txt").write_text(render(body if body is not None else doc))
-        region = _region(doc, title, first)
+        region = region_of(doc, title, first)
         if region is not None:
             (base / "region" / f"{name}.txt").write_text(render(region))
         published = meta.get("publishedTime")
@@ -245,13 +265,35 @@ def build(snapshot: Path, out: Path) -> int:
     return len(truth)
 
 
+def has_path(snapshot: Path, path: str) -> bool:
+    """True when a checkout or bare git directory holds ``path`` (a file or a folder)."""
+    if (snapshot / path).exists():
+        return True
+    listed = subprocess.run(
+        ["git", "--git-dir", str(snapshot), "ls-tree", "HEAD", path],
+        capture_output=True,
+        text=True,
+    )
+    return listed.returncode == 0 and bool(listed.stdout.strip())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("snapshot", type=Path, help="readability checkout or bare git dir")
+    parser.add_argument(
+        "snapshot", type=Path, nargs="+", help="checkouts or bare git dirs of the collections"
+    )
     parser.add_argument("--out", type=Path, default=HERE / "corpus-dev")
     args = parser.parse_args()
-    count = build(args.snapshot, args.out)
-    print(f"{count} pages written under {args.out / 'readability'}")
+    for snapshot in args.snapshot:
+        if has_path(snapshot, PAGES):
+            name, count = "readability", build(snapshot, args.out)
+        elif has_path(snapshot, "src/extractors/custom"):
+            import devcorpus_postlight
+
+            name, count = "postlight", devcorpus_postlight.build(snapshot, args.out)
+        else:
+            raise SystemExit(f"{snapshot}: neither readability's test pages nor postlight's")
+        print(f"{count} pages written under {args.out / name}")
 
 
 if __name__ == "__main__":

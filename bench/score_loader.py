@@ -13,17 +13,21 @@ the loader's entry is right, over the pages whose truth has that field:
   is the page's ``<title>``, which a browser's copy of the page does not show);
 - first paragraph: the entry's ``summary`` (without a trailing ``…``) and the truth's first
   paragraph agree on their first 200 normalised characters (the whole texts when shorter);
+  where the truth knows only the paragraph's first words (``first_words``), the summary
+  must begin with them (spaces aside);
 - paragraphs: the number of body paragraphs of eight words or more (lists aside, as the
   truth counts them) is within 20% (or 2) of the truth's count;
 - byline: the first author is contained in the truth byline and the authors' words cover at
   least half of the truth's words (``By``, ``and``, punctuation ignored);
-- date: the calendar date of ``published`` (in its own zone) equals the truth's.
+- date: the calendar date of ``published`` (in its own zone) equals the truth's; where the
+  truth is an instant (``date_instant``, in UTC), it is the date of that instant in some
+  zone, UTC-12 to UTC+14 (a page shows its own calendar date).
 
 Baselines on the same text (``--baselines``): the first non-blank line as the title; jusText's
 first good paragraph (each line given as a ``<p>``, stoplist by the page's language, English
 when unknown); a bare ``By …`` regex for the byline; htmldate's ``find_date`` on the text
 (each line a ``<p>``, extensive search, original date). These need ``justext`` and
-``htmldate`` installed (bench only, not a dependency of feedwright).
+``htmldate`` (``pip install -e '.[bench]'``: bench only, not a dependency of feedwright).
 
 The last column is the loader's time per page in milliseconds (the least of five runs of
 each page; median and 90th percentile over the pages).
@@ -40,6 +44,7 @@ import statistics
 import time
 import unicodedata
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -50,6 +55,7 @@ from feedwright.loader.parse import parse_article
 HERE = Path(__file__).resolve().parent
 _TIMING_RUNS = 5
 FIELDS = ("title", "first_paragraph", "paragraphs", "byline", "date")
+_ZONE_HOURS = (-12, 14)  # the zones furthest behind and ahead of UTC
 _QUOTES = str.maketrans("‘’‚‛“”„‟«»–—―‐", '\'\'\'\'""""""----')
 _EDGE = " \t\n.,;:!?'\"-•|…()[]"
 
@@ -80,10 +86,12 @@ def title_ok(got: str | None, want: str) -> bool:
     return g == norm(want)
 
 
-def paragraph_ok(got: str | None, want: str) -> bool:
+def paragraph_ok(got: str | None, want: str, *, first_words: int | None = None) -> bool:
     g, w = norm((got or "").rstrip("…")), norm(want)
     if not g:
         return False
+    if first_words:  # only the first words are known: they must open the summary
+        return "".join(g.split()).startswith("".join(w.split()))
     n = min(200, max(len(g), len(w)))
     return g[:n] == w[:n] or (len(g) >= 200 and w.startswith(g[:200]))
 
@@ -103,8 +111,18 @@ def byline_ok(got: list[str], want: str) -> bool:
     return sum(1 for w in truth if w in mine) * 2 >= len(truth)
 
 
-def date_ok(got: str | None, want: str) -> bool:
-    return got is not None and got[:10] == want
+def date_ok(got: str | None, want: str, *, instant: str | None = None) -> bool:
+    """The calendar date agrees; against an instant, the date it has in any zone on earth.
+
+    A page shows its own calendar date, which the truth's instant in UTC may pass a day.
+    """
+    if got is None:
+        return False
+    if not instant:
+        return got[:10] == want
+    when = datetime.fromisoformat(instant.replace("Z", "+00:00"))
+    earliest, latest = (when + timedelta(hours=h) for h in _ZONE_HOURS)
+    return earliest.date().isoformat() <= got[:10] <= latest.date().isoformat()
 
 
 def _counted(paragraph: str) -> bool:
@@ -168,12 +186,19 @@ def _baselines(text: str, lang: str | None) -> dict[str, Any]:
     }
 
 
+def check(field: str, got: Any, want: dict[str, Any]) -> bool:
+    """Whether ``got`` is right for ``field`` of the page whose truth is ``want``."""
+    if field == "first_paragraph":
+        return paragraph_ok(got, want[field], first_words=want.get("first_words"))
+    if field == "date":
+        return date_ok(got, want[field], instant=want.get("date_instant"))
+    return _CHECK[field](got, want[field])
+
+
 _CHECK: dict[str, Callable[[Any, Any], bool]] = {
     "title": title_ok,
-    "first_paragraph": paragraph_ok,
     "paragraphs": count_ok,
     "byline": byline_ok,
-    "date": date_ok,
 }
 
 
@@ -196,10 +221,10 @@ def score(
             if not want.get(f):
                 continue
             total[f] += 1
-            ok = f in got and _CHECK[f](got[f], want[f])
+            ok = f in got and check(f, got[f], want)
             hits[f] += ok
             if f in ref:
-                base[f] += _CHECK[f](ref[f], want[f])
+                base[f] += check(f, ref[f], want)
             if not ok and args.show == f:
                 print(f"--- {folder.name}/{name}\n  want: {want[f]!r}\n  got:  {got.get(f)!r}")
     return {"hits": hits, "base": base, "total": total, "times": times, "n": len(times)}
