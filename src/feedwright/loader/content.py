@@ -138,12 +138,18 @@ def sanitize(html: str, *, base_url: str, page_url: str | None = None) -> str:
     import nh3
 
     def absolutize(tag: str, attribute: str, value: str) -> str | None:
-        if attribute in _URL_ATTRIBUTES:
-            value = value.strip()
+        if attribute not in _URL_ATTRIBUTES:
+            return value
+        value = value.strip()
+        try:
             if value.startswith("#"):
                 return urljoin(page_url, value) if page_url else value
             return urljoin(base_url, value)
-        return value
+        except ValueError:
+            # Not a URL urllib can parse ("//[x", "http://[::1"): an exception here would
+            # only be printed by nh3, which then keeps the value as it is (relative or
+            # broken), so the attribute is dropped instead.
+            return None
 
     cleaned: str = nh3.clean(
         html,
