@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import http.client
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -165,7 +166,42 @@ def test_hidden_files_and_folders_without_index(site: Site, port: int) -> None:
     (site.feeds / "archive").mkdir()
     status, headers, _ = get(port, "/archive?x=1")
     assert status == 301 and headers["Location"] == "/archive/?x=1"
-    assert get(port, "/archive/")[0] == 404  # no listing
+    (site.feeds / "archive" / ".atom-1.xml.abc.tmp").write_bytes(b"half")
+    status, headers, body = get(port, "/archive/")
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert b"tmp" not in body  # hidden names are neither served nor listed
+
+
+def test_a_folder_without_index_html_lists_its_pages(tmp_path: Path) -> None:
+    """/archive/, /tags/ and /entries/ have no index.html: a person previewing the feeds
+    gets a page linking each archive page (in page order), tag folder and entry page."""
+    site = make_site(tmp_path / "site", count=12, max_entries=2, page_size=5)
+    site.build()
+    (site.feeds / "archive" / "leak.xml").symlink_to(tmp_path / "secret.xml")
+    (tmp_path / "secret.xml").write_text("<secret/>", encoding="utf-8")
+    server = make_server(site.feeds)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        status, headers, body = get(port, "/archive/")
+        assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+        page = body.decode("utf-8")
+        links = re.findall(r'href="([^"]+)"', page)
+        assert links[0] == "../"
+        atoms = [link for link in links if link.startswith("atom-")]
+        assert atoms == ["atom-1.xml", "atom-2.xml", "atom-3.xml"]
+        assert "leak.xml" not in links  # a link out of the folder is neither served nor listed
+        assert "<title>/archive/</title>" in page
+        for link in links[1:]:  # every listed name is served
+            assert get(port, f"/archive/{link}")[0] == 200, link
+        status, _, body = get(port, "/entries/")
+        assert status == 200 and body.count(b'.html"') == 12
+        assert get(port, "/archive/", method="HEAD")[2] == b""
+        # The feeds' own page is still served at /, not a listing.
+        assert get(port, "/")[2] == (site.feeds / "index.html").read_bytes()
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_reader_subscribes_through_serve_across_a_rebuild(

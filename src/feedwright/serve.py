@@ -17,14 +17,16 @@ import gzip
 import hashlib
 import os
 import queue
+import re
 import socket
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from feedwright.errors import ServeError
 
@@ -44,6 +46,7 @@ _BY_SUFFIX = {
     ".jpg": "image/jpeg",
     ".svg": "image/svg+xml",
 }
+_DIGITS = re.compile(r"(\d+)")
 #: Types worth compressing: every text type we serve.
 _COMPRESSIBLE = ("text/", "application/")
 
@@ -217,7 +220,11 @@ def _handler(root: Path, log: Callable[[str], None] | None) -> type[BaseHTTPRequ
                 if not urlsplit(self.path).path.endswith("/"):
                     self._send(_Reply(HTTPStatus.MOVED_PERMANENTLY, self._slash()))
                     return
-                found = found / "index.html" if (found / "index.html").is_file() else None
+                if not (found / "index.html").is_file():
+                    shown = unquote(urlsplit(self.path).path)
+                    self._send(folder_listing(root, found, shown), head=head)
+                    return
+                found = found / "index.html"
             if found is None or not found.is_file():
                 self._send(_error(HTTPStatus.NOT_FOUND), head=head)
                 return
@@ -246,6 +253,59 @@ def _handler(root: Path, log: Callable[[str], None] | None) -> type[BaseHTTPRequ
                 log(f"{self.address_string()} {format % args}")
 
     return Handler
+
+
+def folder_listing(root: Path, folder: Path, shown: str) -> _Reply:
+    """A plain page linking every file and folder in ``folder`` (under ``root``), for a
+    folder URL without ``index.html`` (``/archive/``, ``/tags/``, ``/entries/``): a person
+    previewing the feeds can click through to every archive page. Hidden names, and links
+    whose real path is outside ``root``, are left out as they are never served."""
+    items: list[tuple[str, str]] = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return _error(HTTPStatus.NOT_FOUND)
+    for name in sorted(names, key=_natural):
+        if name.startswith(".") or "\\" in name:
+            continue  # never served (see resolve_request)
+        try:
+            real = (folder / name).resolve(strict=True)
+        except (OSError, RuntimeError):
+            continue
+        if real != root and root not in real.parents:
+            continue
+        suffix = "/" if real.is_dir() else ""
+        # A name that is not UTF-8 is linked by its bytes and shown with U+FFFD for them.
+        text = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        items.append((quote(name, errors="surrogateescape") + suffix, text + suffix))
+    if folder != root:
+        items.insert(0, ("../", "../"))
+    links = "".join(
+        f'<li><a href="{escape(href)}">{escape(text)}</a></li>\n' for href, text in items
+    )
+    title = escape(shown)
+    body = (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n</head>\n<body>\n<h1>{title}</h1>\n"
+        "<p>This folder has no index.html: <code>feedwright serve</code> lists what is in it."
+        "</p>\n"
+        f"<ul>\n{links}</ul>\n</body>\n</html>\n"
+    ).encode()
+    return _Reply(
+        HTTPStatus.OK,
+        (
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("Cache-Control", "no-cache"),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Content-Length", str(len(body))),
+        ),
+        body,
+    )
+
+
+def _natural(name: str) -> list[tuple[int, int | str]]:
+    """Sort key that puts ``atom-2.xml`` before ``atom-10.xml``."""
+    return [(0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(name) if part]
 
 
 def _error(status: HTTPStatus) -> _Reply:
