@@ -82,3 +82,49 @@ def test_first_build_refuses_the_default_site_url(
     site.write(9)
     code, _, err = cli("build")
     assert code == 0, err
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[feed]\ntitle = "News\nsite_url = 1\n', "feedwright.toml:2: not valid TOML: "),
+        ('[feed\ntitle = "News"\n', "feedwright.toml:1: not valid TOML: Expected ']'"),
+        ('[feed]\ntitle = "News"\nsite_url = ', "feedwright.toml:3: not valid TOML: "),
+        ('[feed]\n\ntitle = "\xff"\n', "feedwright.toml:3: not UTF-8 text"),
+    ],
+)
+def test_a_syntax_error_is_path_line_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, message: str
+) -> None:
+    (tmp_path / "feedwright.toml").write_bytes(text.encode("utf-8").replace(b"\xc3\xbf", b"\xff"))
+    monkeypatch.chdir(tmp_path)
+    code, _, err = cli("build")
+    assert code == 2
+    assert err.startswith(message), err
+    assert "(at line" not in err and err.count("\n") == 1
+
+
+def test_a_config_found_above_is_named_relative_to_the_folder_the_command_runs_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site(tmp_path / "site")
+    (site.root / "feedwright.toml").write_text("[feed]\nmax_entries = 'x'\n", encoding="utf-8")
+    monkeypatch.chdir(site.articles)
+    assert cli("build") == (2, "", "../feedwright.toml: max_entries must be an integer\n")
+    # A file named on the command line is named as it was given.
+    given = str(site.root / "feedwright.toml")
+    assert cli("build", "--config", given)[2] == f"{given}: max_entries must be an integer\n"
+    (site.root / "feedwright.toml").write_text("[feed]\ntitle = 'News'\n", encoding="utf-8")
+    code, _, err = cli("build")
+    assert code == 2 and err.startswith("../feedwright.toml: site_url is not set"), err
+
+
+def test_feed_given_as_a_value_is_told_to_be_the_table(tmp_path: Path) -> None:
+    # It used to be "unknown key 'feed' (did you mean 'feeds_url'?)".
+    with pytest.raises(ConfigError) as caught:
+        _load(tmp_path, "feed = 3\n")
+    assert str(caught.value).endswith(
+        "feed must be the table of settings ([feed] on a line of its own, the keys below "
+        "it), not 3"
+    )
+    assert "did you mean" not in str(caught.value)

@@ -105,19 +105,15 @@ def load_config(path: Path | None, *, root: Path) -> Config:
     """
     data: dict[str, Any] = {}
     source: Path | None = None
+    # Messages name the file as the user gave it, or (found by looking upwards) relative
+    # to ``root``, the folder the command runs in: "../feedwright.toml", not /home/...
+    where = str(path) if path is not None else CONFIG_NAME
     if path is None and (found := find_config(str(root))) is not None:
         path = Path(found)
+        where = _relative(found, root)
     if path is not None:
         source = path.resolve()
-        try:
-            raw = path.read_bytes()
-        except OSError as e:
-            raise ConfigError(f"cannot read config: {e.strerror}", path=str(path)) from e
-        try:
-            parsed = tomllib.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-            raise ConfigError(f"not valid TOML: {e}", path=str(path)) from e
-        data = _flatten(parsed, where=str(path))
+        data = _flatten(_parse(path, where=where), where=where)
         base = path.resolve().parent
     else:
         base = root.resolve()
@@ -126,23 +122,60 @@ def load_config(path: Path | None, *, root: Path) -> Config:
         default = _KEYS[key].default
         if isinstance(default, Path):
             if not isinstance(value, str):
-                raise ConfigError(f"{key} must be a path string", path=str(path))
+                raise ConfigError(f"{key} must be a path string", path=where)
             values[key] = Path(value)
         elif isinstance(default, tuple):
-            values[key] = _strings(key, value, where=str(path))
+            values[key] = _strings(key, value, where=where)
         elif key == "settle_seconds":
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise ConfigError(f"{key} must be a number of seconds", path=str(path))
+                raise ConfigError(f"{key} must be a number of seconds", path=where)
             values[key] = float(value)
         elif isinstance(value, bool) or not isinstance(value, type(default)):
-            raise ConfigError(f"{key} must be {_KIND[type(default)]}", path=str(path))
+            raise ConfigError(f"{key} must be {_KIND[type(default)]}", path=where)
         else:
             values[key] = value
     for key in _PATH_KEYS:
         values[key] = (base / values.get(key, _KEYS[key].default)).resolve()
     config = Config(**values, source=source, defaulted=tuple(k for k in _KEYS if k not in data))
-    _check(config, str(path) if path else CONFIG_NAME)
+    _check(config, where)
     return config
+
+
+def _relative(path: str, root: Path) -> str:
+    """``path`` relative to ``root`` (``../feedwright.toml``), or as it is if it cannot be."""
+    import os
+
+    try:
+        return os.path.relpath(path, root)
+    except ValueError:  # another drive (Windows)
+        return path
+
+
+def _parse(path: Path, *, where: str) -> dict[str, Any]:
+    """The TOML of the config file at ``path`` (named ``where`` in messages).
+
+    Raises:
+        ConfigError: it cannot be read, is not UTF-8 or is not TOML (``where:line: ...``).
+    """
+    from feedwright.loader.frontmatter import toml_problem
+
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise ConfigError(f"cannot read config: {e.strerror}", path=where) from e
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise ConfigError("not UTF-8 text", path=where, line=line) from e
+    try:
+        parsed: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        problem, at = toml_problem(e)
+        # "at end of document": the last line.
+        line = text.rstrip("\n").count("\n") + 1 if at is None else at
+        raise ConfigError(f"not valid TOML: {problem}", path=where, line=line) from e
+    return parsed
 
 
 #: How a value's expected type is named in messages.
@@ -168,6 +201,12 @@ def _flatten(parsed: dict[str, Any], *, where: str) -> dict[str, Any]:
     for name, value in parsed.items():
         if name == "feed" and isinstance(value, dict):
             data.update(value)
+        elif name == "feed":
+            raise ConfigError(
+                "feed must be the table of settings ([feed] on a line of its own, the keys "
+                f"below it), not {value!r}",
+                path=where,
+            )
         elif isinstance(value, dict):
             raise ConfigError(f"unknown table [{name}]{_did_you_mean(name, ['feed'])}", path=where)
         else:
@@ -231,5 +270,5 @@ def refuse_default_site_url(config: Config) -> None:
         raise ConfigError(
             f"site_url is not set: the first build mints every id from it for good; set "
             f"site_url in [feed] (even to the default {config.site_url!r})",
-            path=str(config.source) if config.source else CONFIG_NAME,
+            path=_relative(str(config.source), Path.cwd()) if config.source else CONFIG_NAME,
         )

@@ -77,14 +77,20 @@ def _toml(block: str, *, source: str) -> object:
     try:
         return tomllib.loads(block)
     except tomllib.TOMLDecodeError as e:
-        # The parser names the line in its message only ("... (at line 3, column 1)").
-        message = str(e)
-        at = _TOML_AT.search(message)
-        if at is None:
-            line = 1
-        elif at.group(1) is None:  # "at end of document": where the block closes
-            line = block.count("\n") + 3
-        else:
-            line = int(at.group(1)) + 1
-        problem = message[: at.start()] if at else message
+        problem, line = toml_problem(e)
+        # The block starts on line 2; "at end of document" is where the block closes.
+        line = block.count("\n") + 3 if line is None else line + 1
         raise ArticleError(f"malformed front matter: {problem}", path=source, line=line) from e
+
+
+def toml_problem(error: ValueError) -> tuple[str, int | None]:
+    """A TOML parser error's message without its position, and the 1-based line it names
+    (``None``: the end of the document; 1 when it names none).
+
+    The parser gives the line in its message only (``... (at line 3, column 1)``).
+    """
+    message = str(error)
+    at = _TOML_AT.search(message)
+    if at is None:
+        return message, 1
+    return message[: at.start()], None if at.group(1) is None else int(at.group(1))
