@@ -74,6 +74,12 @@ def test_a_draft_is_one_line_with_v_only(tmp_path: Path, monkeypatch: pytest.Mon
     (site.articles / "a002.txt").write_text("Title: Changed\n\nNew text here.\n", "utf-8")
     code, _, err = cli("build", "-v")
     assert code == 0
+    # A draft is no warning: no "warning:" before it, on a run that read it or not.
     assert [line for line in err.splitlines() if "draft" in line] == [
-        "warning: articles/a001.txt: draft (Draft: yes), not published"
+        "articles/a001.txt: draft (Draft: yes), not published"
+    ]
+    code, out, err = cli("build", "-v")
+    assert code == 0 and "nothing changed" in out
+    assert [line for line in err.splitlines() if "draft" in line] == [
+        "articles/a001.txt: draft (Draft: yes), not published"
     ]

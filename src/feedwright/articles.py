@@ -45,6 +45,8 @@ class Loaded:
     warnings: list[str] = field(default_factory=list)
     #: Warnings about articles unchanged since they were cached (told again with ``-v``).
     repeated: list[str] = field(default_factory=list)
+    #: What ``-v`` says on every run that is no warning: each draft left out.
+    notes: list[str] = field(default_factory=list)
     #: The earliest publication date of an article held back as scheduled.
     due: datetime | None = None
     #: How many articles were parsed (the rest came from the cache).
@@ -143,7 +145,7 @@ def _admit(
     notes = loaded.warnings if news else loaded.repeated
     loaded.keys[item.source] = (key, cached.digest)
     if cached.entry.draft is not None:  # told only with -v, on every run
-        loaded.repeated.append(
+        loaded.notes.append(
             f"{display_path(item.path)}: draft ({cached.entry.draft}), not published"
         )
         return

@@ -248,7 +248,7 @@ def _tell(report: BuildReport, config: Config, *, level: int, check: bool) -> No
         for warning in report.warnings:
             _err(f"warning: {warning}")
     if level >= 1:
-        for line in report.waiting:
+        for line in [*report.waiting, *report.notes]:
             _err(line)
         for warning in report.repeated:
             _err(f"warning: {warning}")

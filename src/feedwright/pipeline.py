@@ -77,6 +77,8 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     #: Warnings about unchanged articles, already told when they were first read.
     repeated: list[str] = field(default_factory=list)
+    #: What ``-v`` tells on every run that is no warning (drafts left out).
+    notes: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     #: Archive pages deleted because the feed no longer needs them.
@@ -227,6 +229,7 @@ def _run(
         report.quiet = True
         report.entries = last.entries
         report.repeated = list(last.warnings)
+        report.notes = list(last.notes)
         report.unchanged = [config.ledger, *(config.out / n for n in last.outputs)]
         return
     plan = plan_build(
@@ -241,6 +244,7 @@ def _run(
     report.problems = plan.problems
     report.warnings = plan.warnings
     report.repeated = plan.loaded.repeated
+    report.notes = plan.loaded.notes
     report.parsed = plan.loaded.parsed
     report.entries = len(plan.entries)
     report.changes = plan.changes
@@ -268,6 +272,7 @@ def _run(
         due=plan.loaded.due,
         entries=report.entries,
         warnings=report.warnings + report.repeated,
+        notes=report.notes,
         page_count=plan.page_count,
     )
     state = memory.remember(done)

@@ -105,6 +105,8 @@ class RunState:
     output_keys: dict[str, str] = field(default_factory=dict)
     #: The ledger's identity after the build.
     ledger_key: str = ""
+    #: What ``-v`` tells on every run that is no warning (drafts).
+    notes: list[str] = field(default_factory=list)
 
 
 class Cache:

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -311,6 +311,7 @@ class BuildMemory:
             outputs=sorted(done.outputs),
             entries=done.entries,
             warnings=done.warnings,
+            notes=done.notes,
             documents=self.documents,
             page_count=done.page_count,
             output_keys={
@@ -376,3 +377,5 @@ class Done:
     entries: int
     warnings: list[str]
     page_count: int
+    #: What ``-v`` tells on every run that is no warning (drafts).
+    notes: list[str] = field(default_factory=list)
