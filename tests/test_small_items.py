@@ -64,7 +64,7 @@ def test_inspect_reads_a_folder_as_a_build_does_and_shows_the_feeds_dates(site: 
         "a001.txt",
         "a002.txt",
         "a003.txt",
-        "2024-06-01-bridge.txt",
+        "world/2024-06-01-bridge.txt",  # named as the build and the ledger name it
     ]
     # Before the first build: the dates the article gives, or its file name's, or the build's.
     bridge = shown[-1]["feed"]
@@ -137,3 +137,25 @@ def test_central_european_text_is_still_cp1250() -> None:
     text = "Příliš žluťoučký kůň úpěl ďábelské ódy.\n\nČeská vláda má nového předsedu, řekl.\n"
     decoded = decode_article(text.encode("cp1250"), source="x.txt")
     assert decoded.text == text and decoded.warnings == ("not valid UTF-8; decoded as cp1250",)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names are bytes on Linux")
+def test_inspect_names_a_file_name_that_is_not_utf8_without_a_traceback(site: Path) -> None:
+    name = os.fsdecode(b"caf\xe9.txt")  # Latin-1 bytes: "caf\udce9.txt" in Python
+    (site / "articles" / "world" / name).write_text(
+        "Cafe opens\n\nThe cafe opened on Monday, its owner said.\n", encoding="utf-8"
+    )
+    message = "file name is not valid UTF-8 (it would be part of the entry's id); rename it"
+    code, out, err = cli("inspect", "--json", "articles/world")
+    assert code == 1, err
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert first["source"] == "world/2024-06-01-bridge.txt"
+    # The name the build would give it, its undecodable byte escaped as JSON allows.
+    assert second == {
+        "source": "world/caf\udce9.txt",
+        "error": f"'articles/world/caf\\udce9.txt': {message}",
+    }
+    code, out, err = cli("inspect", "articles/world")
+    assert code == 1
+    assert err == f"'articles/world/caf\\udce9.txt': {message}\n"
+    assert out.startswith("== articles/world/2024-06-01-bridge.txt")

@@ -380,8 +380,8 @@ def inspect(config_path: Path | None, paths: tuple[Path, ...], as_json: bool) ->
     """
     from feedwright.loader.media import file_size_under
     from feedwright.loader.parse import LoadOptions, parse_article
-    from feedwright.preview import expand, feed_view, site_ledger, source_of
-    from feedwright.reading import read_article_file
+    from feedwright.preview import expand, feed_view, given_source, site_ledger, source_of
+    from feedwright.reading import check_name, read_article_file
 
     try:
         config = load_config(config_path, root=Path.cwd())
@@ -401,16 +401,19 @@ def inspect(config_path: Path | None, paths: tuple[Path, ...], as_json: bool) ->
     failed = False
     for path, _ in files:
         shown = _rel(path)
+        source = given_source(path, config)
         try:
+            # A build refuses such a name (it would be part of the id): so does inspect.
+            check_name(source)
             # Named on the command line, so wherever its links lead; but never a FIFO
             # that would hang, nor more than the size limit.
             _, data = read_article_file(str(path), root=None)
-            entry = parse_article(data, source=path.name, options=options)
+            entry = parse_article(data, source=source, options=options)
         except ArticleError as e:
             failed = True
             e.path = shown
             if as_json:
-                click.echo(json.dumps({"source": path.name, "error": str(e)}, ensure_ascii=False))
+                click.echo(_json_line({"source": source, "error": str(e)}))
             else:
                 _err(str(e))
             continue
@@ -426,11 +429,23 @@ def inspect(config_path: Path | None, paths: tuple[Path, ...], as_json: bool) ->
             )
             shown_entry["feed"] = dataclasses.asdict(view)
         if as_json:
-            click.echo(json.dumps(shown_entry, ensure_ascii=False))
+            click.echo(_json_line(shown_entry))
         else:
             click.echo(_describe(shown, entry, shown_entry.get("feed")))
     if failed:
         sys.exit(EXIT_SKIPPED)
+
+
+def _json_line(data: dict[str, Any]) -> str:
+    """``data`` as one line of JSON: UTF-8 text as it is, or every non-ASCII character
+    escaped when a file name holds bytes that are not UTF-8 (``\\udce9``, Python's
+    ``surrogateescape`` form, which no UTF-8 output can carry raw)."""
+    text = json.dumps(data, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(data)
+    return text
 
 
 def _describe(shown: str, entry: Entry, feed: dict[str, str] | None) -> str:

@@ -32,6 +32,18 @@ def expand(paths: tuple[Path, ...]) -> list[tuple[Path, Path]]:
     return files
 
 
+def given_source(path: Path, config: Config) -> str:
+    """How ``inspect`` names the article at ``path``: its path under the articles folder,
+    as a build names it (``world/bridge.txt``), else the path as it was given."""
+    # The folders resolved (the articles folder is), the file itself not: a link is
+    # named by its own name, as the build lists it.
+    where = path.absolute().parent.resolve() / path.name
+    try:
+        return where.relative_to(config.articles).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def source_of(path: Path, config: Config) -> str:
     """The article's name as the ledger knows it: its path under the articles folder (else
     its file name)."""
