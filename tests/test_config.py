@@ -124,7 +124,6 @@ def test_feed_given_as_a_value_is_told_to_be_the_table(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         _load(tmp_path, "feed = 3\n")
     assert str(caught.value).endswith(
-        "feed must be the table of settings ([feed] on a line of its own, the keys below "
-        "it), not 3"
+        "feed must be the table of settings ([feed] on a line of its own, the keys below it), not 3"
     )
     assert "did you mean" not in str(caught.value)
