@@ -74,6 +74,8 @@ class Header:
     draft: str | None = None
     #: Canonical key -> the 1-based line it was given on (for messages about its value).
     lines: dict[str, int] = field(default_factory=dict)
+    #: Values that were not what their key takes (``title: {x: 1}``), one line each.
+    notes: tuple[str, ...] = ()
 
     def line(self, key: str) -> int | None:
         """The line ``key`` was given on, if known."""
@@ -143,6 +145,8 @@ class _Found:
         #: A key this module reads was seen (a ``Key: value`` block is a header only then).
         self.known = False
         self.lines: dict[str, int] = {}
+        #: (canonical key, what was wrong with its value): told with the key's line.
+        self.notes: list[tuple[str, str]] = []
 
     def add(self, key: str, value: object) -> None:
         key = _one_line(key)
@@ -153,14 +157,16 @@ class _Found:
             if reason is not None:
                 self.draft = self.draft or f"{key.strip()}: {reason}"
             elif name == "published" and not _is_flag(value):
-                self._value("date", value)  # Jekyll's "published: 2024-05-01" is a date
+                self._value(
+                    "date", value, key.strip()
+                )  # Jekyll's "published: 2024-05-01" is a date
             return
-        if name == "taxonomies" and isinstance(value, dict):  # Zola: [taxonomies] tags = [...]
+        if name == "taxonomies" and isinstance(value, dict):
+            # Zola: [taxonomies] tags = [...], authors = [...], added to the keys' own.
             for sub, items in value.items():
                 canonical = _canonical(str(sub))
-                if canonical == "tags":
-                    merged = (*self.values.get("tags", ()), *_normalise("tags", items))
-                    self.values["tags"] = merged
+                if canonical in _LIST_KEYS:
+                    self._value(canonical, items, f"{key.strip()}.{sub}", merge=True)
                 else:
                     self.ignored.append(f"{key.strip()}.{sub}")
             self.known = True
@@ -172,11 +178,40 @@ class _Found:
             self.ignored.append(key.strip())
             return
         self.known = True
-        self._value(canonical, value)
+        self._value(canonical, value, key.strip())
 
-    def _value(self, canonical: str, value: object) -> None:
-        if value is not None:
-            self.values[canonical] = _normalise(canonical, value)
+    def _value(self, canonical: str, value: object, key: str, *, merge: bool = False) -> None:
+        """Take ``value`` for ``canonical`` (given as ``key``); a value of a kind the key
+        does not take (``title: {x: 1}``, ``tags: 5``) is said, never dropped silently."""
+        if value is None:
+            return
+        if isinstance(value, (list, tuple)) and canonical in _LIST_KEYS:
+            value = [item for item in value if self._fits(canonical, key, item, listed=True)]
+        elif not self._fits(canonical, key, value, listed=False):
+            return
+        normalised = _normalise(canonical, value)
+        if merge:
+            normalised = (*self.values.get(canonical, ()), *normalised)
+        self.values[canonical] = normalised
+
+    def _fits(self, canonical: str, key: str, value: object, *, listed: bool) -> bool:
+        """True when ``value`` can be read as text for ``canonical``; else (or when it is
+        read only as its text, a number) a note names the key and what it was given."""
+        what = _not_text(canonical, value)
+        if what is None:
+            return True
+        item = "an item of " if listed else ""
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            self.notes.append(
+                (
+                    canonical,
+                    f"{item}{key} is a number ({value}), not text; read as "
+                    f"{_scalar(value)!r} (quote it to keep it as written)",
+                )
+            )
+            return True
+        self.notes.append((canonical, f"{item}{key} is {what}; ignored"))
+        return False
 
     def header(self, body: str, body_line: int) -> Header:
         return Header(
@@ -186,6 +221,10 @@ class _Found:
             ignored=tuple(self.ignored),
             draft=self.draft,
             lines=self.lines,
+            notes=tuple(
+                f"line {self.lines[c]}: {note}" if c in self.lines else note
+                for c, note in self.notes
+            ),
         )
 
 
@@ -225,6 +264,29 @@ def _draft_reason(name: str, value: object) -> str | None:
     ):
         return shown
     return None
+
+
+#: Keys that take a list (one string is split into one).
+_LIST_KEYS = ("author", "tags")
+_DATE_KEYS = ("date", "updated")
+
+
+def _not_text(canonical: str, value: object) -> str | None:
+    """What ``value`` is when it is not text the key ``canonical`` can take (a number is
+    named too: YAML may have changed how it was written, ``3.10`` to ``3.1``), else None."""
+    if isinstance(value, (str, date)):  # a date is a datetime too: its ISO text
+        return None
+    if isinstance(value, bool):
+        return f"a true/false value ({str(value).lower()}), not text"
+    if isinstance(value, (int, float)):
+        return None if canonical in _DATE_KEYS else "a number"
+    if isinstance(value, dict):
+        if canonical == "author" and str(value.get("name") or "").strip():
+            return None  # {name: X, email: Y}
+        return "a mapping without a name" if canonical == "author" else "a mapping, not text"
+    if isinstance(value, (list, tuple)):
+        return "a list, not text"
+    return f"a {type(value).__name__}, not text"
 
 
 def _canonical(key: str) -> str | None:

@@ -65,6 +65,7 @@ def parse_article(data: bytes | str, *, source: str, options: LoadOptions | None
         return Entry(source=source, title=name, draft=header.draft)
     if header.ignored:
         warnings.append("metadata not used by feeds, ignored: " + ", ".join(header.ignored))
+    warnings.extend(header.notes)
     # Checked before the body: a Markdown body's relative links resolve against the link.
     ident = _checked(header, "id", article_id, source)
     link = _checked(header, "link", functools.partial(article_link, base=options.base_url), source)
