@@ -12,7 +12,7 @@ import pytest
 from feedwright.config import load_config
 from feedwright.errors import ConfigError
 from feedwright.links import render
-from sites import entry_page, make_site
+from sites import cli, entry_page, make_site
 
 TEMPLATE = "{site_url}news/{year}/{month}/{day}/{slug}.html"
 
@@ -83,3 +83,43 @@ def test_without_a_template_an_entry_links_to_its_entry_page(tmp_path: Path) -> 
     item = (site.feeds / "rss.xml").read_text().split("<item>")[1]
     assert f"<link>https://news.example.com/feeds/{page}</link>" in item
     assert (site.feeds / page).is_file()
+
+
+def test_a_rename_that_moves_a_template_link_is_told_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The id stays, the link follows the file (the site's page moved with it): said as a
+    warning on the run that moves it, not on later runs, and not for an own ``Link:``."""
+    site = make_site(tmp_path, count=2)
+    config = site.root / "feedwright.toml"
+    config.write_text(config.read_text() + 'link_template = "{site_url}news/{slug}.html"\n')
+    (site.articles / "a002.txt").write_text(
+        "Link: https://elsewhere.test/own-page\n\n" + (site.articles / "a002.txt").read_text()
+    )
+    monkeypatch.chdir(site.root)
+    assert cli("build", clock=site.clock())[0] == 0
+    site.builds += 1
+    (site.articles / "a001.txt").rename(site.articles / "2024-01-01-bridge.txt")
+    (site.articles / "a002.txt").rename(site.articles / "own.txt")
+    code, _, err = cli("build", clock=site.clock())
+    assert code == 0
+    assert err.splitlines() == [
+        "warning: articles/2024-01-01-bridge.txt: its link moves from "
+        "https://news.example.com/news/a001.html to "
+        "https://news.example.com/news/bridge.html (link_template follows the file's name "
+        "and date; a Link: line in the article keeps it fixed)"
+    ]
+    atom = feedparser.parse((site.feeds / "atom.xml").read_bytes())
+    assert {e.link for e in atom.entries} == {
+        "https://news.example.com/news/bridge.html",
+        "https://elsewhere.test/own-page",
+    }
+    site.builds += 1
+    (site.articles / "a003.txt").write_text("Third\n\nA new article arrives today.\n")
+    code, _, err = cli("build", "-v", clock=site.clock())
+    assert code == 0 and "link" not in err
+    # A rename that keeps the slug keeps the link: nothing to say.
+    site.builds += 1
+    (site.articles / "2024-01-01-bridge.txt").rename(site.articles / "bridge.txt")
+    code, _, err = cli("build", clock=site.clock())
+    assert (code, err) == (0, "")

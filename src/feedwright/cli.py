@@ -245,7 +245,7 @@ def _announce(report: BuildReport, config: Config, *, level: int, strict: bool) 
 
 def _tell(report: BuildReport, config: Config, *, level: int, check: bool) -> None:
     if level >= 0:
-        for warning in report.warnings:
+        for warning in [*report.warnings, *report.link_moves]:
             _err(f"warning: {warning}")
     if level >= 1:
         for line in [*report.waiting, *report.notes]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import string
+from dataclasses import replace
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import quote, urlsplit
@@ -52,13 +53,41 @@ def template_problem(template: str) -> str | None:
 
 def resolve_links(entries: list[E], config: Config, *, zone: tzinfo) -> list[E]:
     """``entries`` with ``link`` set wherever an article has none of its own."""
-    from dataclasses import replace
-
     out = []
     for entry in entries:
         link = entry_link(entry, config, zone=zone)
         out.append(entry if link == entry.link else replace(entry, link=link))
     return out
+
+
+def moved_links(
+    entries: list[EntryHead],
+    config: Config,
+    *,
+    zone: tzinfo,
+    before: dict[str, tuple[str, datetime]],
+) -> list[tuple[str, str, str]]:
+    """The entries whose ``link_template`` link this build moves: each one's source, old
+    link and new link.
+
+    ``before`` holds, by id, each article's source and ``published`` as the last build
+    published them. The template's fields follow the file's name and date, so renaming
+    (or re-dating) an article moves its link though its id stays: readers then show the
+    same entry with another link, which must not happen without a word.
+    """
+    if not config.link_template:
+        return []
+    moved = []
+    for entry in entries:
+        last = before.get(entry.id or "")
+        if entry.link or last is None or last == (entry.source, entry.published):
+            continue
+        source, published = last
+        old = entry_link(replace(entry, source=source, published=published), config, zone=zone)
+        new = entry_link(entry, config, zone=zone)
+        if old and new and old != new:
+            moved.append((entry.source, old, new))
+    return moved
 
 
 def entry_link(entry: EntryHead, config: Config, *, zone: tzinfo) -> str | None:

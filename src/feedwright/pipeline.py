@@ -49,7 +49,7 @@ from feedwright.ledger import (
     reconcile,
     refuse_backwards_clock,
 )
-from feedwright.links import resolve_links
+from feedwright.links import moved_links, resolve_links
 from feedwright.loader.dates import resolve_zone
 from feedwright.output.archives import feed_documents, kept_tag_feeds
 from feedwright.output.entrypages import (
@@ -75,6 +75,8 @@ class BuildReport:
     problems: list[FeedwrightError] = field(default_factory=list)
     #: Warnings about articles read afresh in this run.
     warnings: list[str] = field(default_factory=list)
+    #: Published entries whose link this build moves (``link_template``, a renamed file).
+    link_moves: list[str] = field(default_factory=list)
     #: Warnings about unchanged articles, already told when they were first read.
     repeated: list[str] = field(default_factory=list)
     #: What ``-v`` tells on every run that is no warning (drafts left out).
@@ -117,6 +119,9 @@ class BuildPlan:
     changes: list[str]
     problems: list[FeedwrightError]
     warnings: list[str]
+    #: Published entries whose ``link_template`` link this build moves (told once, as it
+    #: happens: not kept with the warnings a quiet run repeats).
+    link_moves: list[str]
     #: Every document built, by its path under the out folder.
     documents: dict[str, bytes]
     #: Archive pages left as they are on disk (not built).
@@ -243,6 +248,7 @@ def _run(
     )
     report.problems = plan.problems
     report.warnings = plan.warnings
+    report.link_moves = plan.link_moves
     report.repeated = plan.loaded.repeated
     report.notes = plan.loaded.notes
     report.parsed = plan.loaded.parsed
@@ -337,7 +343,14 @@ def plan_build(
         raise PublishError(
             "no article could be read; nothing published", path=display_path(config.articles)
         )
-    entries = resolve_links(settled.entries, config, zone=resolve_zone(config.timezone))
+    zone = resolve_zone(config.timezone)
+    entries = resolve_links(settled.entries, config, zone=zone)
+    published = {r.id: (source, r.published) for source, r in ledger.records.items()}
+    link_moves = [
+        f"{_shown(config, source)}: its link moves from {old} to {new} (link_template "
+        "follows the file's name and date; a Link: line in the article keeps it fixed)"
+        for source, old, new in moved_links(settled.entries, config, zone=zone, before=published)
+    ]
     # Carried entries are as published: their links were resolved when they were built.
     entries = [*entries, *carried.entries]
     page_count = archive_page_count(settled.ledger)
@@ -398,6 +411,7 @@ def plan_build(
         changes=describe_changes(ledger, settled.ledger),
         problems=[*loaded.problems, *settled.problems],
         warnings=[*loaded.warnings, *settled.warnings, *carried.warnings],
+        link_moves=link_moves,
         documents=docs,
         kept=kept,
         targets=targets,
