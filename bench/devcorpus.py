@@ -165,26 +165,44 @@ def _truth_paragraphs(expected: etree._Element) -> list[str]:
     return out
 
 
-def region_of(doc: etree._Element, title: str, first: str | None) -> etree._Element | None:
+def region_of(
+    doc: etree._Element, title: str, first: str | None, *, with_headline: bool = False
+) -> etree._Element | None:
+    """The article region: the ``<article>`` holding the first paragraph, else the smallest
+    element holding the headline and it; ``None`` for neither.
+
+    ``with_headline``: an ``<article>`` without the headline (an ``h1``/``h2`` of the title)
+    is widened to the smallest element holding both, unless that is the whole page.
+    """
     if first is None:
         return None
     key = _norm(first)[:60]
-    for art in doc.iter("article"):
-        if key in _norm(art.text_content()):
-            return art
     want = _norm(title)
     heads = [
         h
         for h in doc.iter("h1", "h2")
         if want and (_norm(h.text_content()) == want or want in _norm(h.text_content()))
     ]
+    for art in doc.iter("article"):
+        if key in _norm(art.text_content()):
+            if not with_headline or not heads:
+                return art
+            widened = _holding(heads[0], art)
+            return art if widened is None else widened
     paras = [p for p in doc.iter("p") if _norm(p.text_content()).startswith(key)]
     if not heads or not paras:
         return None
-    ancestors = {id(a): a for a in [heads[0], *heads[0].iterancestors()]}
-    for a in [paras[0], *paras[0].iterancestors()]:
-        if id(a) in ancestors:
-            return a if _tag(a) not in ("html", "body") else None
+    return _holding(heads[0], paras[0])
+
+
+def _holding(a: etree._Element, b: etree._Element) -> etree._Element | None:
+    """The smallest element holding both ``a`` and ``b``, unless it is the whole page."""
+    # The elements are kept in the dict: lxml makes a new proxy per access, and the id of a
+    # proxy already freed is reused.
+    ancestors = {id(x): x for x in [a, *a.iterancestors()]}
+    for x in [b, *b.iterancestors()]:
+        if id(x) in ancestors:
+            return x if _tag(x) not in ("html", "body") else None
     return None
 
 

@@ -10,12 +10,14 @@ asserted values are the truth here; :mod:`devcorpus` renders the pages and calls
     python bench/devcorpus.py SNAPSHOT_OF_POSTLIGHT_PARSER [--out bench/corpus-dev]
 
 Written under ``OUT/postlight/``: ``page/NAME.txt`` (the whole ``<body>``),
-``region/NAME.txt`` (the ``<article>`` holding the first words, else the smallest element
-holding the headline and them) and ``truth.json`` with, per page, ``title``, ``byline``,
-``date`` (the UTC calendar date of ``date_published``), ``date_instant`` (the instant
-itself: the page shows its own calendar date, a day off for an evening in America),
-``first_paragraph`` (the first thirteen words), ``first_words`` (13: the scorer compares
-only as many words), ``dek``, ``paragraphs`` (None: not known) and ``lang``.
+``region/NAME.txt`` (the ``<article>`` holding the first paragraph, widened to the headline
+when it is outside, else the smallest element holding the headline and the paragraph) and
+``truth.json`` with, per page, ``title``, ``byline``, ``date`` (the UTC calendar date of
+``date_published``), ``date_instant`` (the instant itself: the page shows its own calendar
+date, a day off for an evening in America), ``first_paragraph`` (see
+:func:`first_paragraph`; the first thirteen words where no paragraph holds them, and then
+``first_words`` is 13: the scorer compares only as many words), ``dek``, ``paragraphs``
+(None: not known) and ``lang``.
 """
 
 from __future__ import annotations
@@ -179,7 +181,7 @@ def build(snapshot: Path, out: Path) -> int:
         (base / "page" / f"{name}.txt").write_text(render(body if body is not None else doc))
         first13 = _clean(fields.get("first13"))
         first = first_paragraph(doc, first13)
-        region = region_of(doc, title, first or first13)
+        region = region_of(doc, title, first or first13, with_headline=True)
         if region is not None:
             (base / "region" / f"{name}.txt").write_text(render(region))
         instant = fields.get("date_published")
