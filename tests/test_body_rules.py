@@ -9,7 +9,7 @@ from dateutil import tz
 from feedwright.loader.plain.body import BAD, GOOD, SHORT, Body, classify, find_body, footer_start
 from feedwright.loader.plain.captions import is_caption
 from feedwright.loader.plain.headblock import is_name_by_meta
-from feedwright.loader.plain.headline import headline_above, is_headline_shaped
+from feedwright.loader.plain.headline import headline_above, is_deck_under, is_headline_shaped
 from feedwright.loader.plain.namedate import bare_name, parse_name_date
 from feedwright.loader.plain.reader import clean_body, read_plain
 from feedwright.loader.plain.stoplists import stopwords
@@ -92,10 +92,42 @@ def test_headline_above_skips_names_counters_and_share_rows() -> None:
         "Log out Sign in",
         "[Docs] [txt|pdf] [Tracker]",
         "首页 >> 教育资讯 >> 正文",
+        "see more from Travel",
+        "on Mar 27",
     ],
 )
 def test_not_headline_shaped(text: str) -> None:
     assert not is_headline_shaped(text, default_tz=tz.UTC)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Six Gadgets Powered by Acme Voice Assistant",
+        "iPhone sales rise for a third quarter",
+    ],
+)
+def test_headline_shaped(text: str) -> None:
+    assert is_headline_shaped(text, default_tz=tz.UTC)
+
+
+def test_a_deck_under_its_headline_is_not_the_headline() -> None:
+    page = "\n".join(
+        [
+            "World",
+            "Orchard growers turn to sheep to keep the grass down",
+            "",
+            "A flock of forty now grazes the rows between the trees",
+            "",
+            "By Jane Roe",
+            "",
+            PROSE,
+        ]
+    )
+    assert headline_above(_lines(page), 7, default_tz=tz.UTC) == 1
+    assert is_deck_under("Orchard growers turn to sheep to keep the grass", layout_says_not=False)
+    assert not is_deck_under("Tech News", layout_says_not=False)
+    assert not is_deck_under("Schools close early for the heat", layout_says_not=True)
 
 
 @pytest.mark.parametrize(
@@ -107,6 +139,8 @@ def test_not_headline_shaped(text: str) -> None:
         ("Posted by Omar Haddad on March 3, 2024", ["Omar Haddad"], "March 3, 2024"),
         ("• By Jane Roe", ["Jane Roe"], None),
         ("Analysis by Jane Roe", ["Jane Roe"], None),
+        ("11/04/2023 | Nils Berg", ["Nils Berg"], "11/04/2023"),
+        ("Lena Ortiz/November 18, 2023", ["Lena Ortiz"], "November 18, 2023"),
     ],
 )
 def test_name_and_date_shapes(text: str, names: list[str], date: str | None) -> None:
@@ -119,6 +153,8 @@ def test_name_and_date_shapes(text: str, names: list[str], date: str | None) -> 
         "The company said on March 3, 2024 that it would",
         "Prices rose - March 3, 2024",
         "Written by hand on the back of a card",
+        "March 3, 2024 | Prices rose again",
+        "Input/output fell in March 2024",
     ],
 )
 def test_prose_is_no_name_and_date(text: str) -> None:
@@ -132,6 +168,7 @@ def test_prose_is_no_name_and_date(text: str) -> None:
         ("Ana Lima, @analima", ["Ana Lima"]),
         ("Buy the book", []),
         ("Five words are too many here", []),
+        ("Log In Subscribe", []),
     ],
 )
 def test_bare_name(text: str, names: list[str]) -> None:

@@ -24,6 +24,7 @@ from feedwright.loader.plain.byline import (
     split_names,
 )
 from feedwright.loader.plain.chrome import (
+    is_browser_notice,
     is_captioned_credit,
     is_chrome,
     is_cookie_notice,
@@ -90,6 +91,12 @@ def _utc(text: str) -> datetime:
         (is_relative_time, "vor 2 Stunden"),
         (is_tag_line, "Tags Joe Biden midterms Poll"),
         (is_nav_row, "Privacy Policy | Terms of Use | Contact Us"),
+        (is_browser_notice, "You are using an outdated browser."),
+        (
+            is_browser_notice,
+            "IE 11 is not supported. For an optimal experience visit us elsewhere.",
+        ),
+        (is_browser_notice, "This site works best in IE9 and up and in other modern browsers"),
     ],
 )
 def test_chrome_rule_matches(rule: object, line: str) -> None:
@@ -113,6 +120,7 @@ def test_chrome_rule_matches(rule: object, line: str) -> None:
         "Reset your expectations: the market will not recover this year.",
         "By clicking through the report, readers can see the terms of the deal.",
         "Photographs taken by the crew show the damage.",
+        "You are using an older map of the city, the guide said.",
         "",
     ],
 )

@@ -80,6 +80,7 @@ def parse_article(data: bytes | str, *, source: str, options: LoadOptions | None
         published = updated = None
         key_points: tuple[str, ...] = ()
         paragraphs = tuple(body.paragraphs)
+        lead = 0
         content_html = body.html
         if title is None and not header.text("title") and paragraphs:
             # No "# Heading" and no Title: an editor would title it by its first sentence.
@@ -96,6 +97,7 @@ def parse_article(data: bytes | str, *, source: str, options: LoadOptions | None
         warnings.extend(plain.warnings)
         authors, published, updated = plain.authors, plain.published, plain.updated
         key_points, paragraphs = tuple(plain.key_points), tuple(plain.paragraphs)
+        lead = plain.lead
         content_html = text_to_html(key_points, paragraphs)
 
     meta_title = header.text("title")
@@ -120,7 +122,7 @@ def parse_article(data: bytes | str, *, source: str, options: LoadOptions | None
         updated = None
 
     people = [split_person(a) for a in header.items("author")] or [(a, None) for a in authors]
-    summary = header.text("summary") or _summary(key_points, paragraphs)
+    summary = header.text("summary") or _summary(key_points, paragraphs[lead:] or paragraphs)
     language = _language(header, source, warnings) or detect_language(
         title + "\n" + "\n".join(paragraphs[:5])
     )

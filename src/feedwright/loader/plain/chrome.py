@@ -100,6 +100,13 @@ _CLICK_HERE = re.compile(
     r"^your email address will not be published\b|^required fields are marked\b",
     re.IGNORECASE,
 )
+_BROWSER_NOTICE = re.compile(
+    r"^(?:you are using an? (?:outdated|older|old|unsupported)\b.{0,160}\bbrowser|"
+    r"please (?:upgrade|update) your (?:web )?browser|"
+    r"(?:ie|internet explorer) ?\d{1,2} is not supported\b|"
+    r"this (?:web)?site works best (?:in|with)\b.{0,120}\bbrowsers?\b)",
+    re.IGNORECASE,
+)
 _COUNT = re.compile(r"^\d+\s+(?:comments?|replies|shares|views|reactions)$", re.IGNORECASE)
 _NAV_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s+[>›»/]\s+")
 _BREADCRUMB_ARROW = re.compile(r"\s[>›»]\s")
@@ -133,6 +140,24 @@ def is_label(line: str) -> bool:
     if not any(c.isalnum() for c in key):
         return bool(line.strip())  # "•", "|", "* * *", "___", "———": rules and separators
     return key in _LABELS or key in _COMMA_LABELS
+
+
+_MAX_LABEL_WORDS = 4
+
+
+def is_label_run(line: str) -> bool:
+    """``Log In Subscribe``: UI labels run together on one line, with nothing else."""
+    tokens = _key(line).split()
+    if not tokens:
+        return False
+    ends = {0}  # where a run of whole labels can end
+    for start in range(len(tokens)):
+        if start not in ends:
+            continue
+        for size in range(1, min(_MAX_LABEL_WORDS, len(tokens) - start) + 1):
+            if " ".join(tokens[start : start + size]) in _LABELS:
+                ends.add(start + size)
+    return len(tokens) in ends
 
 
 def is_prefixed_link(line: str) -> bool:
@@ -177,6 +202,12 @@ def is_tag_line(line: str) -> bool:
         and not text.endswith((".", "!", "?", "”", '"'))
         and len(text.split(None, 14)) <= 14
     )
+
+
+def is_browser_notice(line: str) -> bool:
+    """``You are using an outdated browser.``, ``IE 11 is not supported. ...``."""
+    text = line.strip()
+    return len(text) <= 240 and bool(_BROWSER_NOTICE.match(text))
 
 
 def is_counter(line: str) -> bool:
@@ -254,6 +285,7 @@ CHROME_RULES: tuple[Callable[[str], bool], ...] = (
     is_player_control,
     is_sign_up_fine_print,
     is_bracketed_link,
+    is_browser_notice,
 )
 
 
@@ -305,6 +337,7 @@ ANCHORED = LeadingPatterns(
         ),
         (_SIGN_UP_FINE_PRINT.pattern, "[(beoty]", r"\(o|by|em|op|th|yo"),
         (_BRACKETED.pattern, r"[\[【［]", r"[\[【［]"),
+        (_BROWSER_NOTICE.pattern, "[ipty]", "ie|in|pl|th|yo"),
     ),
     re.IGNORECASE,
 )

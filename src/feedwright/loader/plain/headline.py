@@ -123,14 +123,20 @@ def first_sentence(text: str) -> str:
 
 _HEAD_WINDOW = 30
 _TOP_DOWN_BONUS = 1
+_DECK_PENALTY = 3
+_MIN_HEADLINE_WORDS = 4
+_MAX_HEADLINE_WORDS = 20
 _LINK_WORDS = 10
 _LONGEST_META = 160
 _LETTER = re.compile(r"[^\W\d_]")
 _BY_START = re.compile(r"^\W{0,3}(?:by|von|par|por|di|door|av)\s+\w", re.IGNORECASE)
 _NOT_A_HEADLINE_END = (":", "›", "»", ">", "|", "/", "—", "–", "-", ",")
 _BREADCRUMB = re.compile(r"\s(?:[›>/»]|>>)\s|^\d{1,2}\.\s|^\[")
-# "Portrait by Jane Roe", "Edited by Jane Roe": a credit; "... is sponsored by": a label.
-_CREDIT_BY = re.compile(r"\bby(?:\s+[A-Z][\w.'’-]*){1,4}$|\s(?:by|of|the|and|to|for)$", re.I)
+# "Portrait by Jane Roe", "Edited by Jane Roe": a credit (a word or two, then by and a name;
+# "Gadgets Powered by Acme Voice" is a headline); "... is sponsored by": a label.
+_CREDIT_BY = re.compile(
+    r"^(?:\S+\s+){1,2}by(?:\s+[A-Z][\w.'’-]*){1,4}$|\s(?:by|of|the|and|to|for)$", re.I
+)
 # A line that opens with what a page's controls say, not with what a headline says.
 _UI_START = re.compile(
     r"^(?:share|follow|sign|log|skip|subscribe|accept|please|click|tap|download|gallery|"
@@ -153,12 +159,18 @@ def _headline_shape(text: str) -> bool:
         return False
     if text.endswith(_NOT_A_HEADLINE_END) or _BREADCRUMB.search(text) or text.isupper():
         return False
-    if _CREDIT_BY.search(text) or _UI_START.match(text):
+    if _CREDIT_BY.search(text) or _UI_START.match(text) or starts_in_lower_case(text):
         return False
     letters = len(_LETTER.findall(text))
     if letters * 2 < len(text.replace(" ", "")) or _BY_START.match(text):
         return False
     return bullet_text(text) is None and not is_chrome(text)
+
+
+def starts_in_lower_case(text: str) -> bool:
+    """``see more from Travel``, ``on Mar 27``: a link or the rest of a line, not a headline
+    (``iPhone sales rise`` and ``eBay ...`` start with a name)."""
+    return text[:1].islower() and not text[1:2].isupper()
 
 
 def headline_above(
@@ -195,10 +207,31 @@ def headline_above(
         if distance and meta.at(window[distance - 1]):
             score += 2
         if any(same_headline(t, text) for k, t in enumerate(texts) if k != distance):
-            score += 2
+            score += 2  # repeated: the page title and the heading, never a deck
+        else:
+            up = next((k for k in window[distance + 1 :] if not is_chrome(lines[k].text)), None)
+            if up is not None and is_deck_under(
+                collapse(lines[up].text),
+                layout_says_not=meta.at(up) or _in_link_run(lines, up, meta),
+            ):
+                score -= _DECK_PENALTY
         if best is None or score > best[0]:
             best = (score, i)
     return None if best is None else best[1]
+
+
+def is_deck_under(above: str, *, layout_says_not: bool) -> bool:
+    """A line is a deck under its headline: ``above``, the nearest line over it that is not
+    chrome, is itself a headline of four to twenty words (a shorter one is a kicker,
+    ``World`` or ``Tech News``, over the headline itself; a longer one a notice or a menu
+    run together), unless the layout says it cannot be one (a byline, a dateline, a line
+    of a menu: ``layout_says_not``).
+    """
+    return (
+        not layout_says_not
+        and _headline_shape(above)
+        and (_MIN_HEADLINE_WORDS <= words(above) <= _MAX_HEADLINE_WORDS or is_cjk_heavy(above))
+    )
 
 
 class _MetaLines:

@@ -2,6 +2,7 @@
 
 ``Dan Goodin - Apr 16, 2015 8:02 pm UTC``, ``by Steven Musil January 18, 2017 11:00 PM PST``
 (no separator), ``March 3, 2024 by Jane Roe``, ``Posted by Jane Roe on March 3, 2024``,
+``18/03/2019 | Jane Roe``, ``Jane Roe/November 18, 2016``,
 ``• By Jane Roe``; a handle (``@janeroe``) or a leading bullet or ``//`` is passed over.
 Each shape is a small function returning the names and the date text, or ``None``; the
 names must read as names (:func:`~.byline.split_names`), so prose never passes.
@@ -13,12 +14,14 @@ import re
 
 from feedwright.loader.dates import is_date_only
 from feedwright.loader.plain.byline import split_names
+from feedwright.loader.plain.chrome import is_label_run
 
 _MAX_NAME_WORDS = 5
 _LONGEST = 160
 _LONGEST_RAW = 2 * _LONGEST  # before runs of spaces are collapsed
 _BY = r"(?:by|von|par|por|door)"
 _SEPARATED = re.compile(r"^(.+?)\s+[|–—·•-]\s+(.+)$")
+_SLASHED = re.compile(r"^([^/\d]+?)\s*/\s*(.+)$")
 _BY_GLUED = re.compile(rf"^{_BY}\s*:?\s+(.+)$", re.IGNORECASE)
 _DATE_BY = re.compile(rf"^(.+?)\s+{_BY}\s+(.+)$", re.IGNORECASE)
 _POSTED_BY_ON = re.compile(
@@ -39,6 +42,24 @@ def name_then_date(text: str) -> tuple[list[str], str] | None:
         return None
     names = split_names(_strip_by(match.group(1)), uncased=False)
     return (names, match.group(2)) if names else None
+
+
+def name_slash_date(text: str) -> tuple[list[str], str] | None:
+    """``Jane Roe/November 18, 2016``: a name and a date with a slash between."""
+    match = _SLASHED.match(text)
+    if match is None or not is_date_only(match.group(2)):
+        return None
+    names = split_names(_strip_by(match.group(1)), uncased=False)
+    return (names, match.group(2)) if names else None
+
+
+def date_then_name(text: str) -> tuple[list[str], str] | None:
+    """``18/03/2019 | Jane Roe``: a date, a separator, names."""
+    match = _SEPARATED.match(text)
+    if match is None or not is_date_only(match.group(1)):
+        return None
+    names = split_names(_strip_by(match.group(2)), uncased=False)
+    return (names, match.group(1)) if names else None
 
 
 def name_glued_to_date(text: str) -> tuple[list[str], str] | None:
@@ -83,7 +104,13 @@ def parse_name_date(text: str) -> tuple[list[str], str | None] | None:
     if len(text) > _LONGEST or not text:
         return None
     if _DIGIT.search(text):
-        for shape in (name_then_date, date_then_by_name, name_glued_to_date):
+        for shape in (
+            name_then_date,
+            date_then_by_name,
+            date_then_name,
+            name_slash_date,
+            name_glued_to_date,
+        ):
             found = shape(text)
             if found is not None:
                 return found
@@ -98,7 +125,7 @@ def bare_name(text: str) -> list[str]:
     Only trusted where the layout says it is a byline.
     """
     text = _HANDLE.sub("", _BULLET.sub("", " ".join(text.split()))).strip(" ,")
-    if not text or len(text.split()) > _MAX_BARE_NAME_WORDS:
+    if not text or len(text.split()) > _MAX_BARE_NAME_WORDS or is_label_run(text):
         return []
     return split_names(text, uncased=False)
 

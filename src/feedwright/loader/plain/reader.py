@@ -173,6 +173,15 @@ def read_plain(
     start = read_header_block(lines, start, title=found.title, default_tz=default_tz, found=found)
     if body_line is not None:
         start = scan_head_block(lines, start, body_line, default_tz=default_tz, found=found)
+        found.lead = len(found.paragraphs)  # the standfirst: the body begins under it
     body_lines = [line.text for line in lines[start:] if not is_caption(line.text)]
     found.paragraphs.extend(build_paragraphs(body_lines))
+    published_from_updated(found)
     return found
+
+
+def published_from_updated(found: Plain) -> None:
+    """A page that shows only when it was updated (``Updated 7:05 AM, March 2, 2021``) was
+    published then, as far as it tells: the earliest date it gives."""
+    if found.published is None and found.updated is not None:
+        found.published = found.updated

@@ -58,6 +58,9 @@ class Plain:
     updated: datetime | None = None
     key_points: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
+    #: How many of ``paragraphs`` stand above the body of page text (the standfirst under
+    #: the headline): kept in the text, but the summary is the body's first paragraph.
+    lead: int = 0
     warnings: list[str] = field(default_factory=list)
 
     def add_authors(self, names: list[str] | tuple[str, ...]) -> None:
