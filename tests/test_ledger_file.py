@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from feedwright.errors import LedgerError
-from feedwright.ledger import dump_ledger, load_ledger
+from feedwright.ledger import Skip, dump_ledger, load_ledger
 from sites import cli, make_site
 
 HASH = "9f" * 32
@@ -56,6 +56,23 @@ def test_a_version_1_ledger_is_read_and_written_back_as_version_2() -> None:
         "version": 2,
     }
     assert load_ledger(dumped, path="l.json") == ledger
+
+
+def test_skipped_articles_load_and_dump_back_as_version_3_and_without_as_2() -> None:
+    skipped = {
+        "b.txt": {"error": "line 2: malformed front matter: x", "hash": HASH},
+        "c\udce9.txt": {"error": "file name is not valid UTF-8"},  # no bytes read
+    }
+    ledger = load_ledger(ledger_text(record(), skipped=skipped, version=3), path="l.json")
+    assert ledger.skipped["b.txt"] == Skip(error="line 2: malformed front matter: x", hash=HASH)
+    dumped = dump_ledger(ledger)
+    dumped.encode("utf-8")  # a name that is not UTF-8 is escaped, as JSON allows
+    assert json.loads(dumped)["skipped"] == skipped
+    assert json.loads(dumped)["version"] == 3
+    assert load_ledger(dumped, path="l.json") == ledger
+    ledger.skipped.clear()
+    assert '"skipped"' not in dump_ledger(ledger)
+    assert json.loads(dump_ledger(ledger))["version"] == 2
 
 
 BAD = {
@@ -134,6 +151,14 @@ BAD = {
         ),
         "retired \"tag:x.org,2024-01-01:a\": id 'tag:x.org,2024-01-01:a' "
         'is also articles "a.txt"\'s',
+    ),
+    "a skipped article without an error": (
+        ledger_text(record(), skipped={"b.txt": {"hash": HASH}}),
+        'skipped "b.txt": error must be a non-empty string, not None',
+    ),
+    "a skipped article with another key": (
+        ledger_text(record(), skipped={"b.txt": {"error": "bad", "why": 1}}),
+        'skipped "b.txt": not a skipped article (an object with an error and a hash)',
     ),
     "an unknown record key": (
         ledger_text(record(publisehd="2024-01-01T09:00:00Z")),

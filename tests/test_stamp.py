@@ -174,9 +174,10 @@ def test_builds_with_overrides_or_check_leave_no_stamp_and_writes_remove_it(
     site.write(6)
     site.build(check=True, stamp=True)
     assert answer(site) is None
-    # A build that writes removes the stamp before its first write; a build with
-    # problems writes the good entries but leaves no stamp behind.
+    # A build that writes removes the stamp before its first write, and leaves a new one
+    # when it is done, bad articles and all: they are reported once (the ledger keeps
+    # them), so the next run that finds nothing changed is a quiet one.
     (site.articles / "bad.txt").write_bytes(b"\0\0\0")
     report = build(site)
     assert report.problems
-    assert not stamp(site).exists()
+    assert answer(site) == 6

@@ -28,6 +28,16 @@ class Found(NamedTuple):
     key: FileKey
 
 
+class Bad(NamedTuple):
+    """An article that cannot be published."""
+
+    #: Its identity when read, else as listed.
+    key: FileKey
+    #: The SHA-256 of its bytes; ``None`` when they could not be read.
+    digest: str | None
+    error: ArticleError
+
+
 @dataclass
 class Loaded:
     """The readable articles of a run, and what reading them turned up."""
@@ -41,6 +51,8 @@ class Loaded:
     #: Each file read, held back or not: its identity when read, and its content hash.
     keys: dict[str, tuple[FileKey, str]] = field(default_factory=dict)
     problems: list[ArticleError] = field(default_factory=list)
+    #: Each article in ``problems``, by source, with what was learnt of its file.
+    bad: dict[str, Bad] = field(default_factory=dict)
     #: Warnings about articles read afresh in this run.
     warnings: list[str] = field(default_factory=list)
     #: Warnings about articles unchanged since they were cached (told again with ``-v``).
@@ -114,9 +126,10 @@ def read_articles(
     #: its warnings are news (it was parsed, or its file is another one with the same bytes).
     read: dict[str, tuple[FileKey, Cached, bool]] = {}
     for item, outcome in zip(pending, outcomes, strict=True):
-        if isinstance(outcome, ArticleError):
-            outcome.path = display_path(item.path)
-            loaded.problems.append(outcome)
+        if isinstance(outcome, Failed):
+            outcome.error.path = display_path(item.path)
+            loaded.problems.append(outcome.error)
+            loaded.bad[item.source] = Bad(outcome.key or item.key, outcome.digest, outcome.error)
             continue
         key, digest, dumped = outcome
         if dumped is not None:
@@ -157,10 +170,20 @@ def _admit(
         loaded.entries.append((dated, cached.digest))
 
 
+class Failed(NamedTuple):
+    """Why an article cannot be published, with what was learnt of its file first."""
+
+    error: ArticleError
+    #: The file's identity when read, if it was read.
+    key: FileKey | None = None
+    #: The SHA-256 of its bytes, if they were read.
+    digest: str | None = None
+
+
 #: A file's identity when read, its SHA-256, and its entry as the cache stores it
 #: (``None`` when the bytes hashed to the digest already known, so it was not parsed);
 #: or why not.
-_Outcome = tuple[FileKey, str, Dumped | None] | ArticleError
+_Outcome = tuple[FileKey, str, Dumped | None] | Failed
 
 
 def _load_all(
@@ -187,6 +210,8 @@ def _load_one(job: tuple[str, str, str | None], *, options: object, root: str) -
     from feedwright.reading import check_name, read_article_file
 
     path, source, known = job
+    key: FileKey | None = None
+    digest: str | None = None
     try:
         check_name(source)
         key, data = read_article_file(path, root=root)
@@ -198,11 +223,12 @@ def _load_one(job: tuple[str, str, str | None], *, options: object, root: str) -
         # to the main process far cheaper than a pickled Entry (the bulk as bytes).
         return key, digest, dump_entry(entry)
     except ArticleError as e:
-        return e
+        return Failed(e, key, digest)
     except Exception as e:
         # A failure the loader does not foresee is a bug, but it is this article's: the
         # others are still published, and the message says which file to look at.
-        return ArticleError(f"cannot be read: unexpected {type(e).__name__}: {e}")
+        error = ArticleError(f"cannot be read: unexpected {type(e).__name__}: {e}")
+        return Failed(error, key, digest)
 
 
 def display_path(path: Path | str) -> str:

@@ -1,7 +1,8 @@
 """The ``feedwright`` command: with the console script's quiet-run shortcut
 (:mod:`feedwright.shortcut`), the only place that prints, exits or reads the clock.
 
-Exit codes: 0 everything published; 1 some articles were skipped (the rest published), or
+Exit codes: 0 everything published; 1 some articles were newly skipped (the rest published;
+a bad article fails the run that meets it or its change, not every run), or
 ``--check`` found stale feeds, or ``validate`` found problems; 2 nothing published
 (configuration error, refusal, lock timeout, usage error).
 """
@@ -109,7 +110,9 @@ _config_option = click.option(
 _EXIT_CODES = """\b
 Exit codes:
   0  published (or, with --check, the feeds are up to date)
-  1  published, but some articles were skipped (each is named on stderr);
+  1  published, but some articles were newly skipped (each is named on stderr;
+     one reported before and unchanged since does not fail a run: -v counts
+     them, feedwright check lists them);
      with --check: the feeds are stale (what would change is named;
      skipped articles are listed too, but alone they exit 0);
      with --strict: published, but a WebSub hub could not be told
@@ -209,22 +212,69 @@ def build(
             _err(traceback.format_exc().rstrip())
         _err(f"feedwright: internal error: {type(e).__name__}: {e} (nothing more published)")
         sys.exit(EXIT_FAILED)
-    for problem in report.problems:
-        _err(str(problem))
+    # A bad article is told when it appears or changes; --check and --strict tell them all.
+    told = [str(p) for p in report.problems]
+    if check or report.refused:
+        told = sorted([*told, *report.still_skipped])
+    for line in told:
+        _err(line)
     if report.refused:
-        _err(f"feedwright: --strict: {len(report.problems)} bad article(s); nothing published")
+        _err(f"feedwright: --strict: {len(told)} bad article(s); nothing published")
         sys.exit(EXIT_FAILED)
     _tell(report, config, level=level, check=check)
     untold = [] if check else _announce(report, config, level=level, strict=strict)
     if check and report.stale:
         sys.exit(EXIT_SKIPPED)
-    if report.problems:
-        _err(f"feedwright: {len(report.problems)} article(s) skipped")
+    if told:
+        _err(f"feedwright: {len(told)} article(s) skipped")
         if not check:  # --check lists them, but only stale feeds make it fail
             sys.exit(EXIT_SKIPPED)
+    elif report.still_skipped and level >= 1:
+        _err(f"feedwright: {_still_skipped(len(report.still_skipped))}")
     if untold and strict:
         _err(f"feedwright: --strict: {len(untold)} WebSub hub(s) not told of the changes")
         sys.exit(EXIT_SKIPPED)
+
+
+def _still_skipped(count: int) -> str:
+    noun = "article" if count == 1 else "articles"
+    return f"{count} {noun} still skipped (run feedwright check)"
+
+
+@main.command(
+    epilog="""\b
+Exit codes:
+  0  no article is skipped
+  1  some articles are skipped (each is named on stderr)
+  2  nothing could be checked: configuration error, missing articles folder,
+     damaged ledger
+"""
+)
+@_config_option
+def check(config_path: Path | None) -> None:
+    """List every article a build skips as bad, with its one-line error.
+
+    A build reports a bad article once, when it appears or changes; later runs skip it
+    without failing. This lists them all, whether told before or not. Writes nothing and
+    takes no lock.
+    """
+    from feedwright.pipeline import run_build
+
+    try:
+        config = _config(config_path, None, None, 0)
+        report = run_build(config, clock=clock(), check=True)
+    except FeedwrightError as e:
+        _err(str(e))
+        sys.exit(EXIT_FAILED)
+    skipped = sorted([*(str(p) for p in report.problems), *report.still_skipped])
+    for line in skipped:
+        _err(line)
+    if skipped:
+        click.echo(
+            f"feedwright: {len(skipped)} article(s) skipped, {entries(report.entries)} published"
+        )
+        sys.exit(EXIT_SKIPPED)
+    click.echo(f"feedwright: no article skipped ({entries(report.entries)})")
 
 
 def _announce(report: BuildReport, config: Config, *, level: int, strict: bool) -> list[str]:

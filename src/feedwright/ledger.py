@@ -20,10 +20,13 @@ from feedwright.entry import EntryHead
 from feedwright.errors import ArticleError, LedgerError, PublishError
 from feedwright.loader.dates import format_rfc3339, parse_rfc3339, to_utc
 
-LEDGER_VERSION = 2
+LEDGER_VERSION = 3
 #: Version 1 kept retired records by their last path, so a second retirement from the same
 #: path overwrote the first and its id could be minted again; it is read and rewritten as 2.
-_READABLE_VERSIONS = (1, 2)
+#: Version 3 adds ``skipped``; a ledger without skipped articles is still written as 2, so
+#: a site upgraded to this version keeps its ledger byte for byte (and ``--check`` passes).
+_READABLE_VERSIONS = (1, 2, 3)
+_VERSION_WITHOUT_SKIPPED = 2
 #: A JSON string literal, as ``json.dumps(text, ensure_ascii=False)`` writes it.
 _json_str = json.JSONEncoder(ensure_ascii=False).encode
 _DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -54,13 +57,26 @@ class Retired:
     record: Record
 
 
+@dataclass(frozen=True)
+class Skip:
+    """An article a build skipped and reported: reported again only when it changes."""
+
+    #: The one-line error, without the file's path (``line 3: malformed front matter...``).
+    error: str
+    #: SHA-256 of the file's bytes; ``None`` when they could not be read.
+    hash: str | None = None
+
+
 @dataclass
 class Ledger:
     """Records by article source path, and retired records by id: every id ever minted,
-    each once, so none is ever minted again."""
+    each once, so none is ever minted again. Also the articles skipped as bad, by source,
+    so that a bad article is reported (exit 1) when it appears or changes, not on every
+    run (on a fresh checkout too, where no cache remembers it)."""
 
     records: dict[str, Record] = field(default_factory=dict)
     retired: dict[str, Retired] = field(default_factory=dict)
+    skipped: dict[str, Skip] = field(default_factory=dict)
 
     def ids(self) -> set[str]:
         return {r.id for r in self.records.values()} | set(self.retired)
@@ -100,10 +116,11 @@ def load_ledger(text: str | None, *, path: str) -> Ledger:
     if type(version) is not int or version not in _READABLE_VERSIONS:
         raise LedgerError(f"unsupported ledger version {version!r}", path=path)
     try:
-        unknown = sorted(set(data) - {"articles", "retired", "version"})
+        unknown = sorted(set(data) - {"articles", "retired", "skipped", "version"})
         if unknown:
             raise _Invalid(f"unknown key {unknown[0]!r}")
         records = _section(data, "articles", _article)
+        skipped = _section(data, "skipped", _skip)
         if version == 1:
             by_source = _section(data, "retired", _retired_v1)
             _check_together(records, by_source)
@@ -113,7 +130,7 @@ def load_ledger(text: str | None, *, path: str) -> Ledger:
             _check_together(records, retired)
     except _Invalid as e:
         raise LedgerError(f"{e}{_RESTORE}", path=path) from None
-    return Ledger(records=records, retired=retired)
+    return Ledger(records=records, retired=retired, skipped=skipped)
 
 
 _RESTORE = "; restore it from version control"
@@ -141,6 +158,14 @@ def _section(
 
 def _article(_source: str, raw: object, where: str) -> Record:
     return _record(raw, where)
+
+
+def _skip(_source: str, raw: object, where: str) -> Skip:
+    if not isinstance(raw, dict) or not raw.keys() <= {"error", "hash"}:
+        raise _Invalid(f"{where}: not a skipped article (an object with an error and a hash)")
+    return Skip(
+        error=_text(raw, "error", where), hash=_text(raw, "hash", where) if "hash" in raw else None
+    )
 
 
 def _retired_v1(source: str, raw: object, where: str) -> Retired:
@@ -239,13 +264,31 @@ def dump_ledger(ledger: Ledger) -> str:
 
     articles = [line(k, r) for k, r in sorted(ledger.records.items())]
     retired = [line(k, r.record, source=r.source) for k, r in sorted(ledger.retired.items())]
+    skipped = [
+        f'    {_json_any(k)}: {{"error": {_json_any(s.error)}'
+        + (f', "hash": {_json_str(s.hash)}' if s.hash is not None else "")
+        + "}"
+        for k, s in sorted(ledger.skipped.items())
+    ]
+    version = LEDGER_VERSION if skipped else _VERSION_WITHOUT_SKIPPED
     return (
         "{\n"
         + section("articles", articles)
         + ",\n"
         + section("retired", retired)
-        + f',\n  "version": {LEDGER_VERSION}\n}}\n'
+        + (",\n" + section("skipped", skipped) if skipped else "")
+        + f',\n  "version": {version}\n}}\n'
     )
+
+
+def _json_any(text: str) -> str:
+    """``text`` as a JSON string: UTF-8 as it is, or ASCII escapes when it holds a lone
+    surrogate (a skipped file's name that is not UTF-8: JSON can carry it escaped only)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(text)
+    return _json_str(text)
 
 
 def mint_id(*, domain: str, first: datetime, source: str, taken: set[str]) -> str:

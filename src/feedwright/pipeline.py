@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from feedwright.clock import Clock
 from feedwright.config import Config, refuse_default_site_url
 from feedwright.duplicates import drop_duplicates
 from feedwright.entry import Entry, EntryHead
-from feedwright.errors import FeedError, FeedwrightError, PublishError
+from feedwright.errors import ArticleError, FeedError, FeedwrightError, PublishError
 from feedwright.held import carry_over
 from feedwright.incremental.cache import make_whole
 from feedwright.incremental.memory import BuildMemory, Done
@@ -42,6 +42,7 @@ from feedwright.layout import (
 )
 from feedwright.ledger import (
     Ledger,
+    Skip,
     archive_page_count,
     describe_changes,
     dump_ledger,
@@ -72,7 +73,11 @@ SHRINK_LIMIT = 0.5
 class BuildReport:
     """What a build did, for the CLI to tell."""
 
+    #: Bad articles skipped, each new or changed since it was last reported.
     problems: list[FeedwrightError] = field(default_factory=list)
+    #: Bad articles skipped as before, unchanged since they were reported (one-line errors):
+    #: told by ``-v`` as a count, listed by ``feedwright check``; they do not fail a run.
+    still_skipped: list[str] = field(default_factory=list)
     #: Warnings about articles read afresh in this run.
     warnings: list[str] = field(default_factory=list)
     #: Published entries whose link this build moves (``link_template``, a renamed file).
@@ -117,7 +122,13 @@ class BuildPlan:
     ledger: Ledger
     #: Article-level changes against the ledger on disk.
     changes: list[str]
+    #: Every bad article skipped.
     problems: list[FeedwrightError]
+    #: The part of ``problems`` the ledger says was reported already, unchanged since.
+    known: list[FeedwrightError]
+    #: The ledger differs from the file only in the bad articles it records (``skipped``):
+    #: for ``--check`` the feeds are not stale for that.
+    skips_only: bool
     warnings: list[str]
     #: Published entries whose ``link_template`` link this build moves (told once, as it
     #: happens: not kept with the warnings a quiet run repeats).
@@ -235,6 +246,8 @@ def _run(
         report.entries = last.entries
         report.repeated = list(last.warnings)
         report.notes = list(last.notes)
+        report.still_skipped = list(last.skipped)
+        report.refused = strict and bool(last.skipped)
         report.unchanged = [config.ledger, *(config.out / n for n in last.outputs)]
         return
     plan = plan_build(
@@ -246,7 +259,8 @@ def _run(
         progress=progress,
         waiting=split.waiting,
     )
-    report.problems = plan.problems
+    report.problems = [p for p in plan.problems if p not in plan.known]
+    report.still_skipped = [str(p) for p in plan.known]
     report.warnings = plan.warnings
     report.link_moves = plan.link_moves
     report.repeated = plan.loaded.repeated
@@ -258,7 +272,7 @@ def _run(
         report.refused = True
         return
     if check:
-        report.stale = plan.stale
+        report.stale = [p for p in plan.stale if not (p == config.ledger and plan.skips_only)]
         report.orphans = plan.orphans
         return
     memory.forget()
@@ -269,10 +283,12 @@ def _run(
         applied.removed,
     )
     memory.prune({f.source for f in found})
-    if plan.problems:
-        return
+    # A build with bad articles is remembered too: they are in the ledger, reported once,
+    # so the next run that finds nothing changed is as quiet (and as fast) as any.
     done = Done(
         articles=plan.loaded.keys,
+        bad={source: (bad.key, bad.digest) for source, bad in plan.loaded.bad.items()},
+        skipped=[str(p) for p in plan.problems],
         written=plan.targets,
         outputs=plan.outputs,
         due=plan.loaded.due,
@@ -283,7 +299,9 @@ def _run(
     )
     state = memory.remember(done)
     if state is not None and stamp:
-        memory.leave_stamp(state, {source: key for source, (key, _) in plan.loaded.keys.items()})
+        read = {source: key for source, (key, _) in plan.loaded.keys.items()}
+        read.update((source, bad.key) for source, bad in plan.loaded.bad.items())
+        memory.leave_stamp(state, read)
 
 
 def plan_build(
@@ -332,6 +350,8 @@ def plan_build(
         page_size=config.archive_page_size,
         unreadable=({f.source for f in found} - set(loaded.keys)) | set(waiting),
     )
+    problems: list[FeedwrightError] = [*loaded.problems, *settled.problems]
+    settled.ledger.skipped, known = _skipped(ledger, loaded, settled.problems, waiting)
     # Published articles that could not be read keep their entries (and ids), and so do
     # those that wait (named by -v already: their "could not be read" would be wrong).
     shown = functools.partial(_shown, config)
@@ -409,7 +429,11 @@ def plan_build(
         entries=entries,
         ledger=settled.ledger,
         changes=describe_changes(ledger, settled.ledger),
-        problems=[*loaded.problems, *settled.problems],
+        problems=problems,
+        known=known,
+        skips_only=config.ledger not in same
+        and ledger_bytes
+        == dump_ledger(replace(settled.ledger, skipped=ledger.skipped)).encode("utf-8"),
         warnings=[*loaded.warnings, *settled.warnings, *carried.warnings],
         link_moves=link_moves,
         documents=docs,
@@ -420,6 +444,33 @@ def plan_build(
         orphans=_orphans(config, [*docs, *kept]) + orphan_entry_pages(config.out, {*docs, *kept}),
         page_count=page_count,
     )
+
+
+def _skipped(
+    ledger: Ledger,
+    loaded: Loaded,
+    conflicts: list[ArticleError],
+    waiting: frozenset[str] | set[str],
+) -> tuple[dict[str, Skip], list[FeedwrightError]]:
+    """The ledger's new record of bad articles, and the problems it held already.
+
+    A bad article is reported (and fails the run) when it first appears and whenever its
+    bytes or its error change; while it stays as it was, it is skipped without failing
+    runs. Fixed or deleted, it leaves the record; one that waits to settle keeps its own.
+    ``conflicts`` are the articles whose ``Id`` another one holds (their path is their
+    source).
+    """
+    skipped = {s: skip for s, skip in ledger.skipped.items() if s in waiting}
+    known: list[FeedwrightError] = []
+    found = [(source, bad.digest, bad.error) for source, bad in loaded.bad.items()]
+    found += [(e.path or "", loaded.keys[e.path or ""][1], e) for e in conflicts]
+    for source, digest, error in found:
+        where = f"line {error.line}: " if error.line else ""
+        skip = Skip(error=where + error.message, hash=digest)
+        skipped[source] = skip
+        if ledger.skipped.get(source) == skip:
+            known.append(error)
+    return dict(sorted(skipped.items())), known
 
 
 def _shown(config: Config, source: str) -> str:

@@ -107,6 +107,8 @@ class RunState:
     ledger_key: str = ""
     #: What ``-v`` tells on every run that is no warning (drafts).
     notes: list[str] = field(default_factory=list)
+    #: Each article the build skipped as bad, as its one-line error.
+    skipped: list[str] = field(default_factory=list)
 
 
 class Cache:

@@ -15,7 +15,8 @@ record
     What the last clean build read and wrote (:class:`~feedwright.incremental.cache.RunState`):
     one digest of every input's identity, the digests of the files not yet settled,
     the documents and their identities. It is removed before a build writes anything
-    and saved again only after a clean one.
+    and saved again once it has published (bad articles included: the ledger records
+    them as reported, so an identical run is as quiet as any).
 stamp
     The record in the form the quiet-run shortcut reads with ``os`` alone
     (:mod:`feedwright.incremental.stamp`).
@@ -283,14 +284,18 @@ class BuildMemory:
         present = [k for k in keys.values() if k is not None]
         if len(present) != len(keys):
             return None
+        # Bad articles are inputs too: the same bytes give the same (known) problem.
+        articles: dict[str, tuple[FileKey, str | None]] = {**done.bad, **done.articles}
         newest = max(
-            (k.changed_ns for k in [*present, *(a for a, _ in done.articles.values())]),
+            (k.changed_ns for k in [*present, *(a for a, _ in articles.values())]),
             default=0,
         )
         at_ns = max(self._clock.wall_ns(), newest)
         unsettled: dict[str, str] = {}
-        for source, (key, digest) in done.articles.items():
+        for source, (key, digest) in articles.items():
             if not Clock.settled(key.changed_ns, at_ns):
+                if digest is None:
+                    return None  # unread bytes that may change unseen: no record
                 unsettled[str(config.articles / source)] = digest
         for path, data in done.written.items():
             now_key = keys[path]
@@ -300,7 +305,7 @@ class BuildMemory:
             inputs=inputs_digest(
                 code=self._code,
                 config=config,
-                articles={source: key for source, (key, _) in done.articles.items()},
+                articles={source: key for source, (key, _) in articles.items()},
                 ledger=keys[config.ledger],
                 outputs={name: keys[config.out / name] for name in done.outputs},
                 listing=archive_listing(config),
@@ -312,6 +317,7 @@ class BuildMemory:
             entries=done.entries,
             warnings=done.warnings,
             notes=done.notes,
+            skipped=done.skipped,
             documents=self.documents,
             page_count=done.page_count,
             output_keys={
@@ -368,6 +374,11 @@ class Done:
 
     #: Each article read: its identity when read, and its digest.
     articles: dict[str, tuple[FileKey, str]]
+    #: Each article skipped as bad (reported in the ledger's ``skipped``): its identity
+    #: when read (else as listed), and its digest if its bytes were read.
+    bad: dict[str, tuple[FileKey, str | None]]
+    #: Every skipped article's one-line error, for quiet runs to tell (``-v``, ``check``).
+    skipped: list[str]
     #: The bytes now in the ledger and in every document the build produced.
     written: dict[Path, bytes]
     #: Every document of the feeds (written or kept), relative to the out folder.
