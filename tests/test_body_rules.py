@@ -94,6 +94,7 @@ def test_headline_above_skips_names_counters_and_share_rows() -> None:
         "首页 >> 教育资讯 >> 正文",
         "see more from Travel",
         "on Mar 27",
+        "NewsMarketsYour MoneyTech",
     ],
 )
 def test_not_headline_shaped(text: str) -> None:
@@ -105,6 +106,7 @@ def test_not_headline_shaped(text: str) -> None:
     [
         "Six Gadgets Powered by Acme Voice Assistant",
         "iPhone sales rise for a third quarter",
+        "JavaScript tools for PlayStation games",
     ],
 )
 def test_headline_shaped(text: str) -> None:
@@ -169,6 +171,9 @@ def test_prose_is_no_name_and_date(text: str) -> None:
         ("Buy the book", []),
         ("Five words are too many here", []),
         ("Log In Subscribe", []),
+        ("Lena OrtizStaff Writer", ["Lena Ortiz"]),
+        ("Ana LimaTwitterEmail", ["Ana Lima"]),
+        ("Kate MacKenzie", ["Kate MacKenzie"]),
     ],
 )
 def test_bare_name(text: str, names: list[str]) -> None:

@@ -236,6 +236,10 @@ def test_metadata_title_only_drops_an_identical_first_line() -> None:
         ("Par Jean Dupont", ("Jean Dupont",), None),
         ("Автор: Иван Петров", ("Иван Петров",), None),
         ("By Reuters", ("Reuters",), None),
+        ("ByLena Ortiz", ("Lena Ortiz",), None),
+        ("Byby NILS BERG and ANA LIMA", ("Nils Berg", "Ana Lima"), None),
+        ("Par Jean Dupont(Bruxelles, bureau européen)", ("Jean Dupont",), None),
+        ("By Ana Lima @analima", ("Ana Lima",), None),
     ],
 )
 def test_parse_byline(line: str, names: tuple[str, ...], date_text: str | None) -> None:

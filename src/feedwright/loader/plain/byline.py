@@ -15,6 +15,7 @@ from datetime import datetime, tzinfo
 from dateutil import tz
 
 from feedwright.loader.dates import MAX_DATE_CHARS, is_date_only, parse_date
+from feedwright.loader.plain.labels import LABELS
 
 _BYLINE = re.compile(
     r"^(?:by|written by|words by|story by|text by|von|par|por|di|door|av|автор|авторы|текст|"
@@ -38,7 +39,7 @@ _ROLE_WORDS = re.compile(
     r"producer|journalist|news|times|post|press|agency|bureau|desk|chief|senior|deputy|"
     r"associate|special|international|political|business|science|health|tech|sports|"
     r"fellow|professor|director|team|newsroom|wire|service|magazine|daily|herald|"
-    r"tribune|journal|gazette|online|media|network)\b",
+    r"tribune|journal|gazette|online|media|network|ceo|founder|co-founder)\b",
     re.IGNORECASE,
 )
 _AGENCIES = frozenset(
@@ -134,7 +135,7 @@ def split_names(text: str, *, uncased: bool = True) -> list[str]:
     Returns an empty list when any part before that is not a name (so prose is rejected).
     """
     names: list[str] = []
-    text = text.strip().strip(",;")
+    text = unglue_names(text.strip()).strip(",;")
     place = _PLACE.search(text)
     if place and place.group(1)[:1].isupper():
         text = text[: place.start()]
@@ -142,12 +143,61 @@ def split_names(text: str, *, uncased: bool = True) -> list[str]:
         part = part.strip()
         if not part:
             continue
-        if i > 0 and (part.casefold() in _AGENCIES or _ROLE_WORDS.search(part)):
+        if i > 0 and (
+            part.casefold() in _AGENCIES
+            or _ROLE_WORDS.search(part)
+            or part.startswith("@")
+            or part.casefold() in LABELS  # "Twitter", "Email": the links after a name
+        ):
             break
         if _is_role(part) or not is_name(part, uncased=uncased):
             return []
-        names.append(display_name(part))
+        name = display_name(part)
+        if name not in names:
+            names.append(name)
     return names
+
+
+_GLUED_BY = re.compile(r"^[Bb]y(?:by)?(?=[A-Z][a-z])|^[Bb]yby(?=\s)")
+#: A social handle after a name (``Jane Roe @janeroe``, ``Jane Roe, @janeroe``).
+HANDLE = re.compile(r"[,\s]*@\w{1,30}\b")
+
+
+def unglue_by(text: str) -> str:
+    """``ByJane Roe`` and ``Byby JANE ROE`` (an icon's label run into the byline): ``By ...``."""
+    return _GLUED_BY.sub("By ", text, count=1) if text[:2] in ("By", "by") else text
+
+
+_TRAILING_NOTE = re.compile(r"\s*\([^()]{1,80}\)\s*$")
+_MIN_GLUED_WORD = 4
+
+
+def unglue_names(text: str) -> str:
+    """Put a comma where a page ran a name into what follows it.
+
+    ``Howard BlumeStaff Writer``, ``Jane RoeTwitter``, ``Jane RoeJane Roe``,
+    ``Jane Roe@janeroe``: a capitalised word of four letters or more runs into a capital
+    or ``@`` (``DiChristopher``, ``McDonald``, ``MacKenzie`` do not: their first part is
+    shorter). A note in brackets at the end (``(Brussels bureau)``) is dropped.
+    """
+    text = _TRAILING_NOTE.sub("", text)
+    if text.islower() or text.isupper():
+        return text
+    out: list[str] = []
+    for token in text.split(" "):
+        out.append(_unglue_token(token))
+    return " ".join(out)
+
+
+def _unglue_token(token: str) -> str:
+    if len(token) <= _MIN_GLUED_WORD or not token[:1].isupper():
+        return token
+    for k in range(_MIN_GLUED_WORD, len(token)):
+        if not token[k - 1].islower():
+            return token  # the first word is one capital and lower-case letters only
+        if token[k].isupper() or token[k] == "@":
+            return token[:k] + ", " + _unglue_token(token[k:])
+    return token
 
 
 @dataclass(frozen=True)
@@ -168,13 +218,13 @@ def parse_byline(text: str) -> Byline | None:
     ``By Jane Roe and John Doe``, ``By Jane Roe - 03/14/22 09:41 AM EDT``,
     ``By Jane Roe, Reuters``, ``By Staff Reporter`` (a byline with no name), ``By`` alone.
     """
-    stripped = text.strip()
+    stripped = unglue_by(text.strip())
     if _BARE_BY.match(stripped):
         return Byline((), bare=True)
     match = _BYLINE.match(stripped) or _AUTHOR_KEY.match(stripped)
     if not match or not match.group(1).strip():
         return None
-    rest = match.group(1).strip()
+    rest = HANDLE.sub("", match.group(1)).strip()
     date_text: str | None = None
     parts = _BYLINE_SEPARATOR.split(rest, maxsplit=1)
     if len(parts) == 2:

@@ -161,10 +161,22 @@ def _headline_shape(text: str) -> bool:
         return False
     if _CREDIT_BY.search(text) or _UI_START.match(text) or starts_in_lower_case(text):
         return False
+    if is_run_together(text):
+        return False
     letters = len(_LETTER.findall(text))
     if letters * 2 < len(text.replace(" ", "")) or _BY_START.match(text):
         return False
     return bullet_text(text) is None and not is_chrome(text)
+
+
+_RUN_TOGETHER = re.compile(r"[A-Z][a-z]{3,}(?=[A-Z])")
+_MAX_GLUES = 2
+
+
+def is_run_together(text: str) -> bool:
+    """``NewsEconomyYour Money, Your AmericaDavos``: menu items run together, three joins or
+    more (a word of four letters or more running into a capital: ``JavaScript`` is one)."""
+    return len(_RUN_TOGETHER.findall(text)) > _MAX_GLUES
 
 
 def starts_in_lower_case(text: str) -> bool:

@@ -35,10 +35,13 @@ def consume_meta(text: str, *, default_tz: tzinfo, found: Plain) -> bool:
     byline = parse_byline(text)
     if byline is not None and not byline.bare:
         found.add_authors(byline.names)
-        if byline.date_text:
-            when = parse_date(byline.date_text, default_tz=default_tz)
-            if when is not None:
-                found.add_date("published", when)
+        date_text = byline.date_text
+        if date_text is None:  # "By Jane Roe, @janeroe Dec 15, 2016": a date the names hid
+            name_date = parse_name_date(text)
+            date_text = name_date[1] if name_date else None
+        when = parse_date(date_text, default_tz=default_tz) if date_text else None
+        if when is not None:
+            found.add_date("published", when)
         return True
     dates = parse_dateline(text, default_tz=default_tz)
     if dates is None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from feedwright.loader.dates import is_date_only
-from feedwright.loader.plain.byline import split_names
+from feedwright.loader.plain.byline import HANDLE, split_names
 from feedwright.loader.plain.chrome import is_label_run
 
 _MAX_NAME_WORDS = 5
@@ -29,7 +29,6 @@ _POSTED_BY_ON = re.compile(
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^(?:[•·|]|//)\s*")
-_HANDLE = re.compile(r"[,\s]*@\w{1,30}\b")
 _MAX_BARE_NAME_WORDS = 4
 _DIGIT = re.compile(r"\d")
 _BYLINE_KIND = re.compile(rf"^(?:analysis|opinion|review|commentary|story)\s+{_BY}\s+", re.I)
@@ -100,7 +99,7 @@ def parse_name_date(text: str) -> tuple[list[str], str | None] | None:
     """Names and date text from any shape above, or ``None``."""
     if len(text) > _LONGEST_RAW:
         return None  # a paragraph, not a byline
-    text = _HANDLE.sub("", _BULLET.sub("", " ".join(text.split())))
+    text = HANDLE.sub("", _BULLET.sub("", " ".join(text.split())))
     if len(text) > _LONGEST or not text:
         return None
     if _DIGIT.search(text):
@@ -124,7 +123,7 @@ def bare_name(text: str) -> list[str]:
 
     Only trusted where the layout says it is a byline.
     """
-    text = _HANDLE.sub("", _BULLET.sub("", " ".join(text.split()))).strip(" ,")
+    text = HANDLE.sub("", _BULLET.sub("", " ".join(text.split()))).strip(" ,")
     if not text or len(text.split()) > _MAX_BARE_NAME_WORDS or is_label_run(text):
         return []
     return split_names(text, uncased=False)
