@@ -48,6 +48,13 @@ def test_wrote_counts_the_feed_files_not_the_ledger(site: Path) -> None:
     assert code == 0
     written = len([p for p in (site / "feeds").rglob("*") if p.is_file()])
     assert out.strip().endswith(f"wrote {written} file(s) to feeds")
+    # A rename changes only the ledger: said so, not "wrote 0 file(s)".
+    (site / "articles" / "a001.txt").rename(site / "articles" / "a001-moved.txt")
+    code, out, _ = cli("build")
+    assert (code, out) == (
+        0,
+        "feedwright: 4 entries (1 moved); wrote only the ledger (the feeds are unchanged)\n",
+    )
 
 
 def test_validate_names_a_missing_folder(site: Path) -> None:

@@ -326,9 +326,15 @@ def _tell(report: BuildReport, config: Config, *, level: int, check: bool) -> No
     if report.written or report.removed:
         # The ledger is written beside the feeds, not into the out folder: not counted there.
         feeds = [p for p in report.written if p != config.ledger]
+        # "wrote 0 file(s)" would hide that the ledger was written (a move, a skipped
+        # article recorded): say so when it is all that was.
+        wrote = (
+            "wrote only the ledger (the feeds are unchanged)"
+            if not feeds and not report.removed
+            else f"wrote {len(feeds)} file(s) to {_rel(config.out)}"
+        )
         click.echo(
-            f"feedwright: {entries(report.entries)}{summary}; wrote {len(feeds)} "
-            f"file(s) to {_rel(config.out)}"
+            f"feedwright: {entries(report.entries)}{summary}; {wrote}"
             + (f", removed {len(report.removed)}" if report.removed else "")
         )
     else:
