@@ -152,3 +152,15 @@ def test_a_published_article_turned_bad_fails_once_and_keeps_its_entry(site: Sit
     atom = (site.feeds / "atom.xml").read_bytes()
     assert run(site, "build") == (0, "feedwright: 3 entries; nothing changed\n", "")
     assert b"Headline number 2" in atom and (site.feeds / "atom.xml").read_bytes() == atom
+    # Another article changes: its entry is still carried, and nothing is said of it
+    # but with -v.
+    site.write(4)
+    code, _, err = run(site, "build")
+    assert (code, err) == (0, "")
+    assert b"Headline number 2" in (site.feeds / "atom.xml").read_bytes()
+    code, _, err = run(site, "build", "-v")
+    assert err.splitlines() == [
+        "warning: articles/a002.txt: could not be read; its published entry stays in the "
+        "feeds as it was until the article is fixed or deleted",
+        "feedwright: 1 article still skipped (run feedwright check)",
+    ]

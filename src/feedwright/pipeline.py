@@ -355,8 +355,15 @@ def plan_build(
     # Published articles that could not be read keep their entries (and ids), and so do
     # those that wait (named by -v already: their "could not be read" would be wrong).
     shown = functools.partial(_shown, config)
-    held = {s: r for s, r in settled.held.items() if s not in waiting}
+    # Those whose problem was reported before are said again only with -v, as it is.
+    told = {s for s, skip in settled.ledger.skipped.items() if ledger.skipped.get(s) == skip}
+    held = {s: r for s, r in settled.held.items() if s not in waiting and s not in told}
     carried = carry_over(config.out, held, shown=shown)
+    still = carry_over(
+        config.out, {s: r for s, r in settled.held.items() if s in told}, shown=shown
+    )
+    carried.entries += still.entries
+    loaded.repeated += still.warnings
     paused = {s: r for s, r in settled.held.items() if s in waiting}
     carried.entries += carry_over(config.out, paused, shown=shown).entries
     if not settled.entries:
