@@ -25,6 +25,11 @@ def _load(tmp_path: Path, text: str) -> None:
         ("[feed]\nsiteurl = 1\n", "unknown key 'siteurl' (did you mean 'site_url'?)"),
         ("max_entrys = 3\n", "unknown key 'max_entrys' (did you mean 'max_entries'?)"),
         ("[feed]\nzzz = 1\n", "unknown key 'zzz'"),
+        # A key the name begins, before a spelling that only looks close ('title').
+        ("[feed]\nsettle = 2\n", "unknown key 'settle' (did you mean 'settle_seconds'?)"),
+        ("[feed]\nsite = 'x'\n", "unknown key 'site' (did you mean 'site_url'?)"),
+        ("[feed]\ndesc = 'x'\n", "unknown key 'desc' (did you mean 'description'?)"),
+        ("[feed]\nmax = 3\n", "unknown key 'max'"),  # max_entries or max_bytes: no guess
     ],
 )
 def test_unknown_table_or_key_is_named(tmp_path: Path, text: str, message: str) -> None:

@@ -218,7 +218,12 @@ def _flatten(parsed: dict[str, Any], *, where: str) -> dict[str, Any]:
 
 
 def _did_you_mean(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name.lower(), list(known), n=1)
+    """A suggestion for a misnamed key: the one key the name begins (``settle`` for
+    ``settle_seconds``, ``desc``), else the closest spelling (``titel``). Spelling alone
+    suggested ``title`` for ``settle`` and ``site``."""
+    lower, names = name.lower(), list(known)
+    begun = [k for k in names if k.startswith(lower)] if len(lower) >= 3 else []
+    close = begun if len(begun) == 1 else difflib.get_close_matches(lower, names, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
