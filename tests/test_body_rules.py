@@ -8,7 +8,7 @@ from dateutil import tz
 
 from feedwright.loader.plain.body import BAD, GOOD, SHORT, Body, classify, find_body, footer_start
 from feedwright.loader.plain.captions import is_caption
-from feedwright.loader.plain.headblock import is_name_by_meta
+from feedwright.loader.plain.headblock import is_name_by_meta, is_value_label
 from feedwright.loader.plain.headline import headline_above, is_deck_under, is_headline_shaped
 from feedwright.loader.plain.namedate import bare_name, parse_name_date
 from feedwright.loader.plain.reader import clean_body, read_plain
@@ -143,6 +143,8 @@ def test_a_deck_under_its_headline_is_not_the_headline() -> None:
         ("Analysis by Jane Roe", ["Jane Roe"], None),
         ("11/04/2023 | Nils Berg", ["Nils Berg"], "11/04/2023"),
         ("Lena Ortiz/November 18, 2023", ["Lena Ortiz"], "November 18, 2023"),
+        ("Ana Lima•October 3, 2023", ["Ana Lima"], "October 3, 2023"),
+        ("By Ana Lima on October 3, 2023", ["Ana Lima"], "on October 3, 2023"),
     ],
 )
 def test_name_and_date_shapes(text: str, names: list[str], date: str | None) -> None:
@@ -157,6 +159,7 @@ def test_name_and_date_shapes(text: str, names: list[str], date: str | None) -> 
         "Written by hand on the back of a card",
         "March 3, 2024 | Prices rose again",
         "Input/output fell in March 2024",
+        "New Tablet Rumored for March of 2024",
     ],
 )
 def test_prose_is_no_name_and_date(text: str) -> None:
@@ -178,6 +181,21 @@ def test_prose_is_no_name_and_date(text: str) -> None:
 )
 def test_bare_name(text: str, names: list[str]) -> None:
     assert bare_name(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("By", True), ("Author:", True), ("Publish date:", True), ("Share this:", True)],
+)
+def test_value_label(text: str, label: bool) -> None:
+    assert is_value_label(text) is label
+
+
+@pytest.mark.parametrize(
+    "text", ["The council said on Monday:", "Photos: 12", "Authors of the report"]
+)
+def test_not_a_value_label(text: str) -> None:
+    assert not is_value_label(text)
 
 
 def test_a_name_alone_is_a_byline_only_beside_a_date_or_read_time() -> None:

@@ -25,7 +25,10 @@ _BYLINE = re.compile(
 _AUTHOR_KEY = re.compile(
     r"^(?:authors?|byline|autor(?:in)?|auteur|autore|作者|记者|記者|文|기자)\s*[:：]\s*(.+)$", re.I
 )
-_BARE_BY = re.compile(r"^(?:by|von|par|por|автор)\s*:?$", re.IGNORECASE)
+_BARE_BY = re.compile(
+    r"^(?:by|von|par|por|автор|authors?|written by|autor(?:in)?|auteur|autore)\s*:?$",
+    re.IGNORECASE,
+)
 _NAME_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|und|et|y|e|en|и|і)\s+|\s*&\s*", re.IGNORECASE)
 _BYLINE_SEPARATOR = re.compile(r"\s+[|–—·•-]\s+|\s*[|·•]\s*")
 _PLACE = re.compile(r"\s+(?:in|en|aus|from|reporting from)\s+(\S.*)$")
@@ -52,6 +55,7 @@ _KINDS = re.compile(
     r"(?:zuletzt\s+)?aktualisiert(?:\s+am)?|aggiornato(?:\s+il)?|atualizado(?:\s+em)?|"
     r"обновлено|оновлено|bijgewerkt(?:\s+op)?|stand|آخر تحديث|تم التحديث|עודכן|更新)|"
     r"(?P<published>(?:first\s+)?published(?:\s+on|\s+at)?|posted(?:\s+on|\s+at)?|"
+    r"publish(?:ed)?\s+date|publication\s+date|date\s+published|"
     r"publié(?:\s+le)?|publicado(?:\s+el|\s+em)?|veröffentlicht(?:\s+am)?|"
     r"pubblicato(?:\s+il)?|опубликовано|опубліковано|gepubliceerd(?:\s+op)?|"
     r"erstellt(?:\s+am)?|date|dated|issued|نشر في|نُشر في|نشر|تاريخ النشر|פורסם|发布时间|发布于|"

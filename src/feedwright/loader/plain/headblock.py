@@ -218,7 +218,15 @@ def scan_head_block(
     """
     end = next((k for k in range(start, len(lines)) if lines[k].number >= body_line), start)
     texts = [ln.text.strip() for ln in lines[start:end] if not ln.blank]
+    taken = -1  # the value line a label above it has already read
     for k, text in enumerate(texts):
+        if k == taken:
+            continue
+        if k + 1 < len(texts) and is_value_label(text):
+            joined = f"{text} {bullet_text(texts[k + 1]) or texts[k + 1]}"
+            if consume_meta(joined, default_tz=default_tz, found=found):
+                taken = k + 1
+                continue
         if consume_meta(text, default_tz=default_tz, found=found):
             continue
         if _is_when(text):
@@ -230,6 +238,17 @@ def scan_head_block(
         if names and is_name_by_meta(texts, k, default_tz=default_tz):
             found.add_authors(names)
     return max(start, end)
+
+
+_VALUE_LABEL = re.compile(r"^[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,2}\s*[:：]$")
+
+
+def is_value_label(text: str) -> bool:
+    """``By``, ``Author:``, ``Publish date:``: a label whose value is on the next line."""
+    if _VALUE_LABEL.match(text):
+        return True
+    byline = parse_byline(text)
+    return byline is not None and byline.bare
 
 
 def is_name_by_meta(texts: list[str], k: int, *, default_tz: tzinfo) -> bool:

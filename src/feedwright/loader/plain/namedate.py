@@ -20,7 +20,14 @@ _MAX_NAME_WORDS = 5
 _LONGEST = 160
 _LONGEST_RAW = 2 * _LONGEST  # before runs of spaces are collapsed
 _BY = r"(?:by|von|par|por|door)"
-_SEPARATED = re.compile(r"^(.+?)\s+[|–—·•-]\s+(.+)$")
+_SEPARATED = re.compile(r"^(.+?)(?:\s+[|–—·•-]\s+|\s*[|·•]\s*)(.+)$")
+# Where a date can start: a digit, a month or a weekday, perhaps after "on" ("for March of
+# 2017" is no date).
+_DATE_START = re.compile(
+    r"(?:(?:on|at|am|le|el|il|em|den|the)\s+)?"
+    r"(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)",
+    re.IGNORECASE,
+)
 _SLASHED = re.compile(r"^([^/\d]+?)\s*/\s*(.+)$")
 _BY_GLUED = re.compile(rf"^{_BY}\s*:?\s+(.+)$", re.IGNORECASE)
 _DATE_BY = re.compile(rf"^(.+?)\s+{_BY}\s+(.+)$", re.IGNORECASE)
@@ -66,7 +73,7 @@ def name_glued_to_date(text: str) -> tuple[list[str], str] | None:
     tokens = text.split()
     for k in range(1, min(len(tokens), _MAX_NAME_WORDS + 2)):
         head, tail = " ".join(tokens[:k]), " ".join(tokens[k:])
-        if tail[:1].isalnum() and is_date_only(tail):
+        if _DATE_START.match(tail) and is_date_only(tail):
             names = split_names(_strip_by(head), uncased=False)
             return (names, tail) if names else None
     return None

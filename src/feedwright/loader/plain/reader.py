@@ -9,7 +9,7 @@ and the rest becomes paragraphs (:mod:`feedwright.loader.plain.paragraphs`).
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import timezone, tzinfo
 
 from feedwright.loader.plain.body import Body, find_body, footer_start, is_prose_line
 from feedwright.loader.plain.captions import is_caption
@@ -33,6 +33,7 @@ from feedwright.loader.plain.textlines import Line, Plain, bullet_text, same_hea
 _FOOTER_LINE_WORDS = 25
 _FOOTER_SCAN_LINES = 60
 _MAX_CAPTION_WORDS = 40
+UTC = timezone.utc
 
 
 def trim_footer(lines: list[Line]) -> list[Line]:
@@ -64,6 +65,7 @@ def drop_captions(lines: list[Line]) -> list[Line]:
             and is_credit_only(nxt.text)
             and words(line.text) <= _MAX_CAPTION_WORDS
             and bullet_text(line.text) is None
+            and not is_meta(line.text, default_tz=UTC)  # a dateline above a credit is kept
         ):
             continue
         kept.append(line)
