@@ -10,10 +10,11 @@ from feedwright.loader.plain.body import BAD, GOOD, SHORT, Body, classify, find_
 from feedwright.loader.plain.captions import is_caption
 from feedwright.loader.plain.headblock import is_name_by_meta, is_value_label
 from feedwright.loader.plain.headline import headline_above, is_deck_under, is_headline_shaped
+from feedwright.loader.plain.meta import consume_meta, unglue_dateline
 from feedwright.loader.plain.namedate import bare_name, parse_name_date
 from feedwright.loader.plain.reader import clean_body, read_plain
 from feedwright.loader.plain.stoplists import stopwords
-from feedwright.loader.plain.textlines import Line
+from feedwright.loader.plain.textlines import Line, Plain
 
 PROSE = (
     "The council said on Tuesday that the bridge would close for repairs next month, and "
@@ -253,3 +254,31 @@ def test_a_footer_found_above_the_headline_never_cuts_it_off() -> None:
     )
     found = read_plain(body, first_line=1, default_tz=tz.UTC)
     assert found.title == "Council opens the river bridge after ten"
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("March 15, 20233:33 PM ET", ["March 15, 2023 3:33 PM ET"]),
+        (
+            "Published May 4, 2023Last updated June 1, 2023",
+            ["Published May 4, 2023", "Last updated June 1, 2023"],
+        ),
+        (
+            "Tue 9 May 2023 15.26 ESTFirst published on Tue 9 May 2023",
+            ["Tue 9 May 2023 15.26 EST", "First published on Tue 9 May 2023"],
+        ),
+        ("The 2023 budget rose", None),
+        ("May 4, 2023", None),
+    ],
+)
+def test_unglue_dateline(text: str, parts: list[str] | None) -> None:
+    assert unglue_dateline(text) == parts
+
+
+def test_a_dateline_run_together_is_read_and_the_earlier_date_is_published() -> None:
+    found = Plain()
+    assert consume_meta("June 1, 2023May 4, 2023 by Ana Lima", default_tz=tz.UTC, found=found)
+    assert found.authors == ["Ana Lima"]
+    assert found.published is not None and found.published.month == 5
+    assert found.updated is not None and found.updated.month == 6

@@ -6,6 +6,7 @@ The headline rules, the head block and the body finder all ask whether a line is
 
 from __future__ import annotations
 
+import re
 from datetime import timezone, tzinfo
 from functools import lru_cache
 
@@ -13,6 +14,8 @@ from feedwright.loader.dates import parse_date
 from feedwright.loader.plain.byline import parse_byline, parse_dateline
 from feedwright.loader.plain.namedate import parse_name_date
 from feedwright.loader.plain.textlines import Plain
+
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def is_meta(text: str, *, default_tz: tzinfo) -> bool:
@@ -27,6 +30,7 @@ def _is_meta(text: str) -> bool:
         parse_byline(text) is not None
         or parse_dateline(text, default_tz=timezone.utc) is not None
         or parse_name_date(text) is not None
+        or _consume_glued(text, default_tz=timezone.utc, found=Plain())
     )
 
 
@@ -45,7 +49,11 @@ def consume_meta(text: str, *, default_tz: tzinfo, found: Plain) -> bool:
         return True
     dates = parse_dateline(text, default_tz=default_tz)
     if dates is None:
-        return _consume_name_date(text, default_tz=default_tz, found=found)
+        # A line run together is read in its parts first: whole, a name/date shape may take
+        # two dates for one and lose them both.
+        return _consume_glued(text, default_tz=default_tz, found=found) or _consume_name_date(
+            text, default_tz=default_tz, found=found
+        )
     for kind, when in dates:
         found.add_date(kind, when)
     return True
@@ -60,4 +68,48 @@ def _consume_name_date(text: str, *, default_tz: tzinfo, found: Plain) -> bool:
     when = parse_date(date_text, default_tz=default_tz) if date_text else None
     if when is not None:
         found.add_date("published", when)
+    return True
+
+
+# Where a page ran the parts of a dateline together: a year into a time ("20163:33 PM") and
+# a year, a time or a zone into the next word ("2020Last updated", "ESTFirst published").
+_YEAR_TIME = re.compile(r"(?<=(?:19|20)\d\d)(?=\d{1,2}[:.]\d\d)")
+_INTO_WORD = re.compile(
+    r"(?<=(?:19|20)\d\d)(?=[A-Z][a-z])|(?<=\d[AaPp]M)(?=[A-Z][a-z])|(?<= [A-Z]{3})(?=[A-Z][a-z]{2})"
+)
+
+
+def unglue_dateline(text: str) -> list[str] | None:
+    """The parts of a dateline a page ran together, or ``None`` where nothing is glued.
+
+    ``December 15, 20163:33 PM ET`` is one part, ``December 15, 2016 3:33 PM ET``;
+    ``Published May 4, 2020Last updated June 1, 2022`` two.
+    """
+    if not _HAS_YEAR.search(text):
+        return None
+    spaced = _YEAR_TIME.sub(" ", text)
+    parts = _INTO_WORD.sub("\n", spaced).split("\n")
+    if len(parts) == 1 and spaced == text:
+        return None
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _consume_glued(text: str, *, default_tz: tzinfo, found: Plain) -> bool:
+    """A dateline run together (:func:`unglue_dates`), its first part a byline or dateline.
+
+    Of two dates the line gives without saying which is which, the earlier is published.
+    """
+    parts = unglue_dateline(text)
+    if parts is None:
+        return False
+    read = Plain()
+    for k, part in enumerate(parts):
+        if not consume_meta(part, default_tz=default_tz, found=read) and k == 0:
+            return False
+    if read.published and read.updated and read.updated < read.published:
+        read.published, read.updated = read.updated, read.published
+    found.add_authors(read.authors)
+    for kind, when in (("published", read.published), ("updated", read.updated)):
+        if when is not None:
+            found.add_date(kind, when)
     return True
