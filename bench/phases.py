@@ -28,6 +28,7 @@ import feedwright.ledger
 import feedwright.output.archives
 import feedwright.output.validate
 import feedwright.pipeline
+import feedwright.publish
 from feedwright.clock import Clock
 from feedwright.config import load_config
 
@@ -52,7 +53,10 @@ PHASES = [
     (feedwright.pipeline, "first_problem", "validate documents (pool)"),
     (feedwright.pipeline, "dump_ledger", "dump ledger"),
     (feedwright.pipeline, "apply", "apply the plan"),
-    (feedwright.pipeline, "write_atomic", "  write files"),
+    (feedwright.pipeline, "write_atomic", "  write the ledger"),
+    (feedwright.pipeline, "write_many", "  write the documents"),
+    (feedwright.publish, "_sync_all", "    fsync temp files"),
+    (feedwright.publish, "_fsync_dir", "    fsync folders"),
     (feedwright.incremental.cache.Cache, "prune", "cache prune"),
     (feedwright.incremental.memory.BuildMemory, "remember", "record the build"),
     (feedwright.incremental.cache.Cache, "close", "cache commit"),

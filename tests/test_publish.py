@@ -109,6 +109,78 @@ def test_stale_temp_files_of_ours_are_removed_and_nothing_else(tmp_path: Path) -
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names[1:])
 
 
+def _record_calls(monkeypatch: pytest.MonkeyPatch, calls: list[str]) -> None:
+    """Record each fsync (of a temp file or a folder) and each rename, in order."""
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        name = os.readlink(f"/proc/self/fd/{fd}")
+        calls.append("fsync " + ("folder" if os.path.isdir(name) else "temp"))
+        real_fsync(fd)
+
+    def replace(src: str, dst: object) -> None:
+        calls.append(f"replace {Path(str(dst)).name}")
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(publish.os, "fsync", fsync)
+    monkeypatch.setattr(publish.os, "replace", replace)
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs Linux /proc")
+def test_many_files_are_synced_before_any_is_renamed_and_each_folder_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    _record_calls(monkeypatch, calls)
+    pages = [(tmp_path / "entries" / f"e{k}.html", b"page %d" % k) for k in range(5)]
+    feeds = [(tmp_path / "atom.xml", b"<feed/>")]
+    publish.write_many([*pages, *feeds], group=3)
+    # Two groups of entry pages (three, then two), then the feed: in each, every temp
+    # file is on disk before the first rename, and the folder is synced once, after.
+    assert calls == [
+        *["fsync temp"] * 3, "replace e0.html", "replace e1.html", "replace e2.html",
+        "fsync folder",
+        *["fsync temp"] * 2, "replace e3.html", "replace e4.html", "fsync folder",
+        "fsync temp", "replace atom.xml", "fsync folder",
+    ]  # fmt: skip
+    assert {p.name: p.read_bytes() for p in (tmp_path / "entries").iterdir()} == {
+        p.name: d for p, d in pages
+    }
+    assert (tmp_path / "atom.xml").read_bytes() == b"<feed/>"
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs Linux /proc")
+@pytest.mark.parametrize("failing", ["replace", "fsync", "mkstemp"])
+def test_a_failed_group_leaves_its_old_files_and_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    for name in ("a.xml", "b.xml"):
+        (tmp_path / name).write_bytes(b"old")
+
+    def boom(*args: object, **kwargs: object) -> object:
+        # Fails for the second file of the group only (fsyncs run in threads, in any order).
+        names = [*map(str, args), *map(str, kwargs.values())]
+        if failing == "fsync":
+            names = [os.readlink(f"/proc/self/fd/{args[0]}")]
+        if any("b.xml" in name for name in names):
+            raise OSError(28, "No space left on device")
+        return real(*args, **kwargs)
+
+    owner = publish.tempfile if failing == "mkstemp" else publish.os
+    real = getattr(owner, failing)
+    monkeypatch.setattr(owner, failing, boom)
+    with pytest.raises(PublishError, match=": cannot write: ") as raised:
+        publish.write_many([(tmp_path / "a.xml", b"new"), (tmp_path / "b.xml", b"new")])
+    monkeypatch.undo()
+    assert str(raised.value).startswith(str(tmp_path / "b.xml"))
+    # A rename that failed half way through a group leaves the first file new: each file is
+    # whole, old or new, as when one file at a time is written.
+    first = b"new" if failing == "replace" else b"old"
+    assert (tmp_path / "a.xml").read_bytes() == first
+    assert (tmp_path / "b.xml").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xml", "b.xml"]
+
+
 # --- the lock --------------------------------------------------------------------------
 
 

@@ -60,7 +60,13 @@ from feedwright.output.entrypages import (
 from feedwright.output.site import site_documents
 from feedwright.output.tagfeeds import prune_tag_folders, tag_feed_names, tag_folders
 from feedwright.output.validate import first_problem
-from feedwright.publish import read_if_exists, remove_file, remove_stale_temps, write_atomic
+from feedwright.publish import (
+    read_if_exists,
+    remove_file,
+    remove_stale_temps,
+    write_atomic,
+    write_many,
+)
 from feedwright.settling import Settling, split_settled
 
 __all__ = ["SHRINK_LIMIT", "BuildPlan", "BuildReport", "apply", "plan_build", "run_build"]
@@ -498,11 +504,11 @@ def apply(plan: BuildPlan) -> Applied:
     (ledger, data), *documents = plan.targets.items()
     done = ledger not in plan.same and write_atomic(ledger, data)
     (written if done else unchanged).append(ledger)
-    for path, data in plan.interim.items():
-        write_atomic(path, data)
-    for path, data in documents:
-        done = path not in plan.same and write_atomic(path, data)
-        (written if done else unchanged).append(path)
+    write_many(plan.interim.items())
+    changed = [(path, data) for path, data in documents if path not in plan.same]
+    write_many(changed)
+    written += [path for path, _ in changed]
+    unchanged += [path for path, _ in documents if path in plan.same]
     # Only now that no document links to them any more.
     removed = [p for p in plan.orphans if remove_file(p)]
     prune_tag_folders(plan.config.out)
