@@ -13,9 +13,10 @@ from typing import NamedTuple
 from feedwright.config import Config
 from feedwright.entry import EntryHead
 from feedwright.errors import ArticleError, PublishError, quote_name
-from feedwright.incremental.cache import Cached, Dumped, FileKey, dump_entry
+from feedwright.incremental.cache import Cached, FileKey, dump_entry
 from feedwright.incremental.listing import ListingError, list_articles
 from feedwright.incremental.memory import BuildMemory
+from feedwright.spill import Ref, Spill
 from feedwright.workers import map_on_cores
 
 
@@ -43,11 +44,12 @@ class Loaded:
     """The readable articles of a run, and what reading them turned up."""
 
     #: Each entry with the SHA-256 of its file (the ledger's content hash). Most are
-    #: heads, their text left in the cache or, for those parsed in a worker, in ``bulk``.
+    #: heads, their text left in the cache or, for those parsed in this run, in the spill.
     entries: list[tuple[EntryHead, str]] = field(default_factory=list)
-    #: The text (:func:`feedwright.incremental.cache.dump_entry`) of heads parsed in this
-    #: run, by source: only the workers that build documents turn it back into text.
-    bulk: dict[str, bytes] = field(default_factory=dict)
+    #: Where the text (:func:`feedwright.incremental.cache.dump_entry`) of each head
+    #: parsed in this run was set aside (:mod:`feedwright.spill`), by source: only the
+    #: workers that build documents read it back, so it never passes through the build.
+    bulk: dict[str, Ref] = field(default_factory=dict)
     #: Each file read, held back or not: its identity when read, and its content hash.
     keys: dict[str, tuple[FileKey, str]] = field(default_factory=dict)
     problems: list[ArticleError] = field(default_factory=list)
@@ -93,6 +95,7 @@ def read_articles(
     *,
     now: datetime,
     memory: BuildMemory,
+    spill: Spill,
     progress: ReadProgress | None = None,
 ) -> Loaded:
     """Load every article, from the parse cache where the file has not changed.
@@ -120,6 +123,7 @@ def read_articles(
         ],
         options,
         root=str(config.articles),
+        spill=spill,
         progress=progress,
     )
     #: Each article read in this run: its identity when read, its parse, and whether
@@ -141,7 +145,7 @@ def read_articles(
         news = dumped is not None or key != item.key
         loaded.parsed += news
         read[item.source] = (key, cached, news)
-    memory.save_parses()
+    memory.save_parses(read=spill.get)
     for item in found:
         if item.source in trusted:
             _admit(loaded, item, item.key, trusted[item.source], news=False, now=now)
@@ -180,10 +184,10 @@ class Failed(NamedTuple):
     digest: str | None = None
 
 
-#: A file's identity when read, its SHA-256, and its entry as the cache stores it
-#: (``None`` when the bytes hashed to the digest already known, so it was not parsed);
-#: or why not.
-_Outcome = tuple[FileKey, str, Dumped | None] | Failed
+#: A file's identity when read, its SHA-256, and its entry as the cache stores it, its
+#: bulk set aside in the spill (``None`` when the bytes hashed to the digest already
+#: known, so it was not parsed); or why not.
+_Outcome = tuple[FileKey, str, "tuple[str, Ref | None] | None"] | Failed
 
 
 def _load_all(
@@ -191,10 +195,11 @@ def _load_all(
     options: object,
     *,
     root: str,
+    spill: Spill,
     progress: ReadProgress | None,
 ) -> list[_Outcome]:
     """Read, hash and (unless the hash matches) parse each job, on every core if many."""
-    load = functools.partial(_load_one, options=options, root=root)
+    load = functools.partial(_load_one, options=options, root=root, spill=spill)
     if progress is None or not jobs:
         return map_on_cores(load, jobs, min_items=PARALLEL_MIN)
     total = len(jobs)
@@ -204,7 +209,9 @@ def _load_all(
     )
 
 
-def _load_one(job: tuple[str, str, str | None], *, options: object, root: str) -> _Outcome:
+def _load_one(
+    job: tuple[str, str, str | None], *, options: object, root: str, spill: Spill
+) -> _Outcome:
     """Read one file; parse it unless its bytes hash to ``known`` (the cached digest)."""
     from feedwright.loader import parse as loader
     from feedwright.reading import check_name, read_article_file
@@ -219,9 +226,10 @@ def _load_one(job: tuple[str, str, str | None], *, options: object, root: str) -
         if digest == known:
             return key, digest, None
         entry = loader.parse_article(data, source=source, options=options)  # type: ignore[arg-type]
-        # Serialised here, on the worker's core: the cache stores it as it is, and it crosses
-        # to the main process far cheaper than a pickled Entry (the bulk as bytes).
-        return key, digest, dump_entry(entry)
+        # Serialised here, on the worker's core, as the cache stores it; the text (most of
+        # the bytes) goes to the spill, and only where it is crosses to the build.
+        head, bulk = dump_entry(entry)
+        return key, digest, (head, None if bulk is None else spill.put(bulk))
     except ArticleError as e:
         return Failed(e, key, digest)
     except Exception as e:

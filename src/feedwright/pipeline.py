@@ -10,7 +10,7 @@ can be skipped is decided by :class:`~feedwright.incremental.memory.BuildMemory`
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -52,12 +52,12 @@ from feedwright.ledger import (
 )
 from feedwright.links import moved_links, resolve_links
 from feedwright.loader.dates import resolve_zone
-from feedwright.output.archives import feed_documents, kept_tag_feeds
+from feedwright.output.archives import FeedPlan, build_pieces, kept_tag_feeds
 from feedwright.output.entrypages import (
     is_entry_page_name,
     orphan_entry_pages,
 )
-from feedwright.output.site import site_documents
+from feedwright.output.site import SitePlan
 from feedwright.output.tagfeeds import prune_tag_folders, tag_feed_names, tag_folders
 from feedwright.output.validate import first_problem
 from feedwright.publish import (
@@ -68,6 +68,7 @@ from feedwright.publish import (
     write_many,
 )
 from feedwright.settling import Settling, split_settled
+from feedwright.spill import Ref, Spill, Spilled
 
 __all__ = ["SHRINK_LIMIT", "BuildPlan", "BuildReport", "apply", "plan_build", "run_build"]
 
@@ -139,19 +140,20 @@ class BuildPlan:
     #: Published entries whose ``link_template`` link this build moves (told once, as it
     #: happens: not kept with the warnings a quiet run repeats).
     link_moves: list[str]
-    #: Every document built, by its path under the out folder.
-    documents: dict[str, bytes]
+    #: Every document built, by its path under the out folder (names only: their bytes
+    #: are in the spill, under :attr:`targets`).
+    documents: list[str]
     #: Archive pages left as they are on disk (not built).
     kept: list[str]
     #: Every file the build puts in place, in the order to write them: the ledger first
     #: (feeds are a pure function of articles + ledger, so a run killed after it is
     #: completed exactly by the next run), then the documents, each after the ones it
     #: links to.
-    targets: dict[Path, bytes]
+    targets: Mapping[Path, bytes]
     #: Documents new in this build that link to another new one, without those links:
     #: written first (after the ledger), so every state on disk is valid
     #: (:func:`feedwright.output.archives.feed_documents`).
-    interim: dict[Path, bytes]
+    interim: Mapping[Path, bytes]
     #: The targets that already hold their bytes: neither checked nor written again.
     same: frozenset[Path]
     #: Archive pages on disk that no document links to any more.
@@ -206,18 +208,21 @@ def run_build(
     found = scan_articles(config.articles)
     memory = BuildMemory.open(config, clock, enabled=use_cache, writable=not check)
     try:
-        _run(
-            config,
-            found,
-            memory,
-            report,
-            clock=clock,
-            check=check,
-            strict=strict,
-            allow_shrink=allow_shrink,
-            stamp=stamp,
-            progress=progress,
-        )
+        # A check writes nothing beside the ledger: its spill goes to the system's temp.
+        with Spill.open(None if check else str(config.cache_dir)) as spill:
+            _run(
+                config,
+                found,
+                memory,
+                report,
+                spill,
+                clock=clock,
+                check=check,
+                strict=strict,
+                allow_shrink=allow_shrink,
+                stamp=stamp,
+                progress=progress,
+            )
     finally:
         memory.close()
         report.cache_note = memory.note
@@ -229,6 +234,7 @@ def _run(
     found: list[Found],
     memory: BuildMemory,
     report: BuildReport,
+    spill: Spill,
     *,
     clock: Clock,
     check: bool,
@@ -260,6 +266,7 @@ def _run(
         config,
         split.ready,
         memory,
+        spill,
         clock=clock,
         allow_shrink=allow_shrink,
         progress=progress,
@@ -314,6 +321,7 @@ def plan_build(
     config: Config,
     found: list[Found],
     memory: BuildMemory,
+    spill: Spill,
     *,
     clock: Clock,
     allow_shrink: bool = False,
@@ -342,7 +350,7 @@ def plan_build(
     if not ledger.ids():
         _refuse_without_ledger(config, missing=ledger_bytes is None)
     refuse_backwards_clock(ledger, now=now, path=display_path(config.ledger))
-    loaded = read_articles(config, found, now=now, memory=memory, progress=progress)
+    loaded = read_articles(config, found, now=now, memory=memory, spill=spill, progress=progress)
     drop_duplicates(loaded, ledger, folder=config.articles)
     _refuse_shrink(
         ledger, loaded.entries, allow_shrink=allow_shrink, config=config, waiting=len(waiting)
@@ -389,53 +397,52 @@ def plan_build(
     page_count = archive_page_count(settled.ledger)
     keep = memory.kept_pages(ledger, settled.ledger, page_count)
     keep_tags = kept_tag_feeds(config, entries, ledger, settled.ledger, memory.untouched)
-    interim: dict[str, bytes] = {}
-    docs = feed_documents(
+    feeds = FeedPlan(
         config,
         entries,
         {r.id: r.page for r in settled.ledger.records.values()},
         page_count,
         keep=keep,
         keep_tags=keep_tags,
-        fill=lambda needed: _filler(needed, loaded, memory),
-        absent=_absent(config, page_count),
-        interim=interim,
     )
     # Pages for people (index.html, entry pages) go in place around the feeds they link.
-    before, after, kept_pages = site_documents(
+    site = SitePlan(
         config,
         entries,
         reuse=lambda entry, name: (
             ledger.records.get(entry.source) == settled.ledger.records.get(entry.source)
             and memory.untouched([name])
         ),
-        fill=lambda needed: _filler(needed, loaded, memory),
     )
-    feeds, docs = docs, {**before, **docs, **after}
+    # Every entry of a document written is built once, with its page if it has one.
+    wanted = list({e.id: e for e in [*feeds.needed, *site.needed]}.values())
+    pieces = build_pieces(
+        wanted,
+        _filler(wanted, loaded, memory, spill),
+        spill=spill,
+        language=config.language,
+        page=site.page_maker(),
+        paged=frozenset(e.id or "" for e in site.needed),
+        fragmented=frozenset(e.id or "" for e in feeds.needed),
+    )
     kept = [name for page in sorted(keep) for name in page_names(page)]
     kept += [
         f"{TAGS_DIR}/{slug}/{name}" for slug in sorted(keep_tags) for name in SUBSCRIPTION_NAMES
     ]
-    kept += kept_pages
-    targets = {config.ledger: dump_ledger(settled.ledger).encode("utf-8")}
-    targets.update((config.out / name, data) for name, data in docs.items())
-    # A document byte for byte the same as the published file is not published again,
-    # so it is neither checked nor written: after a lost cache (a CI runner's fresh
-    # checkout) every page is rebuilt, but few of them changed. `feedwright validate`
-    # checks every file. Each published file is read once, here.
-    same = frozenset(
-        path
-        for path, data in targets.items()
-        if (ledger_bytes if path == config.ledger else read_if_exists(path)) == data
-    )
-    rejected = first_problem(
-        {n: d for n, d in feeds.items() if config.out / n not in same}, base_url=config.feed_base
-    )
-    if rejected is None and interim:
-        rejected = first_problem(interim, base_url=config.feed_base)
-    if rejected is not None:
-        name, problem = rejected
-        raise FeedError(f"refusing to publish: {problem}", path=name)
+    kept += site.kept
+    staged = _Staged(config, spill)
+    staged.add(config.ledger, dump_ledger(settled.ledger).encode("utf-8"), ledger_bytes)
+    for name, data in site.before(pieces):
+        staged.add_document(name, data)
+    for name, data, early in feeds.documents(pieces, absent=_absent(config, page_count)):
+        if early:
+            staged.add_interim(name, data)
+        else:
+            staged.add_document(name, data, feed=True)
+    for name, data in site.after():
+        staged.add_document(name, data)
+    staged.finish()
+    docs = [*staged.documents]
     return BuildPlan(
         config=config,
         loaded=loaded,
@@ -444,16 +451,16 @@ def plan_build(
         changes=describe_changes(ledger, settled.ledger),
         problems=problems,
         known=known,
-        skips_only=config.ledger not in same
+        skips_only=config.ledger not in staged.same
         and ledger_bytes
         == dump_ledger(replace(settled.ledger, skipped=ledger.skipped)).encode("utf-8"),
         warnings=[*loaded.warnings, *settled.warnings, *carried.warnings],
         link_moves=link_moves,
-        documents=docs,
+        documents=staged.documents,
         kept=kept,
-        targets=targets,
-        interim={config.out / name: data for name, data in interim.items()},
-        same=same,
+        targets=Spilled(spill, staged.targets),
+        interim=Spilled(spill, staged.interim),
+        same=frozenset(staged.same),
         orphans=_orphans(config, [*docs, *kept]) + orphan_entry_pages(config.out, {*docs, *kept}),
         page_count=page_count,
     )
@@ -486,6 +493,73 @@ def _skipped(
     return dict(sorted(skipped.items())), known
 
 
+class _Staged:
+    """The documents of a plan as they are made, one at a time: each set aside in the
+    spill and compared with the published file; the feeds that differ are checked a
+    batch at a time, so no more than a batch of them is held at once."""
+
+    #: Bytes of feed documents checked together (on every core when there are many).
+    BATCH = 64 * 1024 * 1024
+
+    def __init__(self, config: Config, spill: Spill) -> None:
+        self.config = config
+        self.spill = spill
+        #: Every file the build puts in place, in order, and where its bytes are.
+        self.targets: dict[Path, Ref] = {}
+        self.interim: dict[Path, Ref] = {}
+        #: The targets that already hold their bytes.
+        self.same: set[Path] = set()
+        #: Every document, by its name under the out folder.
+        self.documents: list[str] = []
+        self._batch: dict[str, bytes] = {}
+        self._size = 0
+
+    def add(self, path: Path, data: bytes, published: bytes | None) -> None:
+        self.targets[path] = self.spill.put(data)
+        if published == data:
+            self.same.add(path)
+
+    def add_document(self, name: str, data: bytes, *, feed: bool = False) -> None:
+        """A document; a ``feed`` is checked unless it is what is published."""
+        path = self.config.out / name
+        self.documents.append(name)
+        # Each published file is read once, here.
+        self.add(path, data, read_if_exists(path))
+        if feed and path not in self.same:
+            # A document byte for byte the same as the published file is not published
+            # again, so it is not checked: `feedwright validate` checks every file.
+            self._batch[name] = data
+            self._size += len(data)
+            if self._size >= self.BATCH:
+                self._check()
+
+    def add_interim(self, name: str, data: bytes) -> None:
+        self.interim[self.config.out / name] = self.spill.put(data)
+
+    def finish(self) -> None:
+        """Check what is left to check.
+
+        Raises:
+            FeedError: a document failed its check (names it).
+        """
+        self._check()
+        names = [p.relative_to(self.config.out).as_posix() for p in self.interim]
+        for name, path in zip(names, self.interim, strict=True):
+            self._batch[name] = self.spill.get(self.interim[path])
+            self._size += len(self._batch[name])
+            if self._size >= self.BATCH:
+                self._check()
+        if self._batch:
+            self._check()
+
+    def _check(self) -> None:
+        batch, self._batch, self._size = self._batch, {}, 0
+        rejected = first_problem(batch, base_url=self.config.feed_base)
+        if rejected is not None:
+            name, problem = rejected
+            raise FeedError(f"refusing to publish: {problem}", path=name)
+
+
 def _shown(config: Config, source: str) -> str:
     return display_path(config.articles / source)
 
@@ -501,14 +575,15 @@ def apply(plan: BuildPlan) -> Applied:
     _remove_stale_temps(plan.config)
     written: list[Path] = []
     unchanged: list[Path] = []
-    (ledger, data), *documents = plan.targets.items()
-    done = ledger not in plan.same and write_atomic(ledger, data)
+    ledger, *documents = plan.targets
+    done = ledger not in plan.same and write_atomic(ledger, plan.targets[ledger])
     (written if done else unchanged).append(ledger)
     write_many(plan.interim.items())
-    changed = [(path, data) for path, data in documents if path not in plan.same]
-    write_many(changed)
-    written += [path for path, _ in changed]
-    unchanged += [path for path, _ in documents if path in plan.same]
+    changed = [path for path in documents if path not in plan.same]
+    # One document read back from the spill at a time.
+    write_many((path, plan.targets[path]) for path in changed)
+    written += changed
+    unchanged += [path for path in documents if path in plan.same]
     # Only now that no document links to them any more.
     removed = [p for p in plan.orphans if remove_file(p)]
     prune_tag_folders(plan.config.out)
@@ -525,15 +600,17 @@ def _absent(config: Config, page_count: int) -> frozenset[str]:
 
 
 def _filler(
-    needed: list[EntryHead], loaded: Loaded, memory: BuildMemory
+    needed: list[EntryHead], loaded: Loaded, memory: BuildMemory, spill: Spill
 ) -> Callable[[EntryHead], Entry]:
     """What makes an :class:`Entry` of each of the ``needed`` heads: its text, read back
-    from the cache (as bytes) unless this run parsed it."""
-    bulk = loaded.bulk
-    missing = [e.source for e in needed if not isinstance(e, Entry) and e.source not in bulk]
-    if missing:
-        bulk.update(memory.bulk(missing))
-    return functools.partial(make_whole, bulk=bulk)
+    from the spill, where this run set it aside when it parsed the article, or now from
+    the cache, a part at a time."""
+    refs = dict(loaded.bulk)
+    missing = [e.source for e in needed if not isinstance(e, Entry) and e.source not in refs]
+    for start in range(0, len(missing), 500):
+        for source, data in memory.bulk(missing[start : start + 500]).items():
+            refs[source] = spill.put(data)
+    return functools.partial(make_whole, bulk=Spilled(spill, refs))
 
 
 def _orphans(config: Config, docs: list[str]) -> list[Path]:

@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import sqlite3
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
@@ -253,17 +254,18 @@ class Cache:
                 )
         return found
 
-    def store_all(self, rows: list[Row]) -> None:
-        """Remember many parses at once, each with its entry already :func:`dump_entry`-ed."""
-        if not self.writable or self._conn is None or not rows:
+    def store_all(self, rows: Iterable[Row]) -> None:
+        """Remember many parses at once, each with its entry already :func:`dump_entry`-ed
+        (taken one at a time: their bulk need not all be in memory at once)."""
+        if not self.writable or self._conn is None:
             return
         try:
             self._conn.executemany(
                 "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
-                [
+                (
                     (source, key.text(), int(settled), digest, head, bulk)
                     for source, key, settled, digest, (head, bulk) in rows
-                ],
+                ),
             )
         except (sqlite3.Error, TypeError, ValueError) as e:
             self._guard(e)
@@ -394,7 +396,7 @@ def whole_entry(head: EntryHead, bulk: bytes) -> Entry:
     )
 
 
-def make_whole(entry: EntryHead, *, bulk: dict[str, bytes]) -> Entry:
+def make_whole(entry: EntryHead, *, bulk: Mapping[str, bytes]) -> Entry:
     """``entry`` as an :class:`Entry`: itself if it is one, else with its text from ``bulk``.
 
     Raises:

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -47,9 +48,7 @@ from feedwright.config import Config
 from feedwright.incremental.cache import (
     Cache,
     Cached,
-    Dumped,
     FileKey,
-    Row,
     RunState,
     load_head,
     stat_key,
@@ -70,6 +69,7 @@ from feedwright.incremental.stamp import (
     write_stamp,
 )
 from feedwright.layout import ARCHIVE_DIR, page_names
+from feedwright.spill import Ref
 
 if TYPE_CHECKING:
     from feedwright.ledger import Ledger
@@ -94,7 +94,8 @@ class BuildMemory:
         self._code_files = code
         self._code = code_identity(code)
         self._config_key = key_text(str(config.source)) if config.source else "-"
-        self._rows: list[Row] = []
+        #: Fresh parses to store: their bulk is where it was set aside, read back to store.
+        self._rows: list[tuple[str, FileKey, bool, str, tuple[str, Ref | None]]] = []
         #: Wall time when the build began: files read after it are compared with it.
         self._opened_ns = clock.wall_ns()
         #: The last clean build's record, read before this build removes it.
@@ -183,9 +184,12 @@ class BuildMemory:
             (trusted if cached.settled else unsure)[source] = cached
         return trusted, unsure
 
-    def parsed(self, source: str, key: FileKey, digest: str, dumped: Dumped) -> Cached:
-        """Remember a fresh parse of ``source``, read with identity ``key``; return it as
-        the cache gives it back (its entry a head when the bulk is stored apart)."""
+    def parsed(
+        self, source: str, key: FileKey, digest: str, dumped: tuple[str, Ref | None]
+    ) -> Cached:
+        """Remember a fresh parse of ``source``, read with identity ``key`` and dumped
+        with its bulk set aside at a :data:`~feedwright.spill.Ref`; return it as the cache
+        gives it back (its entry a head when the bulk is stored apart)."""
         head, bulk = dumped
         cached = Cached(
             entry=load_head(head, whole=bulk is None),
@@ -203,10 +207,14 @@ class BuildMemory:
             self._cache.settle(source, key, settled=settled)
         return replace(cached, settled=settled)
 
-    def save_parses(self) -> None:
-        """Store the parses remembered since the last call."""
-        self._cache.store_all(self._rows)
-        self._rows = []
+    def save_parses(self, *, read: Callable[[Ref], bytes]) -> None:
+        """Store the parses remembered since the last call, their bulk ``read`` back one
+        row at a time."""
+        rows, self._rows = self._rows, []
+        self._cache.store_all(
+            (source, key, settled, digest, (head, None if ref is None else read(ref)))
+            for source, key, settled, digest, (head, ref) in rows
+        )
 
     def bulk(self, sources: list[str]) -> dict[str, bytes]:
         """The stored bulk of cached entries read back as heads (see :meth:`Cache.bulk`)."""
@@ -380,7 +388,7 @@ class Done:
     #: Every skipped article's one-line error, for quiet runs to tell (``-v``, ``check``).
     skipped: list[str]
     #: The bytes now in the ledger and in every document the build produced.
-    written: dict[Path, bytes]
+    written: Mapping[Path, bytes]
     #: Every document of the feeds (written or kept), relative to the out folder.
     outputs: list[str]
     #: When the earliest scheduled article falls due.

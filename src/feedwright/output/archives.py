@@ -14,7 +14,7 @@ the RFC 5005 ``prev-archive``.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -34,6 +34,7 @@ from feedwright.output.jsonfeed import assemble_json, json_fragment
 from feedwright.output.ownpage import resolve_own_page_links
 from feedwright.output.pages import stylesheet_href
 from feedwright.output.tagfeeds import TagFeed, reusable_tag_feeds, select_tag_feeds
+from feedwright.spill import Spill
 from feedwright.workers import map_on_cores
 
 if TYPE_CHECKING:
@@ -64,83 +65,146 @@ def feed_documents(
     absent: Collection[str] = (),
     interim: dict[str, bytes] | None = None,
 ) -> dict[str, bytes]:
-    """Every feed document by its path under the out folder, in the order to write them.
+    """Every feed document by its path under the out folder, in the order to write them
+    (:class:`FeedPlan` says which and in what order), all held at once: for tests and
+    small sites. A build streams them instead (:meth:`FeedPlan.documents`).
+
+    ``fill`` is given the entries to build and returns the function that makes an
+    :class:`Entry` of one (by default every entry must already be whole). The interim
+    versions of the documents in ``absent`` go to ``interim``.
+    """
+    plan = FeedPlan(config, entries, page_of, page_count, keep=keep, keep_tags=keep_tags)
+    documents: dict[str, bytes] = {}
+    with Spill.open() as spill:
+        pieces = build_pieces(plan.needed, fill(plan.needed), spill=spill, language=config.language)
+        for name, data, early in plan.documents(pieces, absent=absent):
+            if not early:
+                documents[name] = data
+            elif interim is not None:
+                interim[name] = data
+    return documents
+
+
+class FeedPlan:
+    """Which feed documents a build writes: subscription feeds, archive pages, tag feeds.
 
     ``page_of`` maps each entry id to its archive page; ``page_count`` is how many pages
     exist (:func:`feedwright.ledger.archive_page_count`). Archive pages come first, newest
     first, then the subscription feeds: a document is only put in place after every
     document it links to, so a reader following a link never finds it missing, even if
     the run dies half way. The tag feeds (:mod:`feedwright.output.tagfeeds`) come last.
-    Each entry is built and serialised once per format, and the same bytes go into every
-    document that holds it. Pages in ``keep`` are left out (the caller knows they are
-    unchanged on disk), and so are their entries unless a tag feed holds them; so are
-    the tag feeds whose slug is in ``keep_tags``.
+    Each entry is built and serialised once per format (:func:`build_pieces`), and the
+    same bytes go into every document that holds it. Pages in ``keep`` are left out (the
+    caller knows they are unchanged on disk), and so are their entries unless a tag feed
+    holds them; so are the tag feeds whose slug is in ``keep_tags``.
 
-    Only the entries of the documents written are built, so the others may be heads
-    (:class:`~feedwright.entry.EntryHead`, without their text): ``fill`` is given the
-    entries to build and returns the function that makes an :class:`Entry` of one, which
-    runs where the entry is built (in a worker when there are many, so the text of a big
-    site never passes through here). By default every entry must already be whole.
+    Only the entries of the documents written (:attr:`needed`) are built, so the others
+    may be heads (:class:`~feedwright.entry.EntryHead`, without their text).
 
     Two documents new in one build may link each other (two archive pages opened at once;
     on a first build, a subscription feed and its newest page), and one of them is on disk
     first. So each document named in ``absent`` (not on disk) that links to another absent
-    one also gets an interim version in ``interim``, without those links, valid alone:
-    a page as if it were the last (no ``next-archive``), a subscription feed without its
-    ``prev-archive``. Written before the final documents (subscription feeds, then pages
-    oldest first), they keep every state on disk valid, every link leading to a document.
+    one also gets an interim version, without those links, valid alone: a page as if it
+    were the last (no ``next-archive``), a subscription feed without its ``prev-archive``.
+    Written before the final documents (subscription feeds, then pages oldest first), they
+    keep every state on disk valid, every link leading to a document.
     """
-    ordered = sort_entries(entries)
-    # A middle page whose articles were all deleted still needs an <updated>: the newest
-    # publication, which only moves when an entry arrives.
-    newest = ordered[0].published if ordered and ordered[0].published else EARLIEST
-    head = ordered[: config.max_entries]
-    tag_feeds = [
-        replace(tag, entries=tag.entries[: config.max_entries])
-        for tag in select_tag_feeds(ordered, minimum=config.tag_feed_min)
-        if tag.slug not in keep_tags
-    ]
-    tagged = {e.id for tag in tag_feeds for e in tag.entries}
-    # The entries of every document this build writes: the newest (the subscription
-    # feeds take what fits of them), those on archive pages not kept as they are, and
-    # the newest of each tag.
-    needed = head + [
-        e for e in ordered[len(head) :] if page_of[e.id or ""] not in keep or e.id in tagged
-    ]
-    built = build_fragments(needed, fill(needed), language=config.language)
-    by_page: dict[int, list[EntryHead]] = {}
-    for entry in ordered:
-        by_page.setdefault(page_of[entry.id or ""], []).append(entry)
-    pages: dict[str, bytes] = {}
-    heads: dict[str, bytes] = {}
-    tags: dict[str, bytes] = {}
-    for name, kind, _ in FORMATS:
+
+    def __init__(
+        self,
+        config: Config,
+        entries: list[EntryHead],
+        page_of: dict[str, int],
+        page_count: int,
+        *,
+        keep: set[int] | frozenset[int] = frozenset(),
+        keep_tags: frozenset[str] = frozenset(),
+    ) -> None:
+        self.config = config
+        self.page_count = page_count
+        self.keep = keep
+        ordered = self.ordered = sort_entries(entries)
+        # A middle page whose articles were all deleted still needs an <updated>: the
+        # newest publication, which only moves when an entry arrives.
+        self.newest = ordered[0].published if ordered and ordered[0].published else EARLIEST
+        head = self.head = ordered[: config.max_entries]
+        self.tag_feeds = [
+            replace(tag, entries=tag.entries[: config.max_entries])
+            for tag in select_tag_feeds(ordered, minimum=config.tag_feed_min)
+            if tag.slug not in keep_tags
+        ]
+        tagged = {e.id for tag in self.tag_feeds for e in tag.entries}
+        #: The entries of every document this build writes: the newest (the subscription
+        #: feeds take what fits of them), those on archive pages not kept as they are,
+        #: and the newest of each tag.
+        self.needed = head + [
+            e for e in ordered[len(head) :] if page_of[e.id or ""] not in keep or e.id in tagged
+        ]
+        self.by_page: dict[int, list[EntryHead]] = {}
+        for entry in ordered:
+            self.by_page.setdefault(page_of[entry.id or ""], []).append(entry)
+
+    def documents(
+        self, pieces: Pieces, *, absent: Collection[str] = ()
+    ) -> Iterator[tuple[str, bytes, bool]]:
+        """Each document as ``(name, bytes, interim)``, one at a time, in the order to
+        write them: the interim versions first, then the archive pages, the subscription
+        feeds and the tag feeds."""
+        config = self.config
+        finals: list[tuple[str, str, list[EntryHead], Links]] = []
+        for name, kind, _ in FORMATS:
+            sized = functools.partial(pieces.size, index=_KINDS[kind][0])
+            assemble = _KINDS[kind][1]
+            current = _url(config, name)
+            fitted = _fit(config, self.head, sized, assemble, current, links=())
+            links: Links = ()
+            if len(fitted) < len(self.ordered):
+                links = (("prev-archive", _page_url(config, kind, self.page_count)),)
+                yield from self._interims(kind, name, fitted, pieces, absent)
+                fitted = _fit(config, fitted, sized, assemble, current, links=links)
+            finals.append((name, kind, fitted, links))
+        for _, kind, _, links in finals:
+            if links:
+                yield from self._pages(kind, pieces)
+        for name, kind, fitted, links in finals:
+            index, assemble = _KINDS[kind]
+            info = _info(config, _url(config, name), fitted, links=links)
+            yield name, assemble(info, pieces.all(fitted, index)), False
+        tags = [
+            (tag.name(name), tag, name, kind) for name, kind, _ in FORMATS for tag in self.tag_feeds
+        ]
+        for path, tag, name, kind in sorted(tags, key=lambda t: t[0]):
+            yield path, _tag_document(config, tag, name, pieces, kind), False
+
+    def _pages(self, kind: str, pieces: Pieces) -> Iterator[tuple[str, bytes, bool]]:
         index, assemble = _KINDS[kind]
-        pieces = {ident: pair[index] for ident, pair in built.items()}
-        current = _url(config, name)
-        fitted = _fit(config, head, pieces, assemble, current, links=())
-        links: Links = ()
-        if len(fitted) < len(ordered):
-            links = (("prev-archive", _page_url(config, kind, page_count)),)
-            fitted = _fit(config, fitted, pieces, assemble, current, links=links)
-            for page in range(page_count, 0, -1):
-                if page in keep:
-                    continue
-                on_page = by_page.get(page, [])
-                info = _page_info(config, kind, page, page_count, on_page, newest)
-                pages[_page_name(kind, page)] = assemble(
-                    info, [pieces[e.id or ""] for e in on_page]
-                )
-        heads[name] = assemble(
-            _info(config, current, fitted, links=links), [pieces[e.id or ""] for e in fitted]
-        )
-        if interim is not None and links:
-            _interims(
-                config, kind, name, interim, absent, page_count, pieces, by_page, newest, head
-            )
-        for tag in tag_feeds:
-            tags[tag.name(name)] = _tag_document(config, tag, name, pieces, assemble)
-    return {**pages, **heads, **dict(sorted(tags.items()))}
+        for page in range(self.page_count, 0, -1):
+            if page in self.keep:
+                continue
+            on_page = self.by_page.get(page, [])
+            info = _page_info(self.config, kind, page, self.page_count, on_page, self.newest)
+            yield _page_name(kind, page), assemble(info, pieces.all(on_page, index)), False
+
+    def _interims(
+        self,
+        kind: str,
+        name: str,
+        fitted: list[EntryHead],
+        pieces: Pieces,
+        absent: Collection[str],
+    ) -> Iterator[tuple[str, bytes, bool]]:
+        """The interim versions of one format's new documents; ``fitted`` is what the
+        subscription feed holds without its archive link."""
+        config = self.config
+        index, assemble = _KINDS[kind]
+        if name in absent:
+            info = _info(config, _url(config, name), fitted, links=())
+            yield name, assemble(info, pieces.all(fitted, index)), True
+        for page in range(1, self.page_count):
+            if _page_name(kind, page) in absent and _page_name(kind, page + 1) in absent:
+                on_page = self.by_page.get(page, [])
+                info = _page_info(config, kind, page, page, on_page, self.newest)
+                yield _page_name(kind, page), assemble(info, pieces.all(on_page, index)), True
 
 
 def kept_tag_feeds(
@@ -163,44 +227,17 @@ def kept_tag_feeds(
     )
 
 
-def _tag_document(
-    config: Config, tag: TagFeed, name: str, pieces: dict[str, bytes], assemble: Assemble
-) -> bytes:
+def _tag_document(config: Config, tag: TagFeed, name: str, pieces: Pieces, kind: str) -> bytes:
     """One tag's feed: its newest entries that fit, under its own title and self link.
 
     No archives: the tag's older entries stay reachable from the main feed's.
     """
+    index, assemble = _KINDS[kind]
     self_url = _url(config, tag.name(name))
-    fitted = _fit(config, list(tag.entries), pieces, assemble, self_url, links=(), tag=tag.label)
+    sized = functools.partial(pieces.size, index=index)
+    fitted = _fit(config, list(tag.entries), sized, assemble, self_url, links=(), tag=tag.label)
     info = _info(config, self_url, fitted, links=(), tag=tag.label)
-    return assemble(info, [pieces[e.id or ""] for e in fitted])
-
-
-def _interims(
-    config: Config,
-    kind: str,
-    name: str,
-    interim: dict[str, bytes],
-    absent: Collection[str],
-    page_count: int,
-    pieces: dict[str, bytes],
-    by_page: dict[int, list[EntryHead]],
-    newest: datetime,
-    head: list[EntryHead],
-) -> None:
-    """The interim versions (see :func:`feed_documents`) of one format's new documents."""
-    assemble = _KINDS[kind][1]
-    if name in absent:
-        current = _url(config, name)
-        fitted = _fit(config, head, pieces, assemble, current, links=())
-        interim[name] = assemble(
-            _info(config, current, fitted, links=()), [pieces[e.id or ""] for e in fitted]
-        )
-    for page in range(1, page_count):
-        if _page_name(kind, page) in absent and _page_name(kind, page + 1) in absent:
-            on_page = by_page.get(page, [])
-            info = _page_info(config, kind, page, page, on_page, newest)
-            interim[_page_name(kind, page)] = assemble(info, [pieces[e.id or ""] for e in on_page])
+    return assemble(info, pieces.all(fitted, index))
 
 
 def _page_info(
@@ -240,18 +277,19 @@ def _page_url(config: Config, kind: str, page: int) -> str:
 def _fit(
     config: Config,
     head: list[EntryHead],
-    fragments: dict[str, bytes],
+    size: Callable[[str], int],
     assemble: Assemble,
     self_url: str,
     *,
     links: Links,
     tag: str = "",
 ) -> list[EntryHead]:
-    """The newest entries that fit ``max_bytes`` (``head`` already fits ``max_entries``)."""
+    """The newest entries that fit ``max_bytes`` (``head`` already fits ``max_entries``);
+    ``size`` gives the length of an entry's fragment by its id."""
     overhead = len(assemble(_info(config, self_url, head[:1], links=links, tag=tag), []))
     total = overhead
     for n, entry in enumerate(head):
-        total += len(fragments[entry.id or ""])
+        total += size(entry.id or "")
         if total > config.max_bytes and n > 0:
             return head[:n]
     return head
@@ -267,23 +305,81 @@ def entry_fragments(entry: Entry, *, language: str = "") -> tuple[bytes, bytes, 
     return (*fragments(entry, language=language), json_fragment(entry))
 
 
-def build_fragments(
+#: Where one entry's pieces were set aside (:func:`build_pieces`): the spill file and
+#: offset, then the lengths of its Atom, RSS and JSON Feed fragments and of its page.
+Built = tuple[int, int, int, int, int, int]
+
+
+class Pieces:
+    """Each entry's fragments (and entry page), built once, read back from the spill."""
+
+    def __init__(self, spill: Spill, built: dict[str, Built]) -> None:
+        self.spill = spill
+        #: By entry id.
+        self.built = built
+
+    def size(self, ident: str, *, index: int) -> int:
+        """The length of the entry's piece ``index`` (0 Atom, 1 RSS, 2 JSON Feed, 3 page)."""
+        return self.built[ident][2 + index]
+
+    def get(self, ident: str, index: int) -> bytes:
+        pid, offset, *lengths = self.built[ident]
+        return self.spill.get((pid, offset + sum(lengths[:index]), lengths[index]))
+
+    def all(self, entries: list[EntryHead], index: int) -> list[bytes]:
+        return [self.get(e.id or "", index) for e in entries]
+
+
+def build_pieces(
     entries: list[EntryHead],
     whole: Callable[[EntryHead], Entry] = require_text,
     *,
+    spill: Spill,
     language: str = "",
-) -> dict[str, tuple[bytes, bytes, bytes]]:
-    """Each entry's fragments in every format by entry id: built once, on every core when
-    there are many, each entry made ``whole`` first; ``language`` is the feed's."""
-    build = functools.partial(_fragments, whole=whole, language=language)
+    page: Callable[[Entry], bytes] | None = None,
+    paged: Collection[str] = (),
+    fragmented: Collection[str] | None = None,
+) -> Pieces:
+    """Each entry's fragments in every format (only those whose id is in ``fragmented``,
+    when it is given) and its ``page`` (only those in ``paged``): each entry made
+    ``whole`` and built once, on every core when there are many, straight into the
+    ``spill``, so only where they are comes back here; ``language`` is the feed's.
+
+    Raises:
+        FeedError: an entry cannot be represented (names the article).
+    """
+    build = functools.partial(
+        _build_one,
+        whole=whole,
+        spill=spill,
+        language=language,
+        page=page,
+        paged=paged,
+        fragmented=fragmented,
+    )
     built = map_on_cores(build, entries, min_items=PARALLEL_MIN)
-    return {e.id or "": triple for e, triple in zip(entries, built, strict=True)}
+    return Pieces(spill, {e.id or "": b for e, b in zip(entries, built, strict=True)})
 
 
-def _fragments(
-    entry: EntryHead, *, whole: Callable[[EntryHead], Entry], language: str
-) -> tuple[bytes, bytes, bytes]:
-    return entry_fragments(whole(entry), language=language)
+def _build_one(
+    entry: EntryHead,
+    *,
+    whole: Callable[[EntryHead], Entry],
+    spill: Spill,
+    language: str,
+    page: Callable[[Entry], bytes] | None,
+    paged: Collection[str],
+    fragmented: Collection[str] | None,
+) -> Built:
+    made = whole(entry)
+    ident = entry.id or ""
+    parts = [b"", b"", b"", b""]
+    if fragmented is None or ident in fragmented:
+        parts[:3] = entry_fragments(made, language=language)
+    if page is not None and ident in paged:
+        parts[3] = page(made)
+    pid, offset, _ = spill.put(b"".join(parts))
+    return (pid, offset, len(parts[0]), len(parts[1]), len(parts[2]), len(parts[3]))
 
 
 def _info(

@@ -25,22 +25,18 @@ def is_entry_page_name(name: str) -> bool:
 
 
 def entry_pages(
-    config: Config,
     entries: list[EntryHead],
     pages: dict[str, str],
     *,
-    zone: tzinfo,
     reuse: Callable[[EntryHead, str], bool],
-    fill: Callable[[list[EntryHead]], Callable[[EntryHead], Entry]],
-) -> tuple[dict[str, bytes], list[str]]:
-    """The entry pages to write (by name), and the names of those left as they are on
-    disk because ``reuse`` says the file already holds them."""
+) -> tuple[list[EntryHead], list[str]]:
+    """The entries whose page must be built (``pages`` names each entry's page by id), and
+    the names of those left as they are on disk because ``reuse`` says the file already
+    holds them."""
     kept = [pages[e.id] for e in entries if e.id in pages and reuse(e, pages[e.id])]
     kept_set = set(kept)
     needed = [e for e in entries if e.id in pages and pages[e.id] not in kept_set]
-    whole = fill(needed)
-    built = {pages[e.id or ""]: entry_page(config, whole(e), zone=zone) for e in needed}
-    return dict(sorted(built.items())), sorted(kept)
+    return needed, sorted(kept)
 
 
 def entry_page(config: Config, entry: Entry, *, zone: tzinfo) -> bytes:
