@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
+import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-import feedwright.pipeline
+import feedwright.output.archives
 from feedwright.cli import main
+from feedwright.entry import Entry
+from feedwright.errors import FeedError
 from feedwright.output.validate import check_feed, check_folder
-from sites import entry_page, make_site
+from sites import make_site
 
 HEAD = """<?xml version='1.0' encoding='UTF-8'?>
 <feed xmlns="http://www.w3.org/2005/Atom" xmlns:fh="http://purl.org/syndication/history/1.0">
@@ -198,34 +200,49 @@ def test_a_relative_url_in_rss_content_is_found() -> None:
     assert check_feed(rss.replace(b"../x", b"https://x.example/x")) == []
 
 
-def test_a_build_checks_only_the_documents_that_differ_from_the_published_ones(
+def _entries_in(data: bytes) -> int:
+    if data.lstrip().startswith(b"{"):
+        return len(json.loads(data)["items"])
+    return data.count(b"<entry") + data.count(b"<item")
+
+
+def test_a_build_checks_each_entry_once_and_each_document_as_it_is_assembled(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site = make_site(tmp_path, count=12, max_entries=4, page_size=3)
+    checked: list[bytes] = []
+    real = feedwright.output.archives.check_feed
+
+    def recording(data: bytes, *, self_url: str | None = None) -> list[str]:
+        checked.append(data)
+        return real(data, self_url=self_url)
+
+    monkeypatch.setattr(feedwright.output.archives, "check_feed", recording)
     site.build()
     # Four full archive pages of each format (none empty after them) and the two feeds.
     assert len(list(site.feeds.rglob("*.xml"))) == 10
-    checked: list[list[str]] = []
-    real = feedwright.output.validate.first_problem
-
-    def recording(documents: dict[str, bytes], *, base_url: str) -> tuple[str, str] | None:
-        checked.append(sorted(documents))
-        return real(documents, base_url=base_url)
-
-    monkeypatch.setattr(feedwright.pipeline, "first_problem", recording)
-    # Without the cache every document is rebuilt; all of them are what is published.
-    shutil.rmtree(site.root / ".feedwright-cache")
-    site.build()
-    # An edit to the oldest article changes its page and nothing else.
-    shutil.rmtree(site.root / ".feedwright-cache")
-    site.write(1, body="The first article, corrected: the figures were from March.")
-    report = site.build()
-    assert checked == [[], ["archive/atom-1.xml", "archive/feed-1.json", "archive/rss-1.xml"]]
-    assert sorted(p.relative_to(site.root).as_posix() for p in report.written) == [
-        "feeds/archive/atom-1.xml",
-        "feeds/archive/feed-1.json",
-        "feeds/archive/rss-1.xml",
-        f"feeds/{entry_page(site, 'a001.txt')}",
-        "feedwright-ledger.json",
-    ]
+    held = [_entries_in(data) for data in checked]
+    # Each entry's fragment in each format is checked once, where it is built (with those
+    # built beside it), though it sits on an archive page, on that page's interim version
+    # and, for the newest, in the subscription feed; each of those documents is checked
+    # as it is assembled, from its head: no whole document is parsed again.
+    assert sum(held) == 12 * 3
+    documents = 4 * 3 + 3 + 3 * 3 + 3  # pages, feeds, interim pages and feeds
+    assert held.count(0) == documents
     site.assert_valid()
+
+
+def test_an_entry_that_fails_its_check_is_refused_by_name_and_nothing_is_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site(tmp_path, count=3)
+    real = feedwright.output.archives.json_fragment
+
+    def relative(entry: Entry) -> bytes:
+        data = real(entry)
+        return data.replace(b'"url": "https://', b'"url": "/') if "a002" in entry.source else data
+
+    monkeypatch.setattr(feedwright.output.archives, "json_fragment", relative)
+    with pytest.raises(FeedError, match=r"^a002\.txt: refusing to publish: .*url '/"):
+        site.build()
+    assert not site.feeds.exists() and not site.ledger.exists()

@@ -27,7 +27,7 @@ from feedwright.clock import Clock
 from feedwright.config import Config, refuse_default_site_url
 from feedwright.duplicates import drop_duplicates
 from feedwright.entry import Entry, EntryHead
-from feedwright.errors import ArticleError, FeedError, FeedwrightError, PublishError
+from feedwright.errors import ArticleError, FeedwrightError, PublishError
 from feedwright.held import carry_over
 from feedwright.incremental.cache import make_whole
 from feedwright.incremental.memory import BuildMemory, Done
@@ -52,14 +52,13 @@ from feedwright.ledger import (
 )
 from feedwright.links import moved_links, resolve_links
 from feedwright.loader.dates import resolve_zone
-from feedwright.output.archives import FeedPlan, build_pieces, kept_tag_feeds
+from feedwright.output.archives import FeedPlan, build_pieces, entry_checker, kept_tag_feeds
 from feedwright.output.entrypages import (
     is_entry_page_name,
     orphan_entry_pages,
 )
 from feedwright.output.site import SitePlan
 from feedwright.output.tagfeeds import prune_tag_folders, tag_feed_names, tag_folders
-from feedwright.output.validate import first_problem
 from feedwright.publish import (
     read_if_exists,
     remove_file,
@@ -335,8 +334,9 @@ def plan_build(
     retired, and a published one keeps its entry as it is.
 
     It reads the articles (through the parse cache), the ledger and the published files
-    it compares its documents with. Every document that differs from the published file
-    is validated here, so a plan that is returned is safe to apply.
+    it compares its documents with. Every entry is checked where it is built and every
+    document as it is assembled (:func:`feedwright.output.archives.build_pieces`), so a
+    plan that is returned is safe to apply. The documents' bytes wait in ``spill``.
 
     Raises:
         FeedwrightError: nothing may be published (see :func:`run_build`).
@@ -424,6 +424,7 @@ def plan_build(
         page=site.page_maker(),
         paged=frozenset(e.id or "" for e in site.needed),
         fragmented=frozenset(e.id or "" for e in feeds.needed),
+        check=entry_checker(config),
     )
     kept = [name for page in sorted(keep) for name in page_names(page)]
     kept += [
@@ -438,10 +439,9 @@ def plan_build(
         if early:
             staged.add_interim(name, data)
         else:
-            staged.add_document(name, data, feed=True)
+            staged.add_document(name, data)
     for name, data in site.after():
         staged.add_document(name, data)
-    staged.finish()
     docs = [*staged.documents]
     return BuildPlan(
         config=config,
@@ -495,11 +495,8 @@ def _skipped(
 
 class _Staged:
     """The documents of a plan as they are made, one at a time: each set aside in the
-    spill and compared with the published file; the feeds that differ are checked a
-    batch at a time, so no more than a batch of them is held at once."""
-
-    #: Bytes of feed documents checked together (on every core when there are many).
-    BATCH = 64 * 1024 * 1024
+    spill and compared with the published file (each published file is read once, here),
+    so no more than one document is held at once."""
 
     def __init__(self, config: Config, spill: Spill) -> None:
         self.config = config
@@ -507,57 +504,23 @@ class _Staged:
         #: Every file the build puts in place, in order, and where its bytes are.
         self.targets: dict[Path, Ref] = {}
         self.interim: dict[Path, Ref] = {}
-        #: The targets that already hold their bytes.
+        #: The targets that already hold their bytes: neither written nor touched.
         self.same: set[Path] = set()
         #: Every document, by its name under the out folder.
         self.documents: list[str] = []
-        self._batch: dict[str, bytes] = {}
-        self._size = 0
 
     def add(self, path: Path, data: bytes, published: bytes | None) -> None:
         self.targets[path] = self.spill.put(data)
         if published == data:
             self.same.add(path)
 
-    def add_document(self, name: str, data: bytes, *, feed: bool = False) -> None:
-        """A document; a ``feed`` is checked unless it is what is published."""
+    def add_document(self, name: str, data: bytes) -> None:
         path = self.config.out / name
         self.documents.append(name)
-        # Each published file is read once, here.
         self.add(path, data, read_if_exists(path))
-        if feed and path not in self.same:
-            # A document byte for byte the same as the published file is not published
-            # again, so it is not checked: `feedwright validate` checks every file.
-            self._batch[name] = data
-            self._size += len(data)
-            if self._size >= self.BATCH:
-                self._check()
 
     def add_interim(self, name: str, data: bytes) -> None:
         self.interim[self.config.out / name] = self.spill.put(data)
-
-    def finish(self) -> None:
-        """Check what is left to check.
-
-        Raises:
-            FeedError: a document failed its check (names it).
-        """
-        self._check()
-        names = [p.relative_to(self.config.out).as_posix() for p in self.interim]
-        for name, path in zip(names, self.interim, strict=True):
-            self._batch[name] = self.spill.get(self.interim[path])
-            self._size += len(self._batch[name])
-            if self._size >= self.BATCH:
-                self._check()
-        if self._batch:
-            self._check()
-
-    def _check(self) -> None:
-        batch, self._batch, self._size = self._batch, {}, 0
-        rejected = first_problem(batch, base_url=self.config.feed_base)
-        if rejected is not None:
-            name, problem = rejected
-            raise FeedError(f"refusing to publish: {problem}", path=name)
 
 
 def _shown(config: Config, source: str) -> str:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from feedwright.config import Config
 from feedwright.entry import Entry, EntryHead, require_text
+from feedwright.errors import FeedError
 from feedwright.layout import ARCHIVE_DIR, FORMATS
 from feedwright.loader.dates import EARLIEST
 from feedwright.output.builder import (
@@ -34,6 +35,7 @@ from feedwright.output.jsonfeed import assemble_json, json_fragment
 from feedwright.output.ownpage import resolve_own_page_links
 from feedwright.output.pages import stylesheet_href
 from feedwright.output.tagfeeds import TagFeed, reusable_tag_feeds, select_tag_feeds
+from feedwright.output.validate import check_feed
 from feedwright.spill import Spill
 from feedwright.workers import map_on_cores
 
@@ -51,6 +53,73 @@ _KINDS: dict[str, tuple[int, Assemble]] = {
 }
 #: Below this many entries, worker processes cost more than they save.
 PARALLEL_MIN = 200
+#: What closes each format's document, where its entries go in.
+_JSON_END = b"]\n}\n"
+_CLOSING = {"atom": b"</feed>", "rss": b"  </channel>"}
+
+
+def _filled(kind: str, empty: bytes, fragments: list[bytes]) -> bytes:
+    """The document ``empty`` (assembled without entries) with ``fragments`` put in:
+    the very bytes its assembler makes of them."""
+    if kind == "feed":
+        if not fragments:
+            return empty
+        body = b"".join(fragments)[: -len(b",\n")]
+        return empty[: -len(_JSON_END)] + b"\n" + body + b"\n  ]\n}\n"
+    cut = empty.rindex(_CLOSING[kind])
+    return b"".join([empty[:cut], *fragments, empty[cut:]])
+
+
+def _checked(
+    config: Config, name: str, kind: str, info: FeedInfo, entries: list[EntryHead], pieces: Pieces
+) -> bytes:
+    """The document ``name`` of ``info`` and ``entries``, checked as it is assembled.
+
+    Its entries were checked where they were built (:func:`build_pieces`); here its head
+    (parsed alone, without them) and what only the whole document shows: no two entries
+    with one id or, in Atom, one ``updated``. The fragments are never parsed again.
+
+    Raises:
+        FeedError: the document may not be published (names it).
+    """
+    fragments = pieces.all(entries, kind_index(kind))
+    empty = _empty(kind, info, fragments)
+    problems = check_feed(empty, self_url=_url(config, name))
+    ids = [e.id or "" for e in entries]
+    if len(set(ids)) < len(ids):
+        problems.append(f"entry {_repeated(ids)}: duplicate id")
+    # W3C DuplicateUpdated compares the text, which feedgen writes with isoformat().
+    stamps = [e.updated.isoformat() if e.updated else "" for e in entries]
+    if kind == "atom" and len(set(stamps)) < len(stamps):
+        problems.append(
+            f"entry ({ids[stamps.index(_repeated(stamps))]}): same <updated> as another"
+        )
+    if problems:
+        raise FeedError(f"refusing to publish: {problems[0]}", path=name)
+    return _filled(kind, empty, fragments)
+
+
+def kind_index(kind: str) -> int:
+    """Where a format's fragment is in an entry's pieces."""
+    return _KINDS[kind][0]
+
+
+def _empty(kind: str, info: FeedInfo, fragments: list[bytes]) -> bytes:
+    """The document of ``info`` without entries, as its assembler makes it for these
+    ``fragments`` (the RSS channel declares the namespaces its items use)."""
+    if kind == "rss":
+        return assemble_rss(info, [], media=any(b"<media:" in f for f in fragments))
+    return _KINDS[kind][1](info, [])
+
+
+def _repeated(values: list[str]) -> str:
+    """The first value that comes twice."""
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            return value
+        seen.add(value)
+    return ""
 
 
 def feed_documents(
@@ -167,9 +236,8 @@ class FeedPlan:
             if links:
                 yield from self._pages(kind, pieces)
         for name, kind, fitted, links in finals:
-            index, assemble = _KINDS[kind]
             info = _info(config, _url(config, name), fitted, links=links)
-            yield name, assemble(info, pieces.all(fitted, index)), False
+            yield name, _checked(config, name, kind, info, fitted, pieces), False
         tags = [
             (tag.name(name), tag, name, kind) for name, kind, _ in FORMATS for tag in self.tag_feeds
         ]
@@ -177,13 +245,13 @@ class FeedPlan:
             yield path, _tag_document(config, tag, name, pieces, kind), False
 
     def _pages(self, kind: str, pieces: Pieces) -> Iterator[tuple[str, bytes, bool]]:
-        index, assemble = _KINDS[kind]
         for page in range(self.page_count, 0, -1):
             if page in self.keep:
                 continue
             on_page = self.by_page.get(page, [])
             info = _page_info(self.config, kind, page, self.page_count, on_page, self.newest)
-            yield _page_name(kind, page), assemble(info, pieces.all(on_page, index)), False
+            name = _page_name(kind, page)
+            yield name, _checked(self.config, name, kind, info, on_page, pieces), False
 
     def _interims(
         self,
@@ -196,15 +264,15 @@ class FeedPlan:
         """The interim versions of one format's new documents; ``fitted`` is what the
         subscription feed holds without its archive link."""
         config = self.config
-        index, assemble = _KINDS[kind]
         if name in absent:
             info = _info(config, _url(config, name), fitted, links=())
-            yield name, assemble(info, pieces.all(fitted, index)), True
+            yield name, _checked(config, name, kind, info, fitted, pieces), True
         for page in range(1, self.page_count):
-            if _page_name(kind, page) in absent and _page_name(kind, page + 1) in absent:
+            page_name = _page_name(kind, page)
+            if page_name in absent and _page_name(kind, page + 1) in absent:
                 on_page = self.by_page.get(page, [])
                 info = _page_info(config, kind, page, page, on_page, self.newest)
-                yield _page_name(kind, page), assemble(info, pieces.all(on_page, index)), True
+                yield page_name, _checked(config, page_name, kind, info, on_page, pieces), True
 
 
 def kept_tag_feeds(
@@ -237,7 +305,7 @@ def _tag_document(config: Config, tag: TagFeed, name: str, pieces: Pieces, kind:
     sized = functools.partial(pieces.size, index=index)
     fitted = _fit(config, list(tag.entries), sized, assemble, self_url, links=(), tag=tag.label)
     info = _info(config, self_url, fitted, links=(), tag=tag.label)
-    return assemble(info, pieces.all(fitted, index))
+    return _checked(config, tag.name(name), kind, info, fitted, pieces)
 
 
 def _page_info(
@@ -305,6 +373,34 @@ def entry_fragments(entry: Entry, *, language: str = "") -> tuple[bytes, bytes, 
     return (*fragments(entry, language=language), json_fragment(entry))
 
 
+#: Checks the fragments (Atom, RSS, JSON Feed) of several entries: the first problem
+#: found and the index of the entry it is about, or ``None``.
+Checker = Callable[[list[tuple[bytes, bytes, bytes]], list[str]], "tuple[int, str] | None"]
+
+
+def entry_checker(config: Config) -> Checker:
+    """What checks entries' Atom, RSS and JSON Feed fragments, those of a few entries at
+    a time in a document of each format that holds them (the feed's head, as every
+    document of ours has it): every rule the checks of a whole document apply to its
+    entries, once per entry, where it is built, however many documents then hold it."""
+    return functools.partial(_entry_problem, config=config)
+
+
+def _entry_problem(
+    fragments: list[tuple[bytes, bytes, bytes]], ids: list[str], *, config: Config
+) -> tuple[int, str] | None:
+    for name, kind, _ in FORMATS:
+        index = kind_index(kind)
+        mine = [f[index] for f in fragments]
+        empty = _empty(kind, _info(config, _url(config, name), [], links=()), mine)
+        problems = check_feed(_filled(kind, empty, mine))
+        if problems:
+            # Each message names its entry by id, in parentheses.
+            at = next((k for k, i in enumerate(ids) if f"({i})" in problems[0]), 0)
+            return at, problems[0]
+    return None
+
+
 #: Where one entry's pieces were set aside (:func:`build_pieces`): the spill file and
 #: offset, then the lengths of its Atom, RSS and JSON Feed fragments and of its page.
 Built = tuple[int, int, int, int, int, int]
@@ -330,6 +426,10 @@ class Pieces:
         return [self.get(e.id or "", index) for e in entries]
 
 
+#: Entries built and checked together in a worker.
+CHUNK = 32
+
+
 def build_pieces(
     entries: list[EntryHead],
     whole: Callable[[EntryHead], Entry] = require_text,
@@ -339,30 +439,38 @@ def build_pieces(
     page: Callable[[Entry], bytes] | None = None,
     paged: Collection[str] = (),
     fragmented: Collection[str] | None = None,
+    check: Checker | None = None,
 ) -> Pieces:
     """Each entry's fragments in every format (only those whose id is in ``fragmented``,
     when it is given) and its ``page`` (only those in ``paged``): each entry made
     ``whole`` and built once, on every core when there are many, straight into the
     ``spill``, so only where they are comes back here; ``language`` is the feed's.
+    ``check`` (:func:`entry_checker`) is given the fragments as they are built, a
+    :data:`CHUNK` of entries at a time.
 
     Raises:
-        FeedError: an entry cannot be represented (names the article).
+        FeedError: an entry cannot be represented, or its fragments fail their check
+            (names the article).
     """
     build = functools.partial(
-        _build_one,
+        _build_chunk,
         whole=whole,
         spill=spill,
         language=language,
         page=page,
         paged=paged,
         fragmented=fragmented,
+        check=check,
     )
-    built = map_on_cores(build, entries, min_items=PARALLEL_MIN)
+    chunks = [entries[k : k + CHUNK] for k in range(0, len(entries), CHUNK)]
+    built = [
+        b for chunk in map_on_cores(build, chunks, min_items=PARALLEL_MIN // CHUNK) for b in chunk
+    ]
     return Pieces(spill, {e.id or "": b for e, b in zip(entries, built, strict=True)})
 
 
-def _build_one(
-    entry: EntryHead,
+def _build_chunk(
+    chunk: list[EntryHead],
     *,
     whole: Callable[[EntryHead], Entry],
     spill: Spill,
@@ -370,16 +478,30 @@ def _build_one(
     page: Callable[[Entry], bytes] | None,
     paged: Collection[str],
     fragmented: Collection[str] | None,
-) -> Built:
-    made = whole(entry)
-    ident = entry.id or ""
-    parts = [b"", b"", b"", b""]
-    if fragmented is None or ident in fragmented:
-        parts[:3] = entry_fragments(made, language=language)
-    if page is not None and ident in paged:
-        parts[3] = page(made)
-    pid, offset, _ = spill.put(b"".join(parts))
-    return (pid, offset, len(parts[0]), len(parts[1]), len(parts[2]), len(parts[3]))
+    check: Checker | None,
+) -> list[Built]:
+    built: list[Built] = []
+    checked: list[tuple[bytes, bytes, bytes]] = []
+    sources: list[str] = []
+    ids: list[str] = []
+    for entry in chunk:
+        made = whole(entry)
+        ident = entry.id or ""
+        parts = [b"", b"", b"", b""]
+        if fragmented is None or ident in fragmented:
+            parts[:3] = triple = entry_fragments(made, language=language)
+            checked.append(triple)
+            sources.append(entry.source)
+            ids.append(ident)
+        if page is not None and ident in paged:
+            parts[3] = page(made)
+        pid, offset, _ = spill.put(b"".join(parts))
+        built.append((pid, offset, len(parts[0]), len(parts[1]), len(parts[2]), len(parts[3])))
+    found = check(checked, ids) if check is not None and checked else None
+    if found is not None:
+        at, problem = found
+        raise FeedError(f"refusing to publish: {problem}", path=sources[at])
+    return built
 
 
 def _info(

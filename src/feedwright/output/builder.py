@@ -365,11 +365,16 @@ def assemble_atom(info: FeedInfo, fragments: list[bytes]) -> bytes:
     return _splice(_styled(head, info), b"</feed>", fragments)
 
 
-def assemble_rss(info: FeedInfo, fragments: list[bytes]) -> bytes:
-    """An RSS 2.0 document: the channel for ``info`` and the item fragments in order."""
+def assemble_rss(info: FeedInfo, fragments: list[bytes], *, media: bool | None = None) -> bytes:
+    """An RSS 2.0 document: the channel for ``info`` and the item fragments in order.
+
+    The channel declares the Media RSS namespace when an item uses it (``media``, by
+    default found in ``fragments``)."""
     fg = _head(info, RSS_TYPE)
     fg.register_extension("dc", DcExtension, DcEntryExtension, atom=False, rss=True)
-    if any(b"<media:" in fragment for fragment in fragments):
+    if media is None:
+        media = any(b"<media:" in fragment for fragment in fragments)
+    if media:
         # Declared on the channel only where an item uses it: other feeds stay as they were.
         fg.register_extension("media", MediaExtension, None, atom=False, rss=True)
     if info.links or info.hubs:
