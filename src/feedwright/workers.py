@@ -8,6 +8,7 @@ workers to pay for themselves, the items are simply mapped here, in order.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
@@ -52,6 +53,9 @@ def map_on_cores(
     if "fork" not in multiprocessing.get_all_start_methods():
         return _counted(map(func, items), progress)
     _SHARED[:] = [func, items]
+    # The workers' garbage collector leaves what they inherit alone: its passes would
+    # write to every object of the build's heap, and each page written is a copy.
+    gc.freeze()
     try:
         chunk = max(1, min(64, len(items) // (workers * 4)))
         with ProcessPoolExecutor(
@@ -62,6 +66,7 @@ def map_on_cores(
         ) as pool:
             return _counted(pool.map(_call_at, range(len(items)), chunksize=chunk), progress)
     finally:
+        gc.unfreeze()
         _SHARED.clear()
 
 
