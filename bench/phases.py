@@ -50,7 +50,7 @@ PHASES = [
     (feedwright.pipeline, "build_pieces", "entry fragments and pages (pool)"),
     (feedwright.pipeline, "_filler", "  bulk of cached entries"),
     (feedwright.pipeline._Staged, "add_document", "assemble, compare, set aside documents"),
-    (feedwright.pipeline, "first_problem", "  validate documents (pool)"),
+    (feedwright.output.archives, "_checked", "  check documents as assembled"),
     (feedwright.pipeline, "dump_ledger", "dump ledger"),
     (feedwright.pipeline, "apply", "apply the plan"),
     (feedwright.pipeline, "write_atomic", "  write the ledger"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import shutil
 import sys
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from feedwright.clock import Clock
 from feedwright.config import load_config
 from feedwright.pipeline import run_build
 from feedwright.workers import map_on_cores
+from sites import make_site
 
 MANIFEST = Path(__file__).resolve().parent / "golden" / "many.sha256"
 COUNT = 300
@@ -161,6 +163,24 @@ def test_no_article_text_crosses_from_the_workers_and_the_spill_goes(
         ".gitignore",
         "cache.sqlite3",
     ]
+
+
+def test_a_spill_left_by_a_killed_build_goes_with_the_next_build(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", count=3)
+    stale = site.root / ".feedwright-cache" / "spill-k1ll3d"
+    stale.mkdir(parents=True)
+    (stale / "4242").write_bytes(b"half an article")
+    site.build()
+    assert sorted(p.name for p in (site.root / ".feedwright-cache").iterdir()) == [
+        ".gitignore",
+        "cache.sqlite3",
+    ]
+    # Without the cache, the spill's folder goes too (it was made for it).
+    shutil.rmtree(site.root / ".feedwright-cache")
+    site.write(4)
+    site.build(use_cache=False)
+    assert not (site.root / ".feedwright-cache").exists()
+    site.assert_valid()
 
 
 if __name__ == "__main__":

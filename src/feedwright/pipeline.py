@@ -67,7 +67,7 @@ from feedwright.publish import (
     write_many,
 )
 from feedwright.settling import Settling, split_settled
-from feedwright.spill import Ref, Spill, Spilled
+from feedwright.spill import Ref, Spill, Spilled, remove_stale
 
 __all__ = ["SHRINK_LIMIT", "BuildPlan", "BuildReport", "apply", "plan_build", "run_build"]
 
@@ -536,6 +536,8 @@ def apply(plan: BuildPlan) -> Applied:
         PublishError: a file could not be written or removed (every file stays whole).
     """
     _remove_stale_temps(plan.config)
+    if isinstance(plan.targets, Spilled):
+        remove_stale(str(plan.config.cache_dir), keep=plan.targets.spill.folder)
     written: list[Path] = []
     unchanged: list[Path] = []
     ledger, *documents = plan.targets

@@ -17,8 +17,10 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from typing import TypeVar
 
-__all__ = ["Ref", "Spill", "Spilled"]
+__all__ = ["Ref", "Spill", "Spilled", "remove_stale"]
 
+#: The name of every spill folder begins so.
+PREFIX = "spill-"
 #: Where bytes were set aside: the process that wrote them, their offset, their length.
 Ref = tuple[int, int, int]
 K = TypeVar("K")
@@ -39,15 +41,19 @@ class Spill:
     def open(cls, parent: str | None = None) -> Iterator[Spill]:
         """A new spill folder under ``parent`` (the system's temp folder if ``None``),
         removed with everything in it on the way out."""
+        made = parent is not None and not os.path.isdir(parent)
         if parent is not None:
             os.makedirs(parent, exist_ok=True)
-        folder = tempfile.mkdtemp(prefix="spill-", dir=parent)
+        folder = tempfile.mkdtemp(prefix=PREFIX, dir=parent)
         spill = cls(folder)
         try:
             yield spill
         finally:
             spill.close()
             shutil.rmtree(folder, ignore_errors=True)
+            if made:
+                with contextlib.suppress(OSError):
+                    os.rmdir(str(parent))  # only if nothing else is there
 
     def put(self, data: bytes) -> Ref:
         """Append ``data`` to this process's file; where to read it back."""
@@ -106,3 +112,18 @@ class Spilled(Mapping[K, bytes]):
 
     def __contains__(self, key: object) -> bool:
         return key in self.refs
+
+
+def remove_stale(parent: str, *, keep: str) -> None:
+    """Remove the spill folders a killed build left in ``parent``, all but ``keep``.
+
+    Only safe under the build lock: then no other build is using one.
+    """
+    try:
+        names = os.listdir(parent)
+    except OSError:
+        return
+    for name in names:
+        folder = os.path.join(parent, name)
+        if name.startswith(PREFIX) and folder != keep:
+            shutil.rmtree(folder, ignore_errors=True)
