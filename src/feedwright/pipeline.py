@@ -1,6 +1,6 @@
 """One build: read the articles, plan every file, then apply the plan.
 
-:func:`plan_build` decides everything a build does and writes nothing: the entries with
+:func:`plan_build` decides everything a build does and publishes nothing: the entries with
 their permanent ids and dates, the new ledger, every document's bytes, which files differ
 from what is published and which archive pages are no longer needed. :func:`apply` puts
 the plan in place; ``--check`` compares it with the published files instead. Whatever
@@ -327,7 +327,8 @@ def plan_build(
     progress: ReadProgress | None = None,
     waiting: frozenset[str] | set[str] = frozenset(),
 ) -> BuildPlan:
-    """Everything a build of the articles ``found`` would put in place; writes nothing.
+    """Everything a build of the articles ``found`` would put in place; publishes nothing
+    (what it makes waits in ``spill``, a folder of its own).
 
     The articles named in ``waiting`` (by source; modified too recently, see
     :mod:`feedwright.settling`) are not in ``found``: they are neither published nor
