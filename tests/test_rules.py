@@ -240,6 +240,8 @@ def test_metadata_title_only_drops_an_identical_first_line() -> None:
         ("Byby NILS BERG and ANA LIMA", ("Nils Berg", "Ana Lima"), None),
         ("Par Jean Dupont(Bruxelles, bureau européen)", ("Jean Dupont",), None),
         ("By Ana Lima @analima", ("Ana Lima",), None),
+        ("By  Nils Berg   last updated 4 April 2023", ("Nils Berg",), "4 April 2023"),
+        ("By Nils Berg Published in Opinion", ("Nils Berg",), None),
     ],
 )
 def test_parse_byline(line: str, names: tuple[str, ...], date_text: str | None) -> None:

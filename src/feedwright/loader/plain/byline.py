@@ -230,6 +230,15 @@ def parse_byline(text: str) -> Byline | None:
         return None
     rest = HANDLE.sub("", match.group(1)).strip()
     date_text: str | None = None
+    kind = _KIND_AT.search(rest)
+    if kind is not None and kind.start() > 0:
+        # "By Jane Roe last updated 4 April 17", "By Jane Roe Published in Opinion ...":
+        # the names end where the dateline begins.
+        tail = rest[kind.end() :].strip()
+        rest = rest[: kind.start()].strip()
+        date_text = tail if is_date_only(tail) else None
+        names = split_names(rest)
+        return Byline(tuple(names), date_text) if names else None
     parts = _BYLINE_SEPARATOR.split(rest, maxsplit=1)
     if len(parts) == 2:
         rest = parts[0]
