@@ -30,7 +30,11 @@ def _is_meta(text: str) -> bool:
         parse_byline(text) is not None
         or parse_dateline(text, default_tz=timezone.utc) is not None
         or parse_name_date(text) is not None
-        or _consume_glued(text, default_tz=timezone.utc, found=Plain())
+        # most lines are run together nowhere: no scratch result is made for them
+        or (
+            unglue_dateline(text) is not None
+            and _consume_glued(text, default_tz=timezone.utc, found=Plain())
+        )
     )
 
 
