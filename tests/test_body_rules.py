@@ -99,7 +99,7 @@ def test_headline_above_skips_names_counters_and_share_rows() -> None:
     ],
 )
 def test_not_headline_shaped(text: str) -> None:
-    assert not is_headline_shaped(text, default_tz=tz.UTC)
+    assert not is_headline_shaped(text)
 
 
 @pytest.mark.parametrize(
@@ -111,7 +111,7 @@ def test_not_headline_shaped(text: str) -> None:
     ],
 )
 def test_headline_shaped(text: str) -> None:
-    assert is_headline_shaped(text, default_tz=tz.UTC)
+    assert is_headline_shaped(text)
 
 
 def test_a_deck_under_its_headline_is_not_the_headline() -> None:
@@ -201,15 +201,15 @@ def test_not_a_value_label(text: str) -> None:
 
 def test_a_name_alone_is_a_byline_only_beside_a_date_or_read_time() -> None:
     block = ["Ana Lima", "Oct 18, 2023 · 8 min read", "Listen", "Tom Hale", "Share"]
-    assert is_name_by_meta(block, 0, default_tz=tz.UTC)
-    assert not is_name_by_meta(block, 3, default_tz=tz.UTC)
+    assert is_name_by_meta(block, 0)
+    assert not is_name_by_meta(block, 3)
 
 
 def test_clean_text_needs_no_body_search() -> None:
     clean = _lines(f"Bridge to close for repairs\n\nBy Jane Roe\n\n{PROSE}\n\n{PROSE}")
-    assert clean_body(clean, 0, default_tz=tz.UTC) == Body(4, 5)
+    assert clean_body(clean, 0) == Body(4, 5)
     page = _lines(f"Menu\nBridge to close for repairs\n12 shares\n\n{PROSE}\n\n{PROSE}")
-    assert clean_body(page, 1, default_tz=tz.UTC) is None
+    assert clean_body(page, 1) is None
 
 
 def test_footer_is_a_run_of_links_not_a_list_the_article_introduces() -> None:

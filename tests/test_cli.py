@@ -84,13 +84,15 @@ def test_without_config_the_defaults_are_named(site: Path) -> None:
     assert "https://example.org/" in err
 
 
-def test_missing_articles_folder_is_exit_2(site: Path) -> None:
+@pytest.mark.usefixtures("site")
+def test_missing_articles_folder_is_exit_2() -> None:
     code, _, err = cli("build", "--articles", "nowhere")
     assert code == 2
     assert "nowhere: articles folder is missing" in err
 
 
-def test_inspect_json_of_the_sample_is_the_expected_entry(site: Path) -> None:
+@pytest.mark.usefixtures("site")
+def test_inspect_json_of_the_sample_is_the_expected_entry() -> None:
     code, out, _ = cli("inspect", "--json", "articles/000_524682d6b08fad17.txt")
     assert code == 0
     (line,) = out.splitlines()
@@ -120,14 +122,16 @@ def test_inspect_json_reports_an_unreadable_article_as_an_error_object(site: Pat
     assert second["title"].startswith("Ukraine")
 
 
-def test_inspect_of_a_missing_file_says_there_is_no_such_file(site: Path) -> None:
+@pytest.mark.usefixtures("site")
+def test_inspect_of_a_missing_file_says_there_is_no_such_file() -> None:
     # It used to say "vanished while the build ran", though inspect builds nothing.
     code, _, err = cli("inspect", "articles/missing.txt")
     assert code == 1
     assert err == "articles/missing.txt: no such file\n"
 
 
-def test_inspect_text_output_is_readable(site: Path) -> None:
+@pytest.mark.usefixtures("site")
+def test_inspect_text_output_is_readable() -> None:
     code, out, _ = cli("inspect", "articles/000_524682d6b08fad17.txt")
     assert code == 0
     assert "title: Ukraine Announces It Attacked North Korean Soldiers" in out

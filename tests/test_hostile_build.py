@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import feedparser
@@ -29,23 +27,8 @@ FIXTURES = Path(__file__).parent / "articles"
 PATHOLOGICAL_BYTES = 256 * 1024
 
 
-@pytest.fixture
-def alarm() -> Iterator[None]:
-    def timeout(signum: int, frame: object) -> None:
-        raise TimeoutError("the build hung")
-
-    previous = signal.signal(signal.SIGALRM, timeout)
-    signal.alarm(300)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def test_every_kind_of_file_in_one_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, alarm: None
-) -> None:
+@pytest.mark.usefixtures("alarm")
+def test_every_kind_of_file_in_one_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = make_site(tmp_path / "site", count=3)
     articles = site.articles
     (site.root / "secret.txt").write_text("Title: Secret\n\nThe runner's secret.\n", "utf-8")

@@ -8,15 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sites import Site, cli, make_site
-
-
-@pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Site:
-    site = make_site(tmp_path, count=3, max_entries=2, page_size=2)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735732800")  # 2025-01-01T12:00:00Z
-    return site
+from sites import Site, cli
 
 
 def ids_in(path: Path) -> list[str]:
@@ -33,20 +25,20 @@ def ids_in(path: Path) -> list[str]:
     "text", ['{"version": 1}', '{"articles": {}, "retired": {}, "version": 1}']
 )
 def test_an_emptied_ledger_beside_published_feeds_is_refused_as_a_missing_one(
-    site: Site, text: str
+    cli_site: Site, text: str
 ) -> None:
     assert cli("build")[0] == 0
-    site.ledger.write_text(text, encoding="utf-8")
-    before = site.snapshot()
+    cli_site.ledger.write_text(text, encoding="utf-8")
+    before = cli_site.snapshot()
     code, out, err = cli("build")
     assert (code, out) == (2, "")
     assert err.startswith("feedwright-ledger.json: the ledger is empty but feeds/atom.xml is")
     assert "Restore the ledger from version control" in err and err.count("\n") == 1
-    assert site.snapshot() == before
-    site.ledger.unlink()
+    assert cli_site.snapshot() == before
+    cli_site.ledger.unlink()
     code, _, err = cli("build")
     assert code == 2 and "the ledger is missing but feeds/atom.xml is" in err
-    assert site.snapshot() == {k: v for k, v in before.items() if k != site.ledger.name}
+    assert cli_site.snapshot() == {k: v for k, v in before.items() if k != cli_site.ledger.name}
 
 
 # --- a clock gone backwards ------------------------------------------------------------
@@ -58,11 +50,11 @@ def test_an_emptied_ledger_beside_published_feeds_is_refused_as_a_missing_one(
     ids=["epoch 0", "between two articles"],
 )
 def test_a_clock_gone_backwards_is_refused_and_withdraws_nothing(
-    site: Site, monkeypatch: pytest.MonkeyPatch, epoch: str, shown: str
+    cli_site: Site, monkeypatch: pytest.MonkeyPatch, epoch: str, shown: str
 ) -> None:
     assert cli("build")[0] == 0
-    site.write(4)  # a real change, so the build cannot answer "nothing changed"
-    before = site.snapshot()
+    cli_site.write(4)  # a real change, so the build cannot answer "nothing changed"
+    before = cli_site.snapshot()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     code, out, err = cli("build")
     assert (code, out) == (2, "")
@@ -71,22 +63,22 @@ def test_a_clock_gone_backwards_is_refused_and_withdraws_nothing(
         "when a003.txt was published: the clock has gone backwards, and a build now would "
         "withdraw published entries. Nothing done; fix the system clock or SOURCE_DATE_EPOCH\n"
     )
-    assert site.snapshot() == before
+    assert cli_site.snapshot() == before
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735819200")  # the clock is right again
     assert cli("build")[0] == 0
-    assert ids_in(site.feeds / "atom.xml") == [
+    assert ids_in(cli_site.feeds / "atom.xml") == [
         "tag:news.example.com,2024-01-04:a004",
         "tag:news.example.com,2024-01-03:a003",
     ]
 
 
 def test_a_file_named_for_a_future_day_does_not_date_the_entry_after_the_clock(
-    site: Site,
+    cli_site: Site,
 ) -> None:
-    path = site.articles / "2031-05-01-plans.txt"
+    path = cli_site.articles / "2031-05-01-plans.txt"
     path.write_text("Plans for a later year\n\nThe desk wrote its plans down early.\n", "utf-8")
     assert cli("build")[0] == 0
-    site.write(4)
+    cli_site.write(4)
     code, _, err = cli("build")  # refused if the file name had set a published instant
     assert code == 0, err
 
@@ -107,16 +99,16 @@ def records(site: Site) -> tuple[object, object]:
 @pytest.mark.parametrize("fresh_checkout", [False, True], ids=["cache", "fresh checkout"])
 @pytest.mark.parametrize("n", [1, 3], ids=["archived", "newest"])
 def test_an_unreadable_article_keeps_its_entry_and_its_id_comes_back_with_it(
-    site: Site, n: int, fresh_checkout: bool
+    cli_site: Site, n: int, fresh_checkout: bool
 ) -> None:
     assert cli("build")[0] == 0
-    before = {**feed_files(site), "ledger": records(site)}
+    before = {**feed_files(cli_site), "ledger": records(cli_site)}
     ident = f"tag:news.example.com,2024-01-0{n}:a00{n}"
-    assert ident in ids_in(site.feeds / "archive" / f"atom-{(n + 1) // 2}.xml")
-    path = site.articles / f"a00{n}.txt"
+    assert ident in ids_in(cli_site.feeds / "archive" / f"atom-{(n + 1) // 2}.xml")
+    path = cli_site.articles / f"a00{n}.txt"
     path.write_bytes(b"")  # a scraper caught rewriting the file in place
     if fresh_checkout:
-        shutil.rmtree(site.root / ".feedwright-cache")
+        shutil.rmtree(cli_site.root / ".feedwright-cache")
     code, _, err = cli("build")
     assert code == 1, err
     assert err.splitlines() == [
@@ -126,42 +118,42 @@ def test_an_unreadable_article_keeps_its_entry_and_its_id_comes_back_with_it(
         "feedwright: 1 article(s) skipped",
     ]
     # The records stay as they were; the ledger only notes the article as skipped.
-    assert {**feed_files(site), "ledger": records(site)} == before
-    assert list(json.loads(site.ledger.read_text("utf-8"))["skipped"]) == [f"a00{n}.txt"]
-    site.assert_valid()
-    site.write(n, body="The desk rewrote this report after it went missing for a run.")
+    assert {**feed_files(cli_site), "ledger": records(cli_site)} == before
+    assert list(json.loads(cli_site.ledger.read_text("utf-8"))["skipped"]) == [f"a00{n}.txt"]
+    cli_site.assert_valid()
+    cli_site.write(n, body="The desk rewrote this report after it went missing for a run.")
     assert cli("build")[0] == 0
-    assert ident in ids_in(site.feeds / "archive" / f"atom-{(n + 1) // 2}.xml")
-    assert json.loads(site.ledger.read_text("utf-8"))["retired"] == {}
-    site.assert_valid()
+    assert ident in ids_in(cli_site.feeds / "archive" / f"atom-{(n + 1) // 2}.xml")
+    assert json.loads(cli_site.ledger.read_text("utf-8"))["retired"] == {}
+    cli_site.assert_valid()
 
 
-def test_broken_front_matter_again_and_again_never_costs_the_id(site: Site) -> None:
-    bridge = site.articles / "bridge.md"
+def test_broken_front_matter_again_and_again_never_costs_the_id(cli_site: Site) -> None:
+    bridge = cli_site.articles / "bridge.md"
     good = "---\ntitle: The bridge reopens\ndate: 2024-01-05T09:00:00Z\n---\n\nTraffic {}.\n"
     bridge.write_text(good.format("flows again"), "utf-8")
     assert cli("build")[0] == 0
     ident = "tag:news.example.com,2024-01-05:bridge"
-    assert ident in ids_in(site.feeds / "atom.xml")
+    assert ident in ids_in(cli_site.feeds / "atom.xml")
     for n in range(3):
         bridge.write_text("---\ntitle: [unclosed\n---\n\nTraffic.\n", "utf-8")
         code, _, err = cli("build")
         assert code == 1 and "bridge.md: could not be read; its published entry stays" in err
-        assert ident in ids_in(site.feeds / "atom.xml")
+        assert ident in ids_in(cli_site.feeds / "atom.xml")
         bridge.write_text(good.format(f"flows again, edit {n}"), "utf-8")
         assert cli("build")[0] == 0
-        assert ident in ids_in(site.feeds / "atom.xml")
-        assert ids_in(site.feeds / "atom.xml").count(ident) == 1
-    assert not any("bridge-" in i for i in ids_in(site.feeds / "atom.xml"))
-    site.assert_valid()
+        assert ident in ids_in(cli_site.feeds / "atom.xml")
+        assert ids_in(cli_site.feeds / "atom.xml").count(ident) == 1
+    assert not any("bridge-" in i for i in ids_in(cli_site.feeds / "atom.xml"))
+    cli_site.assert_valid()
 
 
-def test_a_deleted_unreadable_article_leaves_and_its_id_is_retired(site: Site) -> None:
+def test_a_deleted_unreadable_article_leaves_and_its_id_is_retired(cli_site: Site) -> None:
     assert cli("build")[0] == 0
-    (site.articles / "a003.txt").write_bytes(b"")
+    (cli_site.articles / "a003.txt").write_bytes(b"")
     assert cli("build")[0] == 1
-    (site.articles / "a003.txt").unlink()
+    (cli_site.articles / "a003.txt").unlink()
     assert cli("build")[0] == 0
-    assert "tag:news.example.com,2024-01-03:a003" not in ids_in(site.feeds / "atom.xml")
-    retired = json.loads(site.ledger.read_text("utf-8"))["retired"]
+    assert "tag:news.example.com,2024-01-03:a003" not in ids_in(cli_site.feeds / "atom.xml")
+    retired = json.loads(cli_site.ledger.read_text("utf-8"))["retired"]
     assert list(retired) == ["tag:news.example.com,2024-01-03:a003"]

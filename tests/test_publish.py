@@ -68,7 +68,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp(
     path = tmp_path / "atom.xml"
     path.write_bytes(b"old")
 
-    def boom(*args: object, **kwargs: object) -> None:
+    def boom(*_args: object, **_kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
     if failing == "mkstemp":
@@ -89,7 +89,7 @@ def test_an_interrupt_mid_write_removes_the_temp_file(
     path = tmp_path / "rss.xml"
     path.write_bytes(b"old")
 
-    def interrupted(fd: int) -> None:
+    def interrupted(_fd: int) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(publish.os, "fsync", interrupted)

@@ -4,10 +4,8 @@ the size limit, and nothing that can hang a build that holds the lock (issue 12,
 from __future__ import annotations
 
 import os
-import signal
 import sys
 import tracemalloc
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,22 +17,6 @@ from sites import Site, cli, make_site
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and symlinks")
 
 
-@pytest.fixture
-def alarm() -> Iterator[None]:
-    """Fail instead of hanging for ever (a blocking open of a FIFO waits for a writer)."""
-
-    def timeout(signum: int, frame: object) -> None:
-        raise TimeoutError("the build hung")
-
-    previous = signal.signal(signal.SIGALRM, timeout)
-    signal.alarm(60)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def _problems(site: Site) -> list[str]:
     report = site.build()
     assert report.entries == 3, "the good articles are published"
@@ -42,7 +24,8 @@ def _problems(site: Site) -> list[str]:
     return [str(p) for p in report.problems]
 
 
-def test_fifo_is_reported_once_and_the_build_goes_on(tmp_path: Path, alarm: None) -> None:
+@pytest.mark.usefixtures("alarm")
+def test_fifo_is_reported_once_and_the_build_goes_on(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site")
     os.mkfifo(site.articles / "pipe.txt")
     assert _problems(site) == [
@@ -50,7 +33,8 @@ def test_fifo_is_reported_once_and_the_build_goes_on(tmp_path: Path, alarm: None
     ]
 
 
-def test_fifo_swapped_in_after_the_check_does_not_block(tmp_path: Path, alarm: None) -> None:
+@pytest.mark.usefixtures("alarm")
+def test_fifo_swapped_in_after_the_check_does_not_block(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
     # What the open sees if the file became a FIFO after the stat: no writer, no hang.
@@ -106,19 +90,21 @@ def test_a_huge_sparse_file_is_refused_without_reading_it(tmp_path: Path) -> Non
 
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
-def test_a_file_whose_size_says_nothing_is_read_only_to_the_limit(tmp_path: Path) -> None:
+def test_a_file_whose_size_says_nothing_is_read_only_to_the_limit() -> None:
     # /proc files say they are empty; what decides is how much is read.
     assert os.stat("/proc/self/status").st_size == 0
     with pytest.raises(ArticleError, match="file is 11 bytes"):
         read_article_file("/proc/self/status", root=None, limit=10)
 
 
-def test_a_device_is_not_read(tmp_path: Path, alarm: None) -> None:
+@pytest.mark.usefixtures("alarm")
+def test_a_device_is_not_read() -> None:
     with pytest.raises(ArticleError, match="a character device, not a regular file"):
         read_article_file("/dev/zero", root=None)
 
 
-def test_inspect_refuses_a_fifo_instead_of_hanging(tmp_path: Path, alarm: None) -> None:
+@pytest.mark.usefixtures("alarm")
+def test_inspect_refuses_a_fifo_instead_of_hanging(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
     code, _, err = cli("inspect", str(fifo))

@@ -201,15 +201,8 @@ def test_a_long_sequence_never_shows_a_duplicate_or_a_stale_entry(tmp_path: Path
 # --- the command line, as cron runs it -------------------------------------------------
 
 
-@pytest.fixture
-def cli_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Site:
-    site = make_site(tmp_path, count=3, max_entries=2, page_size=2)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735732800")  # 2025-01-01T12:00:00Z
-    return site
-
-
-def test_a_quiet_run_prints_one_line_or_nothing_with_q(cli_site: Site) -> None:
+@pytest.mark.usefixtures("cli_site")
+def test_a_quiet_run_prints_one_line_or_nothing_with_q() -> None:
     assert cli("build")[0] == 0
     assert cli("build") == (0, "feedwright: 3 entries; nothing changed\n", "")
     assert cli("build", "-q") == (0, "", "")

@@ -140,7 +140,7 @@ def test_gzip_only_when_asked(site: Site, port: int) -> None:
         "/%ff.xml",
     ],
 )
-def test_nothing_outside_the_folder(site: Site, port: int, path: str) -> None:
+def test_nothing_outside_the_folder(port: int, path: str) -> None:
     status, _, body = get(port, path)
     assert status == 404, path
     assert b"not for the web" not in body
@@ -284,7 +284,7 @@ def _wait_for(port: int, needle: bytes, etag: str) -> bytes:
     raise AssertionError(f"{needle!r} never appeared")
 
 
-def test_the_server_header_names_feedwright_alone(site: Site, port: int) -> None:
+def test_the_server_header_names_feedwright_alone(port: int) -> None:
     _, headers, _ = get(port, "/atom.xml")
     assert headers["Server"] == "feedwright"
 

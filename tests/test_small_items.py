@@ -57,7 +57,8 @@ def test_wrote_counts_the_feed_files_not_the_ledger(site: Path) -> None:
     )
 
 
-def test_validate_names_a_missing_folder(site: Path) -> None:
+@pytest.mark.usefixtures("site")
+def test_validate_names_a_missing_folder() -> None:
     assert cli("validate", "/nonexistent") == (2, "", "/nonexistent: no such folder\n")
 
 

@@ -371,7 +371,7 @@ def _terminate_gracefully() -> Iterator[None]:
     stay whole because every replace is atomic.
     """
 
-    def stop(signum: int, frame: object) -> None:
+    def stop(signum: int, _frame: object) -> None:
         raise SystemExit(128 + signum)
 
     try:

@@ -351,7 +351,7 @@ def watch(
     on_change: Callable[[set[str]], None],
     *,
     stop: threading.Event,
-    accept: Callable[[str], bool] = lambda path: True,
+    accept: Callable[[str], bool] = lambda _path: True,
     debounce_ms: int = 300,
 ) -> None:
     """Call ``on_change`` with the changed paths each time files under ``paths`` change,

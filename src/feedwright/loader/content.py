@@ -137,7 +137,7 @@ def sanitize(html: str, *, base_url: str, page_url: str | None = None) -> str:
     """
     import nh3
 
-    def absolutize(tag: str, attribute: str, value: str) -> str | None:
+    def absolutize(_tag: str, attribute: str, value: str) -> str | None:
         if attribute not in _URL_ATTRIBUTES:
             return value
         value = value.strip()

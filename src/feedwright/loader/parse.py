@@ -113,17 +113,17 @@ def parse_article(data: bytes | str, *, source: str, options: LoadOptions | None
     if not paragraphs and not key_points and not header.text("summary"):
         warnings.append(f"line {title_line or header.body_line}: headline but no body text")
 
-    meta_published = _meta_date(header, "date", source, options, warnings)
+    meta_published = _meta_date(header, "date", options, warnings)
     published_from = "metadata" if meta_published else ("text" if published else None)
     published = meta_published or published
-    updated = _meta_date(header, "updated", source, options, warnings) or updated
+    updated = _meta_date(header, "updated", options, warnings) or updated
     if updated is not None and published is not None and updated < published:
         warnings.append("updated date is before the published date; ignored")
         updated = None
 
     people = [split_person(a) for a in header.items("author")] or [(a, None) for a in authors]
     summary = header.text("summary") or _summary(key_points, paragraphs[lead:] or paragraphs)
-    language = _language(header, source, warnings) or detect_language(
+    language = _language(header, warnings) or detect_language(
         title + "\n" + "\n".join(paragraphs[:5])
     )
     image, enclosure, notes = lead_media(
@@ -167,7 +167,7 @@ def _checked(header: Header, key: str, check: Callable[[str], str], source: str)
 
 
 def _meta_date(
-    header: Header, key: str, source: str, options: LoadOptions, warnings: list[str]
+    header: Header, key: str, options: LoadOptions, warnings: list[str]
 ) -> datetime | None:
     raw = header.text(key)
     if raw is None:
@@ -178,7 +178,7 @@ def _meta_date(
     return when
 
 
-def _language(header: Header, source: str, warnings: list[str]) -> str | None:
+def _language(header: Header, warnings: list[str]) -> str | None:
     raw = header.text("language")
     if raw is None:
         return None

@@ -80,9 +80,7 @@ def _is_chrome_like(text: str) -> bool:
     return (
         is_chrome(text)
         or is_caption(text)
-        or (
-            len(text) <= _LONGEST_META and not ends_sentence(text) and is_meta(text, default_tz=UTC)
-        )
+        or (len(text) <= _LONGEST_META and not ends_sentence(text) and is_meta(text))
     )
 
 
@@ -248,7 +246,7 @@ def footer_start(lines: list[Line], body: Body) -> int:
             run_start, run = None, 0
             listed = text.endswith(":")
             continue
-        if listed or (len(item) <= _LONGEST_META and is_meta(item, default_tz=UTC)):
+        if listed or (len(item) <= _LONGEST_META and is_meta(item)):
             continue  # a date among links neither counts nor breaks the run
         if run_start is None:
             run_start = k

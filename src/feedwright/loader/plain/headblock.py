@@ -87,7 +87,7 @@ def read_header_block(
         elif is_bare_byline(text, rest, default_tz=default_tz):
             found.add_authors(parse_bare_byline(text))
             after_byline = True
-        elif is_label_above_meta(text, rest, default_tz=default_tz):
+        elif is_label_above_meta(text, rest):
             pass
         elif is_standfirst(text, rest, found, default_tz=default_tz):
             found.paragraphs.append(collapse(text))
@@ -123,13 +123,13 @@ def _following(lines: list[Line], i: int, count: int = 3) -> list[str]:
     return out
 
 
-def is_label_above_meta(text: str, rest: list[str], *, default_tz: tzinfo) -> bool:
+def is_label_above_meta(text: str, rest: list[str]) -> bool:
     """``Guest Essay`` or ``Analysis`` above the byline: a label, not a paragraph."""
     return (
         words(text) <= _MAX_LABEL_WORDS
         and not ends_sentence(text)
         and bool(rest)
-        and is_meta(rest[0], default_tz=default_tz)
+        and is_meta(rest[0])
     )
 
 
@@ -151,7 +151,7 @@ def is_standfirst(text: str, rest: list[str], found: Plain, *, default_tz: tzinf
     if len(found.paragraphs) >= _MAX_STANDFIRSTS or words(text) > _MAX_DEK_WORDS:
         return False
     for k, nxt in enumerate(rest):
-        if is_meta(nxt, default_tz=default_tz):
+        if is_meta(nxt):
             return True
         if (
             k + 1 < len(rest)
@@ -172,7 +172,7 @@ def _bullet_meta(lines: list[Line], i: int, point: str, found: Plain, default_tz
     if not names:
         return False
     near = [bullet_text(ln.text) for ln in lines[max(0, i - 1) : i + 2] if ln is not lines[i]]
-    if any(t is not None and (is_meta(t, default_tz=default_tz) or _is_when(t)) for t in near):
+    if any(t is not None and (is_meta(t) or _is_when(t)) for t in near):
         found.add_authors(names)
         return True
     return False
@@ -235,7 +235,7 @@ def scan_head_block(
         if found.authors:
             continue
         names = bare_name(text)
-        if names and is_name_by_meta(texts, k, default_tz=default_tz):
+        if names and is_name_by_meta(texts, k):
             found.add_authors(names)
     return max(start, end)
 
@@ -251,11 +251,11 @@ def is_value_label(text: str) -> bool:
     return byline is not None and byline.bare
 
 
-def is_name_by_meta(texts: list[str], k: int, *, default_tz: tzinfo) -> bool:
+def is_name_by_meta(texts: list[str], k: int) -> bool:
     """The name at ``texts[k]`` has a date, a byline or a read time (``8 min read``) next to
     it, or stands twice in the block: the layout of a byline without ``By``."""
     near = texts[max(0, k - 1) : k] + texts[k + 1 : k + 3]
-    if any(is_meta(t, default_tz=default_tz) or _is_when(t) for t in near):
+    if any(is_meta(t) or _is_when(t) for t in near):
         return True
     return texts.count(texts[k]) > 1
 

@@ -71,7 +71,7 @@ def find_headline(lines: list[Line], start: int, *, default_tz: tzinfo, found: P
             continue  # a kicker above a repeated headline
         if words(text) >= 4 or (is_cjk_heavy(text) and len(text) >= 6):
             return i
-        following = _next_content(lines, nonblank[pos + 1 :], default_tz=default_tz)
+        following = _next_content(lines, nonblank[pos + 1 :])
         if following is None or looks_like_body(following):
             return i
     return first
@@ -96,10 +96,10 @@ def headline_text(lines: list[Line], head: int) -> str:
     return title
 
 
-def _next_content(lines: list[Line], indices: list[int], *, default_tz: tzinfo) -> str | None:
+def _next_content(lines: list[Line], indices: list[int]) -> str | None:
     for j in indices[:_LOOKAHEAD_LINES]:
         text = lines[j].text.strip()
-        if not (is_chrome(text) or is_meta(text, default_tz=default_tz)):
+        if not (is_chrome(text) or is_meta(text)):
             return text
     return None
 
@@ -146,9 +146,9 @@ _UI_START = re.compile(
 )
 
 
-def is_headline_shaped(text: str, *, default_tz: tzinfo) -> bool:
+def is_headline_shaped(text: str) -> bool:
     """Could be a headline: a few words, not a label, date, bullet, byline, credit or crumb."""
-    return _headline_shape(text) and not is_meta(text, default_tz=default_tz)
+    return _headline_shape(text) and not is_meta(text)
 
 
 def _headline_shape(text: str) -> bool:
@@ -258,8 +258,7 @@ class _MetaLines:
         if i not in self.known:
             text = self.lines[i].text.strip()
             self.known[i] = bool(text) and (
-                bool(_BY_START.match(text))
-                or (len(text) <= _LONGEST_META and is_meta(text, default_tz=self.default_tz))
+                bool(_BY_START.match(text)) or (len(text) <= _LONGEST_META and is_meta(text))
             )
         return self.known[i]
 

@@ -18,14 +18,10 @@ from feedwright.loader.plain.textlines import Plain
 _HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-def is_meta(text: str, *, default_tz: tzinfo) -> bool:
+@lru_cache(maxsize=1024)  # the headline, head-block and body rules ask of the same lines
+def is_meta(text: str) -> bool:
     """A byline or a dateline (without recording what it says)."""
     # Whether a line is a dateline does not depend on the zone given to naive dates.
-    return _is_meta(text)
-
-
-@lru_cache(maxsize=1024)  # the headline, head-block and body rules ask of the same lines
-def _is_meta(text: str) -> bool:
     return (
         parse_byline(text) is not None
         or parse_dateline(text, default_tz=timezone.utc) is not None

@@ -65,7 +65,7 @@ def drop_captions(lines: list[Line]) -> list[Line]:
             and is_credit_only(nxt.text)
             and words(line.text) <= _MAX_CAPTION_WORDS
             and bullet_text(line.text) is None
-            and not is_meta(line.text, default_tz=UTC)  # a dateline above a credit is kept
+            and not is_meta(line.text)  # a dateline above a credit is kept
         ):
             continue
         kept.append(line)
@@ -85,7 +85,7 @@ _KEY_POINT_WORDS = 4
 _CLEAN_BLOCK_LINES = 8
 
 
-def clean_body(lines: list[Line], head: int | None, *, default_tz: tzinfo) -> Body | None:
+def clean_body(lines: list[Line], head: int | None) -> Body | None:
     """The body of clean article text, which reading from the top gets right, else ``None``.
 
     Clean: the headline (if found) is headline-shaped and only chrome is above it, and under
@@ -96,7 +96,7 @@ def clean_body(lines: list[Line], head: int | None, *, default_tz: tzinfo) -> Bo
     """
     nonblank = [i for i in range(len(lines)) if not lines[i].blank]
     if head is not None and not (
-        is_headline_shaped(lines[head].text.strip(), default_tz=default_tz)
+        is_headline_shaped(lines[head].text.strip())
         and all(is_chrome(lines[i].text) for i in nonblank[: nonblank.index(head)])
     ):
         return None
@@ -117,9 +117,7 @@ def clean_body(lines: list[Line], head: int | None, *, default_tz: tzinfo) -> Bo
                 return Body(i, i + 1)
             return None  # a standfirst or a caption above something else
         if not (
-            listing
-            or (head is not None and same_headline(text, lines[head].text))
-            or is_meta(text, default_tz=default_tz)
+            listing or (head is not None and same_headline(text, lines[head].text)) or is_meta(text)
         ):
             return None
     return None
@@ -142,7 +140,7 @@ def read_plain(
     lines = [Line(first_line + k, text.rstrip()) for k, text in enumerate(body.split("\n"))]
     lines = trim_footer(lines)
     head = find_headline(lines, 0, default_tz=default_tz, found=found) if title is None else None
-    clean = clean_body(lines, head, default_tz=default_tz)
+    clean = clean_body(lines, head)
     if clean is not None:
         # Clean text: the top-down reading stands; only the footer is looked for.
         lines = lines[: _keep_headline(footer_start(lines, clean), head)]
