@@ -12,6 +12,8 @@ from click.testing import CliRunner
 from feedwright.cli import main
 from feedwright.clock import SETTLE_NS, Clock
 from feedwright.config import Config, load_config
+from feedwright.ledger import load_ledger
+from feedwright.links import entry_page_name
 from feedwright.output.validate import check_folder
 from feedwright.pipeline import BuildReport, run_build
 
@@ -151,8 +153,5 @@ def make_site(
 
 def entry_page(site: Site, source: str) -> str:
     """The entry page of the article ``source``, relative to the out folder."""
-    from feedwright.ledger import load_ledger
-    from feedwright.links import entry_page_name
-
     ledger = load_ledger(site.ledger.read_text(encoding="utf-8"), path=str(site.ledger))
     return entry_page_name(ledger.records[source].id)

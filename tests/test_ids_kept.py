@@ -7,13 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from sites import Site, cli
 
 
 def ids_in(path: Path) -> list[str]:
-    from lxml import etree
-
     root = etree.parse(str(path)).getroot()
     return [e.text or "" for e in root.iter("{http://www.w3.org/2005/Atom}id")][1:]
 

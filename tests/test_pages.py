@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import http.client
+import threading
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -9,7 +11,7 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from feedwright.serve import ATOM, RSS, XML, wants_page
+from feedwright.serve import ATOM, RSS, XML, make_server, wants_page
 from sites import Site, cli, make_site
 
 
@@ -139,11 +141,6 @@ def test_a_browser_gets_the_feed_as_xml_it_can_style(
 
 
 def test_serve_sends_feeds_to_browsers_as_xml(site: Site) -> None:
-    import http.client
-    import threading
-
-    from feedwright.serve import make_server
-
     server = make_server(site.feeds)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

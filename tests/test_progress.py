@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from feedwright.pipeline import run_build
 from feedwright.progress import LABEL, wanted
 from feedwright.workers import map_on_cores
 from sites import T0, cli, make_site
@@ -36,8 +37,6 @@ def test_the_build_tells_progress_for_each_article_read(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", count=7)
     site.settled = True
     calls: list[tuple[int, int]] = []
-    from feedwright.pipeline import run_build
-
     run_build(site.config(), clock=site.clock(), progress=lambda d, t: calls.append((d, t)))
     assert calls[0] == (0, 7)
     assert calls[-1] == (7, 7)

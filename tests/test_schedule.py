@@ -31,6 +31,9 @@ if "sgmllib" not in sys.modules:
 
 from reader import Reader, make_reader
 
+import feedwright.publish as publish
+from feedwright.publish import build_lock
+
 #: Whole builds again and again, kills and a feed reader: slow, and run by default and in CI.
 pytestmark = pytest.mark.slow
 
@@ -148,8 +151,6 @@ def test_e_failed_runs_lose_nothing_and_the_next_good_run_shows_only_real_news(
     hidden.rename(site.articles)
     # 2. a run that dies while replacing files (disk full after the ledger was written).
     site.write(4)
-    import feedwright.publish as publish
-
     real_replace = publish.os.replace
     calls: list[str] = []
 
@@ -277,8 +278,6 @@ def test_a_missing_ledger_with_published_feeds_is_refused(cli_site: Site) -> Non
 
 
 def test_check_neither_waits_for_a_running_build_nor_touches_its_lock(cli_site: Site) -> None:
-    from feedwright.publish import build_lock
-
     assert cli("build")[0] == 0
     cli_site.write(4)
     lock = cli_site.root / ".feedwright.lock"
@@ -290,8 +289,6 @@ def test_check_neither_waits_for_a_running_build_nor_touches_its_lock(cli_site: 
 
 
 def test_a_second_build_waits_a_bounded_time_then_exits_2(cli_site: Site) -> None:
-    from feedwright.publish import build_lock
-
     assert cli("build")[0] == 0
     cli_site.write(4)
     before = cli_site.snapshot()

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from reader import make_reader
 
 from feedwright.errors import ServeError
 from feedwright.serve import make_server, media_type, resolve_request
@@ -207,8 +208,6 @@ def test_a_folder_without_index_html_lists_its_pages(tmp_path: Path) -> None:
 def test_reader_subscribes_through_serve_across_a_rebuild(
     site: Site, port: int, tmp_path: Path
 ) -> None:
-    from reader import make_reader
-
     reader = make_reader(str(tmp_path / "reader.sqlite"))
     try:
         for name in ("atom.xml", "rss.xml"):

@@ -11,11 +11,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from feedwright.config import Config
-from feedwright.entry import EntryHead
+from feedwright.entry import Entry, EntryHead
 from feedwright.errors import ArticleError, PublishError, quote_name
 from feedwright.incremental.cache import Cached, FileKey, dump_entry
 from feedwright.incremental.listing import ListingError, list_articles
 from feedwright.incremental.memory import BuildMemory
+from feedwright.loader.dates import EARLIEST, format_rfc3339, resolve_zone
+from feedwright.loader.media import file_size_under
+from feedwright.reading import check_name, read_article_file
 from feedwright.spill import Ref, Spill
 from feedwright.workers import map_on_cores
 
@@ -103,10 +106,9 @@ def read_articles(
     Articles that must be read again are read, hashed and parsed on every core when there
     are many. Bad articles go to ``problems``; articles dated after ``now`` are held back.
     """
-    # Imported here: a run that finds nothing changed never loads the parser.
-    from feedwright.loader.dates import resolve_zone
-    from feedwright.loader.media import file_size_under
-    from feedwright.loader.parse import LoadOptions
+    # Imported here, not at the top: a run that finds nothing changed reads no article,
+    # and loading the parser would cost it a tenth of its time.
+    from feedwright.loader.parse import LoadOptions, parse_article
 
     options = LoadOptions(
         default_tz=resolve_zone(config.timezone),
@@ -121,7 +123,7 @@ def read_articles(
             (item.path, item.source, unsure[item.source].digest if item.source in unsure else None)
             for item in pending
         ],
-        options,
+        functools.partial(parse_article, options=options),
         root=str(config.articles),
         spill=spill,
         progress=progress,
@@ -192,14 +194,14 @@ _Outcome = tuple[FileKey, str, "tuple[str, Ref | None] | None"] | Failed
 
 def _load_all(
     jobs: list[tuple[str, str, str | None]],
-    options: object,
+    parse: Callable[..., Entry],
     *,
     root: str,
     spill: Spill,
     progress: ReadProgress | None,
 ) -> list[_Outcome]:
     """Read, hash and (unless the hash matches) parse each job, on every core if many."""
-    load = functools.partial(_load_one, options=options, root=root, spill=spill)
+    load = functools.partial(_load_one, parse=parse, root=root, spill=spill)
     if progress is None or not jobs:
         return map_on_cores(load, jobs, min_items=PARALLEL_MIN)
     total = len(jobs)
@@ -210,12 +212,10 @@ def _load_all(
 
 
 def _load_one(
-    job: tuple[str, str, str | None], *, options: object, root: str, spill: Spill
+    job: tuple[str, str, str | None], *, parse: Callable[..., Entry], root: str, spill: Spill
 ) -> _Outcome:
-    """Read one file; parse it unless its bytes hash to ``known`` (the cached digest)."""
-    from feedwright.loader import parse as loader
-    from feedwright.reading import check_name, read_article_file
-
+    """Read one file; ``parse(data, source=...)`` it unless its bytes hash to ``known`` (the
+    cached digest)."""
     path, source, known = job
     key: FileKey | None = None
     digest: str | None = None
@@ -225,7 +225,7 @@ def _load_one(
         digest = hashlib.sha256(data).hexdigest()
         if digest == known:
             return key, digest, None
-        entry = loader.parse_article(data, source=source, options=options)  # type: ignore[arg-type]
+        entry = parse(data, source=source)
         # Serialised here, on the worker's core, as the cache stores it; the text (most of
         # the bytes) goes to the spill, and only where it is crosses to the build.
         head, bulk = dump_entry(entry)
@@ -251,8 +251,6 @@ def display_path(path: Path | str) -> str:
 def _check_dates(
     entry: EntryHead, *, now: datetime, notes: list[str], path: str, loaded: Loaded
 ) -> EntryHead | None:
-    from feedwright.loader.dates import EARLIEST, format_rfc3339
-
     if entry.published is not None and entry.published < EARLIEST:
         notes.append(
             f"{display_path(path)}: date {format_rfc3339(entry.published)} is before 1990; ignored"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
@@ -10,9 +11,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from dateutil import tz
+
 from feedwright.configvalues import check_config_values
 from feedwright.errors import ConfigError
 from feedwright.layout import CACHE_DIR_NAME, CONFIG_NAME, find_config
+from feedwright.links import template_problem
+from feedwright.loader.tomlerrors import toml_problem
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -143,8 +148,6 @@ def load_config(path: Path | None, *, root: Path) -> Config:
 
 def _relative(path: str, root: Path) -> str:
     """``path`` relative to ``root`` (``../feedwright.toml``), or as it is if it cannot be."""
-    import os
-
     try:
         return os.path.relpath(path, root)
     except ValueError:  # another drive (Windows)
@@ -157,8 +160,6 @@ def _parse(path: Path, *, where: str) -> dict[str, Any]:
     Raises:
         ConfigError: it cannot be read, is not UTF-8 or is not TOML (``where:line: ...``).
     """
-    from feedwright.loader.frontmatter import toml_problem
-
     try:
         raw = path.read_bytes()
     except OSError as e:
@@ -253,13 +254,9 @@ def _check(config: Config, where: str) -> None:
     if not config.title.strip() or not config.description.strip():
         raise ConfigError("title and description must not be empty", path=where)
     if config.link_template:
-        from feedwright.links import template_problem
-
         problem = template_problem(config.link_template)
         if problem:
             raise ConfigError(problem, path=where)
-    from dateutil import tz
-
     if tz.gettz(config.timezone) is None:
         raise ConfigError(f"unknown timezone {config.timezone!r}", path=where)
 

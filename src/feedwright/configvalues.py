@@ -13,7 +13,10 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+import langcodes
+
 from feedwright.errors import ConfigError
+from feedwright.loader.uris import BadValue, article_link
 
 if TYPE_CHECKING:
     from feedwright.config import Config
@@ -63,8 +66,6 @@ def _check_url(key: str, url: str, where: str) -> None:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigError(f"{key} must be an absolute http(s) URL, not {url!r}", path=where)
     if not url.isascii():
-        from feedwright.loader.uris import BadValue, article_link
-
         try:
             suggestion = f"; write it as {article_link(url, base=url)!r}"
         except BadValue:
@@ -76,8 +77,6 @@ def _check_url(key: str, url: str, where: str) -> None:
 
 
 def _check_language(tag: str, where: str) -> None:
-    import langcodes  # only a build that loads the config pays for its registry
-
     # The validator looks the primary subtag up in ISO 639 (InvalidLanguage); the IANA
     # registry langcodes checks against holds those codes.
     if not langcodes.tag_is_valid(tag) or tag.lower().startswith(("x-", "i-")):

@@ -1,9 +1,11 @@
 """Where things live: the config, the cache, the documents under the out folder.
 
-No imports: quiet runs read this before anything else is loaded.
+Imports only os: quiet runs read this before anything else is loaded.
 """
 
 from __future__ import annotations
+
+import os
 
 #: The config file looked for in the folder a command runs in.
 CONFIG_NAME = "feedwright.toml"
@@ -54,8 +56,6 @@ def is_page_name(name: str) -> bool:
 def find_config(start: str) -> str | None:
     """The ``feedwright.toml`` in ``start`` or the nearest folder above it, as git finds its
     repository: a command run in ``articles/world/`` works on the site around it."""
-    import os
-
     folder = os.path.abspath(start)
     while True:
         candidate = os.path.join(folder, CONFIG_NAME)

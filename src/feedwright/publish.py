@@ -8,6 +8,8 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
 from feedwright.errors import PublishError
 
 #: Temp files are ``.<name>.<random>.tmp`` beside their target, hidden from web servers'
@@ -232,8 +234,6 @@ def build_lock(path: Path, *, timeout: float) -> Iterator[None]:
     Raises:
         PublishError: another build still holds the lock after ``timeout`` seconds.
     """
-    from filelock import FileLock, Timeout
-
     lock = FileLock(str(path))
     try:
         lock.acquire(timeout=max(timeout, 0))

@@ -28,6 +28,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from watchfiles import watch as watch_files
+
 from feedwright.errors import ServeError
 
 ATOM = "application/atom+xml; charset=utf-8"
@@ -360,8 +362,6 @@ def watch(
     Changes are gathered while ``on_change`` runs and passed on together afterwards, so a
     slow rebuild is followed by one more, never by a queue of them.
     """
-    from watchfiles import watch as watch_files
-
     changes: queue.Queue[set[str]] = queue.Queue()
 
     def pump(path: Path, recursive: bool) -> None:

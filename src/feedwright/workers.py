@@ -9,8 +9,12 @@ workers to pay for themselves, the items are simply mapped here, in order.
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -47,9 +51,6 @@ def map_on_cores(
     workers = min(available_cores(), len(items))
     if len(items) < min_items or workers < 2:
         return _counted(map(func, items), progress)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     if "fork" not in multiprocessing.get_all_start_methods():
         return _counted(map(func, items), progress)
     _SHARED[:] = [func, items]
@@ -87,8 +88,6 @@ def _exit_with_parent(parent: int) -> None:
     An orphaned worker would otherwise wait for work forever, holding the build lock and
     the build's output pipes (which it inherited), so the next run could never start.
     """
-    import threading
-    import time
 
     def watch() -> None:
         while os.getppid() == parent:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -40,8 +41,6 @@ def build_case(case: Path, work: Path) -> dict[str, bytes]:
 
 
 def main() -> None:
-    import tempfile
-
     for case in cases():
         with tempfile.TemporaryDirectory() as tmp:
             outputs = build_case(case, Path(tmp))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urljoin
 
+import nh3
+
 # What survives sanitizing: formatting, links, images, lists, tables, quotes and code.
 # No script, iframe, style, form or event handler: the W3C validator flags those as
 # SecurityRisk and readers strip them anyway.
@@ -135,7 +137,6 @@ def sanitize(html: str, *, base_url: str, page_url: str | None = None) -> str:
     resolved against ``page_url``, or, when the page is not known yet, left as it is for
     the builder to resolve against the entry's link (never against the home page).
     """
-    import nh3
 
     def absolutize(_tag: str, attribute: str, value: str) -> str | None:
         if attribute not in _URL_ATTRIBUTES:

@@ -7,13 +7,18 @@ import sys
 from typing import Any
 
 from feedwright.errors import ArticleError
+from feedwright.loader.tomlerrors import toml_problem
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # the same parser, before it joined the standard library
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 YAML_FENCE = re.compile(r"^---[ \t]*$")
 TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$")
 _YAML_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 #: Front matter longer than this is refused before it is parsed (its parsers are slow).
 MAX_FRONT_MATTER = 64 * 1024
-_TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$")
 
 
 def read_front_matter(lines: list[str], *, source: str) -> tuple[dict[Any, Any], int]:
@@ -50,30 +55,12 @@ def read_front_matter(lines: list[str], *, source: str) -> tuple[dict[Any, Any],
 
 
 def _yaml(block: str, *, source: str) -> object:
-    import yaml  # only articles with front matter pay for the import
+    from feedwright.loader.safeyaml import load_front_matter  # PyYAML: only when needed
 
-    from feedwright.loader.safeyaml import load_front_matter
-
-    try:
-        return load_front_matter(block)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(e, "problem", None) or "not valid YAML"
-        # "while parsing a flow sequence" + its start line points at the real mistake (an
-        # unclosed "[") when the problem is only noticed lines later.
-        context, start = getattr(e, "context", None), getattr(e, "context_mark", None)
-        if context and start is not None and start.line + 2 != line:
-            problem += f" ({context} started on line {start.line + 2})"
-        raise ArticleError(f"malformed front matter: {problem}", path=source, line=line) from e
+    return load_front_matter(block, source=source)
 
 
 def _toml(block: str, *, source: str) -> object:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # the same parser, before it joined the standard library
-        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
-
     try:
         return tomllib.loads(block)
     except tomllib.TOMLDecodeError as e:
@@ -81,16 +68,3 @@ def _toml(block: str, *, source: str) -> object:
         # The block starts on line 2; "at end of document" is where the block closes.
         line = block.count("\n") + 3 if line is None else line + 1
         raise ArticleError(f"malformed front matter: {problem}", path=source, line=line) from e
-
-
-def toml_problem(error: ValueError) -> tuple[str, int | None]:
-    """A TOML parser error's message without its position, and the 1-based line it names
-    (``None``: the end of the document; 1 when it names none).
-
-    The parser gives the line in its message only (``... (at line 3, column 1)``).
-    """
-    message = str(error)
-    at = _TOML_AT.search(message)
-    if at is None:
-        return message, 1
-    return message[: at.start()], None if at.group(1) is None else int(at.group(1))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import mimetypes
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -53,6 +54,4 @@ def file_size_under(folder: Path, path: str) -> int | None:
         st = os.stat(full)
     except OSError:
         return None
-    import stat
-
     return st.st_size if stat.S_ISREG(st.st_mode) else None

@@ -1,4 +1,5 @@
 """YAML front matter without bombs: no aliases, bounded nesting, and values that cannot fail.
+The one module that imports PyYAML.
 
 ``yaml.safe_load`` expands aliases (416 bytes of ``&a [*b, *b, ...]`` took 63 s and 2.9 GB),
 recurses once per nesting level (10,000 ``[`` raised RecursionError), and raises plain
@@ -14,6 +15,8 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError
 from yaml.nodes import Node, ScalarNode
+
+from feedwright.errors import ArticleError
 
 #: Nesting deeper than this is refused (front matter is keys, lists and small mappings).
 MAX_DEPTH = 32
@@ -76,14 +79,25 @@ FrontMatterLoader.add_constructor(
 )
 
 
-def load_front_matter(block: str) -> object:
+def load_front_matter(block: str, *, source: str) -> object:
     """The YAML document ``block``, read by :class:`FrontMatterLoader`.
 
     Raises:
-        yaml.YAMLError: not valid YAML, or an alias, deep nesting or unreadable value.
+        ArticleError: not valid YAML, or an alias, deep nesting or unreadable value; its
+            line is the article's (the block starts on line 2).
     """
     loader = FrontMatterLoader(block)
     try:
         return loader.get_single_data()
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(e, "problem", None) or "not valid YAML"
+        # "while parsing a flow sequence" + its start line points at the real mistake (an
+        # unclosed "[") when the problem is only noticed lines later.
+        context, start = getattr(e, "context", None), getattr(e, "context_mark", None)
+        if context and start is not None and start.line + 2 != line:
+            problem += f" ({context} started on line {start.line + 2})"
+        raise ArticleError(f"malformed front matter: {problem}", path=source, line=line) from e
     finally:
         loader.dispose()

@@ -17,6 +17,7 @@ from pathlib import Path
 from feedwright.config import Config
 from feedwright.entry import Entry, EntryHead
 from feedwright.layout import ENTRY_DIR, INDEX_NAME
+from feedwright.output.pages import STYLE, feed_links, head_lines, when
 
 
 def is_entry_page_name(name: str) -> bool:
@@ -41,8 +42,6 @@ def entry_pages(
 
 def entry_page(config: Config, entry: Entry, *, zone: tzinfo) -> bytes:
     """One entry as a page: its headline, date, authors, full text and tags."""
-    from feedwright.output.pages import STYLE, feed_links, head_lines, when
-
     meta = when(entry.published, zone)
     if entry.updated and entry.published and entry.updated > entry.published:
         meta += f" (updated {when(entry.updated, zone)})"

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lxml import etree
+
 from feedwright.entry import EntryHead
 from feedwright.errors import FeedError
 from feedwright.layout import FORMATS, SUBSCRIPTION_NAMES, TAGS_DIR
@@ -150,8 +152,6 @@ def reusable_tag_feeds(
 
 
 def _atom_title_and_ids(path: Path) -> tuple[str, list[str]] | None:
-    from lxml import etree
-
     atom = "{http://www.w3.org/2005/Atom}"
     try:
         root = etree.parse(str(path), etree.XMLParser(resolve_entities=False)).getroot()
