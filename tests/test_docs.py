@@ -22,7 +22,9 @@ NOT_KEYS = {"source", "defaulted"}
 
 def _commands() -> list[tuple[str, click.Command]]:
     assert isinstance(main, click.Group)
-    return sorted(main.commands.items())
+    context = click.Context(main)
+    found = [(name, main.get_command(context, name)) for name in main.list_commands(context)]
+    return [(name, command) for name, command in found if command is not None]
 
 
 def _rows(command: str) -> str:

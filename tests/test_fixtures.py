@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from feedwright.cli import entry_json, main
+from feedwright.cli import main
+from feedwright.commands.inspect import entry_json
 from feedwright.errors import ArticleError
 from feedwright.loader.parse import LoadOptions, parse_article
 
