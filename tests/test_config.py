@@ -54,6 +54,21 @@ def test_wrong_types_are_named_in_english(tmp_path: Path, text: str, message: st
     assert str(caught.value).endswith(message)
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('site_url = ""\n', "site_url must be an absolute http(s) URL, not ''"),
+        ('site_url = "ftp://news.example.org/"\n', "not 'ftp://news.example.org/'"),
+        ('feeds_url = "feeds/"\n', "feeds_url must be an absolute http(s) URL, not 'feeds/'"),
+        ('hub = ["https://hub.example.org/", ""]\n', "hub must be an absolute http(s) URL, not ''"),
+    ],
+)
+def test_urls_must_be_absolute_http(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        _load(tmp_path, text)
+    assert str(caught.value).endswith(message)
+
+
 def test_misnamed_table_is_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = make_site(tmp_path / "site")
     (site.root / "feedwright.toml").write_text(

@@ -229,24 +229,16 @@ def _did_you_mean(name: str, known: Iterable[str]) -> str:
 
 
 def _check(config: Config, where: str) -> None:
+    # Checks site_url, feeds_url and every hub when given: an empty site_url is left.
     check_config_values(config, where)
-    for key in ("site_url", "feeds_url"):
-        url = getattr(config, key)
-        if key == "feeds_url" and not url:
-            continue
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ConfigError(f"{key} must be an absolute http(s) URL, not {url!r}", path=where)
+    if not config.site_url:
+        raise ConfigError("site_url must be an absolute http(s) URL, not ''", path=where)
     if config.max_entries < 1:
         raise ConfigError("max_entries must be at least 1", path=where)
     if config.max_bytes < 4096:
         raise ConfigError("max_bytes must be at least 4096", path=where)
     if config.archive_page_size < 1:
         raise ConfigError("archive_page_size must be at least 1", path=where)
-    for hub in config.hub:
-        parts = urlsplit(hub)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ConfigError(f"hub must be an absolute http(s) URL, not {hub!r}", path=where)
     if config.settle_seconds is not None and not 0 <= config.settle_seconds <= 3600:
         raise ConfigError("settle_seconds must be between 0 and 3600", path=where)
     if config.tag_feed_min < 0:
