@@ -203,6 +203,28 @@ def reply_for(path: Path, *, request_headers: dict[str, str], head: bool = False
     return _Reply(HTTPStatus.OK, tuple(headers), b"" if head else data)
 
 
+def answer(root: Path, target: str, request_headers: dict[str, str], *, head: bool) -> _Reply:
+    """The reply to a GET (or, with ``head``, a HEAD) of the request target ``target``:
+    a file under ``root``, a folder's index.html or listing, a redirect to the folder's
+    URL with its slash, or 404."""
+    found = resolve_request(root, target)
+    if found is not None and found.is_dir():
+        parts = urlsplit(target)
+        if not parts.path.endswith("/"):
+            query = f"?{parts.query}" if parts.query else ""
+            location = ("Location", f"{parts.path}/{query}")
+            return _Reply(HTTPStatus.MOVED_PERMANENTLY, (location, ("Content-Length", "0")))
+        if not (found / "index.html").is_file():
+            return folder_listing(root, found, unquote(parts.path))
+        found = found / "index.html"
+    if found is None or not found.is_file():
+        return _error(HTTPStatus.NOT_FOUND)
+    try:
+        return reply_for(found, request_headers=request_headers, head=head)
+    except OSError:
+        return _error(HTTPStatus.NOT_FOUND)
+
+
 def _handler(root: Path, log: Callable[[str], None] | None) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "feedwright"
@@ -217,30 +239,8 @@ def _handler(root: Path, log: Callable[[str], None] | None) -> type[BaseHTTPRequ
             self._answer(head=True)
 
         def _answer(self, *, head: bool) -> None:
-            found = resolve_request(root, self.path)
-            if found is not None and found.is_dir():
-                if not urlsplit(self.path).path.endswith("/"):
-                    self._send(_Reply(HTTPStatus.MOVED_PERMANENTLY, self._slash()))
-                    return
-                if not (found / "index.html").is_file():
-                    shown = unquote(urlsplit(self.path).path)
-                    self._send(folder_listing(root, found, shown), head=head)
-                    return
-                found = found / "index.html"
-            if found is None or not found.is_file():
-                self._send(_error(HTTPStatus.NOT_FOUND), head=head)
-                return
             headers = {k.lower(): v for k, v in self.headers.items()}
-            try:
-                reply = reply_for(found, request_headers=headers, head=head)
-            except OSError:
-                reply = _error(HTTPStatus.NOT_FOUND)
-            self._send(reply, head=head)
-
-        def _slash(self) -> tuple[tuple[str, str], ...]:
-            parts = urlsplit(self.path)
-            query = f"?{parts.query}" if parts.query else ""
-            return (("Location", f"{parts.path}/{query}"), ("Content-Length", "0"))
+            self._send(answer(root, self.path, headers, head=head), head=head)
 
         def _send(self, reply: _Reply, *, head: bool = False) -> None:
             self.send_response(reply.status)
