@@ -39,6 +39,21 @@ def load_json_feed(data: bytes) -> tuple[dict[str, Any] | None, str]:
 
 def check_json_feed(feed: dict[str, Any]) -> list[str]:
     """Problems in a parsed JSON Feed document; an empty list means it may be published."""
+    problems = _check_top(feed)
+    items = feed.get("items")
+    if not isinstance(items, list):
+        return [*problems, "feed has no items array"]
+    seen: set[str] = set()
+    for k, item in enumerate(items, 1):
+        if not isinstance(item, dict):
+            problems.append(f"item {k} is not an object")
+            continue
+        problems.extend(_check_item(item, k, seen))
+    return problems
+
+
+def _check_top(feed: dict[str, Any]) -> list[str]:
+    """Problems in the document's own keys (all but its items)."""
     problems: list[str] = []
     if feed.get("version") != VERSION:
         problems.append(f"version is {feed.get('version')!r}, not {VERSION!r}")
@@ -57,15 +72,6 @@ def check_json_feed(feed: dict[str, Any]) -> list[str]:
     for hub in _objects(feed.get("hubs", []), "hubs", problems):
         if not isinstance(hub.get("type"), str) or not _absolute(hub.get("url")):
             problems.append(f"hub {hub!r} needs a type and an absolute url")
-    items = feed.get("items")
-    if not isinstance(items, list):
-        return [*problems, "feed has no items array"]
-    seen: set[str] = set()
-    for k, item in enumerate(items, 1):
-        if not isinstance(item, dict):
-            problems.append(f"item {k} is not an object")
-            continue
-        problems.extend(_check_item(item, k, seen))
     return problems
 
 
