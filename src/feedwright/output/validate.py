@@ -193,38 +193,7 @@ def _check_atom(root: etree._Element) -> list[str]:
     seen: set[str] = set()
     updated_seen: set[str] = set()
     for k, entry in enumerate(root.findall(ATOM + "entry"), 1):
-        ident = entry.findtext(ATOM + "id")
-        where = f"entry {k} ({ident})"
-        if not ident:
-            problems.append(f"entry {k} has no <id>")
-        elif ident in seen:
-            problems.append(f"{where}: duplicate id")
-        if _not_uri(ident):
-            problems.append(f"{where}: id is not a URI (spaces or non-ASCII)")
-        seen.add(ident or "")
-        if not (entry.findtext(ATOM + "title") or "").strip():
-            problems.append(f"{where}: no title")
-        for name in ("updated", "published"):
-            value = entry.findtext(ATOM + name)
-            if value is None and name == "updated":
-                problems.append(f"{where}: no <updated>")
-            elif value is not None and not _RFC3339.match(value):
-                problems.append(f"{where}: <{name}> {value!r} is not RFC 3339")
-        updated = entry.findtext(ATOM + "updated") or ""
-        if updated in updated_seen:
-            problems.append(f"{where}: same <updated> as another entry")
-        updated_seen.add(updated)
-        if not has_feed_author and entry.find(ATOM + "author") is None:
-            problems.append(f"{where}: no author and the feed has none")
-        for name in ("content", "summary"):
-            text = entry.find(ATOM + name)
-            # W3C ContainsUndeclaredHTML: markup in a text construct shows literally.
-            if (
-                text is not None
-                and text.get("type", "text") == "text"
-                and _MARKUP.search(text.text or "")
-            ):
-                problems.append(f'{where}: <{name}> holds markup but is not type="html"')
+        problems.extend(_check_atom_entry(entry, k, seen, updated_seen, has_feed_author))
     for html in _elements(_ATOM_HTML_WITH_ATTRIBUTES, root):
         parent = html.getparent()
         ident = parent.findtext(ATOM + "id") if parent is not None else None
@@ -233,6 +202,51 @@ def _check_atom(root: etree._Element) -> list[str]:
     feed_updated = root.findtext(ATOM + "updated")
     if feed_updated is not None and not _RFC3339.match(feed_updated):
         problems.append(f"feed <updated> {feed_updated!r} is not RFC 3339")
+    return problems
+
+
+def _check_atom_entry(
+    entry: etree._Element,
+    k: int,
+    seen: set[str],
+    updated_seen: set[str],
+    has_feed_author: bool,
+) -> list[str]:
+    """Problems in the ``k``-th entry; ``seen`` and ``updated_seen`` collect the ids and
+    updated dates of the entries before it."""
+    problems: list[str] = []
+    ident = entry.findtext(ATOM + "id")
+    where = f"entry {k} ({ident})"
+    if not ident:
+        problems.append(f"entry {k} has no <id>")
+    elif ident in seen:
+        problems.append(f"{where}: duplicate id")
+    if _not_uri(ident):
+        problems.append(f"{where}: id is not a URI (spaces or non-ASCII)")
+    seen.add(ident or "")
+    if not (entry.findtext(ATOM + "title") or "").strip():
+        problems.append(f"{where}: no title")
+    for name in ("updated", "published"):
+        value = entry.findtext(ATOM + name)
+        if value is None and name == "updated":
+            problems.append(f"{where}: no <updated>")
+        elif value is not None and not _RFC3339.match(value):
+            problems.append(f"{where}: <{name}> {value!r} is not RFC 3339")
+    updated = entry.findtext(ATOM + "updated") or ""
+    if updated in updated_seen:
+        problems.append(f"{where}: same <updated> as another entry")
+    updated_seen.add(updated)
+    if not has_feed_author and entry.find(ATOM + "author") is None:
+        problems.append(f"{where}: no author and the feed has none")
+    for name in ("content", "summary"):
+        text = entry.find(ATOM + name)
+        # W3C ContainsUndeclaredHTML: markup in a text construct shows literally.
+        if (
+            text is not None
+            and text.get("type", "text") == "text"
+            and _MARKUP.search(text.text or "")
+        ):
+            problems.append(f'{where}: <{name}> holds markup but is not type="html"')
     return problems
 
 
@@ -257,31 +271,38 @@ def _check_rss(channel: etree._Element) -> list[str]:
     problems.extend(_rss_date(channel, "lastBuildDate", "channel"))
     seen: set[str] = set()
     for k, item in enumerate(channel.findall("item"), 1):
-        guid = item.find("guid")
-        ident = guid.text if guid is not None else None
-        where = f"item {k} ({ident})"
-        if not ident:
-            problems.append(f"item {k} has no <guid>")
-        elif ident in seen:
-            problems.append(f"{where}: duplicate guid")
-        if _not_uri(ident):
-            problems.append(f"{where}: guid is not a URI (spaces or non-ASCII)")
-        seen.add(ident or "")
-        if guid is not None and guid.get("isPermaLink", "true") == "true" and not _absolute(ident):
-            problems.append(f"{where}: guid is not a URL but isPermaLink is not false")
-        if not (item.findtext("title") or item.findtext("description") or "").strip():
-            problems.append(f"{where}: neither <title> nor <description>")
-        link = item.findtext("link")
-        if link is not None and not _absolute(link):
-            problems.append(f"{where}: relative <link>")
-        elif _not_uri(link):
-            problems.append(f"{where}: <link> is not a URI (spaces or non-ASCII)")
-        problems.extend(_rss_date(item, "pubDate", where))
+        problems.extend(_check_rss_item(item, k, seen))
     for html in _elements(_RSS_HTML_WITH_ATTRIBUTES, channel):
         parent = html.getparent()
         ident = parent.findtext("guid") if parent is not None else None
         shown = "content:encoded" if html.tag == CONTENT_ENCODED else html.tag
         problems.extend(check_html(html.text or "", f"item ({ident}): <{shown}>"))
+    return problems
+
+
+def _check_rss_item(item: etree._Element, k: int, seen: set[str]) -> list[str]:
+    """Problems in the ``k``-th item; ``seen`` collects the guids of the items before it."""
+    problems: list[str] = []
+    guid = item.find("guid")
+    ident = guid.text if guid is not None else None
+    where = f"item {k} ({ident})"
+    if not ident:
+        problems.append(f"item {k} has no <guid>")
+    elif ident in seen:
+        problems.append(f"{where}: duplicate guid")
+    if _not_uri(ident):
+        problems.append(f"{where}: guid is not a URI (spaces or non-ASCII)")
+    seen.add(ident or "")
+    if guid is not None and guid.get("isPermaLink", "true") == "true" and not _absolute(ident):
+        problems.append(f"{where}: guid is not a URL but isPermaLink is not false")
+    if not (item.findtext("title") or item.findtext("description") or "").strip():
+        problems.append(f"{where}: neither <title> nor <description>")
+    link = item.findtext("link")
+    if link is not None and not _absolute(link):
+        problems.append(f"{where}: relative <link>")
+    elif _not_uri(link):
+        problems.append(f"{where}: <link> is not a URI (spaces or non-ASCII)")
+    problems.extend(_rss_date(item, "pubDate", where))
     return problems
 
 
