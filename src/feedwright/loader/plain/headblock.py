@@ -84,17 +84,27 @@ def read_header_block(
             continue
         elif after_byline and is_affiliation(text):
             pass
-        elif is_bare_byline(text, rest, default_tz=default_tz):
-            found.add_authors(parse_bare_byline(text))
-            after_byline = True
-        elif is_label_above_meta(text, rest):
-            pass
-        elif is_standfirst(text, rest, found, default_tz=default_tz):
-            found.paragraphs.append(collapse(text))
         else:
-            break
+            named = _above_byline(text, rest, found, default_tz=default_tz)
+            if named is None:
+                break
+            after_byline = after_byline or named
         i += 1
     return i
+
+
+def _above_byline(text: str, rest: list[str], found: Plain, *, default_tz: tzinfo) -> bool | None:
+    """A line that may stand above a byline or dateline: names alone (recorded: True), a
+    label or a standfirst (kept as a paragraph: False); ``None`` when it is none of them."""
+    if is_bare_byline(text, rest, default_tz=default_tz):
+        found.add_authors(parse_bare_byline(text))
+        return True
+    if is_label_above_meta(text, rest):
+        return False
+    if is_standfirst(text, rest, found, default_tz=default_tz):
+        found.paragraphs.append(collapse(text))
+        return False
+    return None
 
 
 def is_bare_byline(text: str, rest: list[str], *, default_tz: tzinfo) -> bool:

@@ -218,18 +218,27 @@ def headline_above(
             score += 2
         if distance and meta.at(window[distance - 1]):
             score += 2
-        if any(same_headline(t, text) for k, t in enumerate(texts) if k != distance):
-            score += 2  # repeated: the page title and the heading, never a deck
-        else:
-            up = next((k for k in window[distance + 1 :] if not is_chrome(lines[k].text)), None)
-            if up is not None and is_deck_under(
-                collapse(lines[up].text),
-                layout_says_not=meta.at(up) or _in_link_run(lines, up, meta),
-            ):
-                score -= _DECK_PENALTY
+        score += _repeat_or_deck(lines, window, texts, distance, meta)
         if best is None or score > best[0]:
             best = (score, i)
     return None if best is None else best[1]
+
+
+def _repeat_or_deck(
+    lines: list[Line], window: list[int], texts: list[str], distance: int, meta: _MetaLines
+) -> float:
+    """Evidence from the lines around ``window[distance]``: repeated, it is the page title
+    and the heading (never a deck); under a headline, it is a deck (:func:`is_deck_under`)."""
+    text = texts[distance]
+    if any(same_headline(t, text) for k, t in enumerate(texts) if k != distance):
+        return 2
+    up = next((k for k in window[distance + 1 :] if not is_chrome(lines[k].text)), None)
+    if up is not None and is_deck_under(
+        collapse(lines[up].text),
+        layout_says_not=meta.at(up) or _in_link_run(lines, up, meta),
+    ):
+        return -_DECK_PENALTY
+    return 0
 
 
 def is_deck_under(above: str, *, layout_says_not: bool) -> bool:
