@@ -23,7 +23,6 @@ from feedwright.cli import (
 )
 from feedwright.config import Config
 from feedwright.errors import FeedwrightError
-from feedwright.output.websub import announce, changed_feed_urls
 from feedwright.pipeline import BuildReport, run_build
 from feedwright.progress import reading_bar
 from feedwright.publish import build_lock
@@ -161,6 +160,8 @@ def _announce(report: BuildReport, config: Config, *, level: int, strict: bool) 
     """Tell the WebSub hubs which subscription feeds this build changed; the failures."""
     if not config.hub or not report.written:
         return []
+    from feedwright.output.websub import announce, changed_feed_urls
+
     urls = changed_feed_urls(config.out, config.feed_base, report.written)
     failures = announce(config.hub, urls)
     if level >= 0 or strict:
