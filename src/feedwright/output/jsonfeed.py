@@ -18,7 +18,6 @@ from feedwright.errors import FeedError
 from feedwright.output.builder import FeedInfo
 
 VERSION = "https://jsonfeed.org/version/1.1"
-JSON_TYPE = "application/feed+json"
 _ITEM_INDENT = "    "
 #: Each fragment ends with this separator; the assembler drops the last one.
 _SEPARATOR = ",\n"
