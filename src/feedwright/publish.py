@@ -6,6 +6,7 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -165,8 +166,6 @@ def _sync_all(files: list[tuple[Path, int]]) -> tuple[Path, OSError] | None:
 
     if len(files) == 1:
         return sync(files[0])
-    from concurrent.futures import ThreadPoolExecutor
-
     with ThreadPoolExecutor(min(len(files), 32), thread_name_prefix="fsync") as pool:
         return next((r for r in pool.map(sync, files) if r is not None), None)
 
