@@ -561,10 +561,12 @@ def test_bad_front_matter(text: str, message: str, line: int | None) -> None:
     ids=["datelines", "bylines", "chrome"],
 )
 def test_pathological_articles_stay_fast(data: bytes) -> None:
-    started = time.monotonic()
+    # A guard against quadratic rules, not a timing goal: linear work takes ~0.1 s of CPU
+    # here, quadratic minutes. CPU time, so a loaded machine does not fail it.
+    started = time.process_time()
     with contextlib.suppress(ArticleError):
         parse_article(data, source="odd.txt")
-    assert time.monotonic() - started < 3
+    assert time.process_time() - started < 5
 
 
 def test_a_paragraph_cut_by_an_ad_is_mended() -> None:
