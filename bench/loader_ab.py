@@ -3,13 +3,14 @@
 Usage: python bench/loader_ab.py REV [REV ...] [--dir DIR] [--n 2000] [--rounds 7]
        [--worktree] [--dev CORPUS_DIR] [--cpu]
 
-Each REV's ``src/`` is taken from git (``git archive``) into a temporary folder; ``--worktree``
-adds the working tree as it is. Each round runs ``bench/loader.py`` once for each of them in
+Each REV's ``src/`` is taken from git (``git archive``) into a temporary folder (a REV that
+is a folder holding ``src/`` is used as it is, for trying a variant); ``--worktree`` adds the
+working tree as it is. Each round runs ``bench/loader.py`` once for each of them in
 turn (a fresh process each time, the order rotated every round), so a burst of load from
 other work falls on all of them alike. With ``--dev`` the median loader time per page of
 the development corpus (``bench/score_loader.py``'s last column) is measured the same way.
 Prints, for each, the median over the rounds and the spread (least and greatest). With
-``--cpu`` the corpus is timed in CPU time (``bench/loader.py --cpu``).
+``--cpu`` both are timed in CPU time (``bench/loader.py --cpu``).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from pathlib import Path
 from feedwright.errors import ArticleError
 from feedwright.loader.parse import parse_article
 pages = [(p.name, p.read_bytes()) for p in sorted(Path(sys.argv[1]).glob("*/*/*.txt"))]
+clock = time.process_time if sys.argv[2:] == ["cpu"] else time.perf_counter
 for name, data in pages[:20]:
     try:
         parse_article(data, source=name)
@@ -46,12 +48,12 @@ times = []
 for name, data in pages:
     best = float("inf")
     for _ in range(5):
-        start = time.perf_counter()
+        start = clock()
         try:
             parse_article(data, source=name)
         except ArticleError:
             pass
-        best = min(best, time.perf_counter() - start)
+        best = min(best, clock() - start)
     times.append(best)
 print(1000 * statistics.median(times))
 """
@@ -59,6 +61,8 @@ print(1000 * statistics.median(times))
 
 def source_of(rev: str, into: Path) -> Path:
     """The ``src/`` folder of ``rev``, unpacked under ``into``."""
+    if (Path(rev) / "src").is_dir():
+        return Path(rev).resolve() / "src"
     archive = subprocess.run(
         ["git", "-C", str(ROOT), "archive", rev, "src"], check=True, capture_output=True
     ).stdout
@@ -98,7 +102,8 @@ def main() -> None:
                 assert match, name
                 micros[name].append(float(match.group(1)))
                 if args.dev:
-                    out = run(sources[name], [sys.executable, "-c", _DEV_SCRIPT, str(args.dev)])
+                    dev_run = [sys.executable, "-c", _DEV_SCRIPT, str(args.dev)]
+                    out = run(sources[name], dev_run + (["cpu"] if args.cpu else []))
                     dev[name].append(float(out))
         print(f"{'':<12}{'µs/article (median, least-greatest)':>38}", end="")
         print(f"{'dev ms/page (median, least-greatest)':>40}" if args.dev else "")

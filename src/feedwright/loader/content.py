@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 from urllib.parse import urljoin
 
@@ -79,55 +80,19 @@ _URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 
 def text_to_html(key_points: tuple[str, ...], paragraphs: tuple[str, ...]) -> str:
     """Key points as a list, then paragraphs; a ``• `` paragraph becomes a list."""
-    # Every piece of text, escaped in one go: key points, then each paragraph or its items.
-    texts = list(key_points)
-    for paragraph in paragraphs:
-        if paragraph.startswith("• "):
-            texts.extend(line[2:] for line in paragraph.split("\n"))
-        else:
-            texts.append(paragraph)
-    escaped = iter(_escape_each(texts))
     parts: list[str] = []
     if key_points:
-        parts.append(
-            "<ul><li>" + "</li><li>".join(next(escaped) for _ in key_points) + "</li></ul>"
-        )
+        parts.append(_as_list(key_points))
     for paragraph in paragraphs:
         if paragraph.startswith("• "):
-            items = [next(escaped) for _ in range(paragraph.count("\n") + 1)]
-            parts.append("<ul><li>" + "</li><li>".join(items) + "</li></ul>")
+            parts.append(_as_list([line[2:] for line in paragraph.split("\n")]))
         else:
-            parts.append("<p>" + next(escaped) + "</p>")
+            parts.append("<p>" + escape(paragraph) + "</p>")
     return "\n".join(parts)
 
 
-def _escape_each(texts: list[str]) -> list[str]:
-    """``[escape(t) for t in texts]``, by one escape of them all joined by a NUL.
-
-    ``escape`` replaces characters one by one and never makes or takes a NUL, so the
-    escaped whole splits back into the escaped texts wherever no text holds a NUL itself.
-    """
-    joined = "\0".join(texts)
-    if joined.count("\0") != len(texts) - 1:
-        return [escape(text) for text in texts]
-    return escape_present(joined).split("\0")
-
-
-# What html.escape replaces, in its order ("&" first, or it would escape its own entities).
-_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
-
-
-def escape_present(text: str) -> str:
-    """``html.escape(text)``: its replacements in its order, each only where it has work.
-
-    A replace that finds nothing still counts through the whole text, and for text with
-    characters beyond the BMP (an emoji) that costs twenty times an ``in`` test; most
-    entries hold no "&", "<" or ">".
-    """
-    for char, entity in _ESCAPES:
-        if char in text:
-            text = text.replace(char, entity)
-    return text
+def _as_list(items: Iterable[str]) -> str:
+    return "<ul><li>" + "</li><li>".join(map(escape, items)) + "</li></ul>"
 
 
 def sanitize(html: str, *, base_url: str, page_url: str | None = None) -> str:

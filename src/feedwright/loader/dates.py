@@ -134,7 +134,7 @@ _DATE_WORDS = re.compile(
     rf"(?i)\b(?:{_MONTHS})\b\.?|\b[ap]\.?m\b\.?|\b(?:utc|gmt)\b|[\d:/.,+\-()|•·–—]|\s"
 )
 _ZONE_WORD = re.compile(r"\b[A-Z]{1,5}\b")
-_DIGIT = re.compile(r"\d")
+_DATE_DIGITS = re.compile(r"\d{4}|\d[/.-]\d")
 
 
 def resolve_zone(name: str) -> tzinfo:
@@ -175,7 +175,7 @@ def _offset(match: re.Match[str]) -> str:
 
 def looks_like_date(text: str) -> bool:
     """True when ``text`` names a full date (a year and a month), not just a time."""
-    if not _may_hold_digits(text):
+    if not _may_be_date(text):
         return False
     text = normalise_date_text(text)
     if _ISO.match(text) or _NUMERIC_DATE.search(text):
@@ -183,14 +183,18 @@ def looks_like_date(text: str) -> bool:
     return bool(_HAS_YEAR.search(text) and _HAS_MONTH_NAME.search(text))
 
 
-def _may_hold_digits(text: str) -> bool:
-    """False when no digit can come out of :func:`normalise_date_text` (every date has one).
+def _may_be_date(text: str) -> bool:
+    """False when :func:`looks_like_date` is sure to be false, without normalising ``text``.
 
-    Its rules only move or copy digits; only NFKC makes new ones ("①", "²").
+    A date it takes holds four digits in a row (a year) or a digit, a separator and a digit
+    (``3/14/22``). :func:`normalise_date_text` never makes either: it replaces words and
+    punctuation by spaces or by other words, never joins two runs of digits and never puts
+    a separator between two digits. Only NFKC makes new digits (``①``, ``２０２１``), and the
+    Arabic-Indic ones are digits already.
     """
-    if _DIGIT.search(text):
+    if _DATE_DIGITS.search(text):
         return True
-    return not text.isascii() and bool(_DIGIT.search(unicodedata.normalize("NFKC", text)))
+    return not text.isascii() and bool(_DATE_DIGITS.search(unicodedata.normalize("NFKC", text)))
 
 
 def is_date_only(text: str) -> bool:

@@ -341,22 +341,6 @@ ANCHORED = LeadingPatterns(
     ),
     re.IGNORECASE,
 )
-# is_footer_marker, asked of most of the last lines of every article.
-FOOTER_MARKERS = LeadingPatterns(
-    (
-        (
-            _FOOTER_MARKERS.pattern,
-            r"[acdflmnrstwyàпч相関\d]",
-            r"\d|ab|co|da|fo|la|me|mo|no|re|su|ta|te|to|tr|wh|yo|à |по|чи|相关|関連",
-        ),
-    ),
-    re.IGNORECASE,
-)
-# is_relative_time, on the line trimmed of _TRIM.
-RELATIVE_TIME = LeadingPatterns(
-    ((_RELATIVE_TIME.pattern, r"[ahijlopuv\d]", r"\d|a[\sbdhmnsw]|ha|il|ju|la|on|po|pu|up|vo"),),
-    re.IGNORECASE,
-)
 _ALNUM = re.compile(r"[^\W_]")
 _LABEL_FIRST_WORDS = frozenset(label.split()[0] for label in _LABELS | _COMMA_LABELS if label)
 # The start of a line's key is built from this many characters (the whole key if shorter).
@@ -408,7 +392,7 @@ def cannot_be_chrome(text: str) -> bool:
     if head.count(" ") < 4 and not text.endswith("."):
         return False
     return not (
-        RELATIVE_TIME.match(trimmed)  # is_relative_time
+        _RELATIVE_TIME.match(trimmed)  # is_relative_time
         or ANCHORED.match(text)  # the rules anchored at the start
         or may_end_with_credit(text)  # is_captioned_credit
     )
@@ -416,7 +400,7 @@ def cannot_be_chrome(text: str) -> bool:
 
 def is_footer_marker(line: str) -> bool:
     """True for a line that opens a block of related links, comments or tags."""
-    return FOOTER_MARKERS.match(line.strip().strip(_TRIM))
+    return bool(_FOOTER_MARKERS.match(line.strip().strip(_TRIM)))
 
 
 def is_credit_line(line: str) -> bool:
