@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import tzinfo
 
 from feedwright.loader.plain.byline import parse_bare_byline
@@ -13,6 +14,8 @@ from feedwright.loader.plain.textlines import (
     Plain,
     bullet_text,
     collapse,
+    compared,
+    compared_site_forms,
     ends_sentence,
     is_cjk_heavy,
     same_headline,
@@ -198,6 +201,7 @@ def headline_above(
     window = [i for i in range(body - 1, -1, -1) if not lines[i].blank][:_HEAD_WINDOW]
     texts = [collapse(lines[i].text) for i in window]
     meta = _MetaLines(lines, default_tz)
+    repeated = _Repeats(texts)
     best: tuple[float, int] | None = None
     for distance, i in enumerate(window):
         text = texts[distance]
@@ -218,19 +222,18 @@ def headline_above(
             score += 2
         if distance and meta.at(window[distance - 1]):
             score += 2
-        score += _repeat_or_deck(lines, window, texts, distance, meta)
+        score += _repeat_or_deck(lines, window, repeated, distance, meta)
         if best is None or score > best[0]:
             best = (score, i)
     return None if best is None else best[1]
 
 
 def _repeat_or_deck(
-    lines: list[Line], window: list[int], texts: list[str], distance: int, meta: _MetaLines
+    lines: list[Line], window: list[int], repeated: _Repeats, distance: int, meta: _MetaLines
 ) -> float:
     """Evidence from the lines around ``window[distance]``: repeated, it is the page title
     and the heading (never a deck); under a headline, it is a deck (:func:`is_deck_under`)."""
-    text = texts[distance]
-    if any(same_headline(t, text) for k, t in enumerate(texts) if k != distance):
+    if repeated.at(distance):
         return 2
     up = next((k for k in window[distance + 1 :] if not is_chrome(lines[k].text)), None)
     if up is not None and is_deck_under(
@@ -253,6 +256,28 @@ def is_deck_under(above: str, *, layout_says_not: bool) -> bool:
         and _headline_shape(above)
         and (_MIN_HEADLINE_WORDS <= words(above) <= _MAX_HEADLINE_WORDS or is_cjk_heavy(above))
     )
+
+
+class _Repeats:
+    """Which of ``texts`` repeat another of them (:func:`same_headline`), in one pass.
+
+    ``same_headline(a, b)`` is true when either text, compared, is one of the other's
+    compared site forms; so each form is counted once over all the texts instead of
+    comparing every pair (the window above the body is thirty lines).
+    """
+
+    def __init__(self, texts: list[str]) -> None:
+        self.compared = [compared(t) for t in texts]
+        self.forms = [compared_site_forms(t) for t in texts]
+        self.holding = Counter(form for forms in self.forms for form in forms)
+        self.count = Counter(self.compared)
+
+    def at(self, k: int) -> bool:
+        """``any(same_headline(t, texts[k]) for each other t)``."""
+        mine, forms = self.compared[k], self.forms[k]
+        if self.holding[mine] > (mine in forms):
+            return True
+        return any(self.count[form] > (form == mine) for form in forms)
 
 
 class _MetaLines:

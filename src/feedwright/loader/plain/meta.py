@@ -36,6 +36,11 @@ def is_meta(text: str) -> bool:
 
 def consume_meta(text: str, *, default_tz: tzinfo, found: Plain) -> bool:
     """Record a byline or dateline into ``found``; false if the line is neither."""
+    if not is_meta(text):
+        # Most lines asked are neither, and the rules have asked is_meta of them already.
+        # A line that is no dateline with UTC is none with any zone: UTC is the one zone
+        # that never pushes a date out of range.
+        return False
     byline = parse_byline(text)
     if byline is not None and not byline.bare:
         found.add_authors(byline.names)

@@ -75,20 +75,21 @@ class Plain:
 
 def same_headline(a: str, b: str) -> bool:
     """A headline and its repeat, one of them perhaps with the site's name (``... | Reuters``)."""
-    return _compared(b) in _compared_site_forms(a) or _compared(a) in _compared_site_forms(b)
+    return compared(b) in compared_site_forms(a) or compared(a) in compared_site_forms(b)
 
 
 # The headline rules compare each line near the top with its neighbours and with the title,
 # again and again: each line is spaced, casefolded and stripped of a site name once.
 @lru_cache(maxsize=2048)
-def _compared(text: str) -> str:
+def compared(text: str) -> str:
     """``text`` as headlines are compared: single-spaced and casefolded."""
     return " ".join(text.split()).casefold()
 
 
 @lru_cache(maxsize=1024)
-def _compared_site_forms(title: str) -> frozenset[str]:
-    return frozenset(map(_compared, _site_forms(title)))
+def compared_site_forms(title: str) -> frozenset[str]:
+    """The compared forms of a headline: as given, and without a site name glued on."""
+    return frozenset(map(compared, _site_forms(title)))
 
 
 def _site_forms(title: str) -> tuple[str, ...]:
