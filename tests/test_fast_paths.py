@@ -42,7 +42,7 @@ from feedwright.loader.plain.chrome import (
     cannot_be_chrome,
     is_chrome,
 )
-from feedwright.loader.plain.firstchar import LeadingPatterns
+from feedwright.loader.plain.firstchar import LeadingPatterns, first_and_lead
 
 ARTICLES = Path(__file__).parent / "articles"
 
@@ -346,7 +346,12 @@ def _chars_matching(pattern: str, flags: int) -> frozenset[str]:
 def _is_plain(lead: str, flags: int) -> bool:
     """Literals, classes and alternatives only: a lead that matches a character matches it
     whatever follows."""
-    allowed = (sre_constants.LITERAL, sre_constants.IN, sre_constants.BRANCH)
+    allowed = (
+        sre_constants.LITERAL,
+        sre_constants.NOT_LITERAL,
+        sre_constants.IN,
+        sre_constants.BRANCH,
+    )
 
     def plain(items: list[Item]) -> bool:
         for op, av in items:
@@ -398,6 +403,25 @@ def test_leads_hold_every_start(patterns: LeadingPatterns) -> None:
         assert _is_plain(lead, patterns.flags), lead
         missed = _lead_misses(pattern, lead, patterns.flags)
         assert not missed, (pattern[:60], sorted(set(missed))[:20])
+
+
+def test_patterns_the_walk_cannot_see_into_are_always_tried() -> None:
+    # A backreference, local flags, a repeat whose turn can be empty: no starts are read
+    # off them, so every line is tried against them.
+    for pattern in [r"(a)\1x", "(?i:ab)c", "(?:a?)*b", "x?"]:
+        assert first_and_lead(pattern, re.IGNORECASE) == (r"[\s\S]", r"[\s\S]"), pattern
+    patterns = LeadingPatterns((r"(a)\1x", "tags:"), re.IGNORECASE)
+    for text in ["aax", "Tags: x", "TAGS:", "tag", "", "ab"]:
+        _same_leading(patterns, text)
+
+
+def test_starts_read_off_a_pattern() -> None:
+    first, lead = first_and_lead(r"(?:ab|c)d|\d+ min", re.IGNORECASE)
+    assert set(re.findall(first, "abcdxyz0", re.IGNORECASE)) == {"a", "c", "0"}
+    for start in ["ab", "AB", "cd", "0 ", "00"]:
+        assert re.match(lead, start, re.IGNORECASE), start
+    for start in ["ac", "ce", "0m", "d"]:
+        assert not re.match(lead, start, re.IGNORECASE), start
 
 
 def _same_leading(patterns: LeadingPatterns, text: str) -> None:

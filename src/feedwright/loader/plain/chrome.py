@@ -304,40 +304,25 @@ def is_chrome(line: str) -> bool:
 # cannot_be_chrome answers from a few cheap looks at a line that no rule can match it; each
 # check names the rules it stands for. It may send a line on to the rules needlessly, but
 # never clears a line a rule would match (tests/test_fast_paths.py holds it to that).
-# Every rule that must match at the start of the stripped line, each with the characters a
-# match can begin with and what its first two characters can be (as the rules read them
-# here: ignoring case everywhere only widens the rules that care about case, which is
-# safe). A line is tried against the rules its first two characters can start.
+# Every rule that must match at the start of the stripped line (ignoring case everywhere
+# only widens the rules that care about case, which is safe), tried by the line's first
+# two characters.
 ANCHORED = LeadingPatterns(
     (
-        (_NEWSLETTER.pattern, "[cdegjnrstw]", "cl|do|en|ge|jo|ne|re|si|su|ta|wa"),
-        (_COPYRIGHT.pattern, "[(ac©]", r"\(c|al|co|©"),
-        (_COOKIES.pattern, "[otw]", "ou|th|we"),
-        (
-            MEDIA_CREDIT.pattern,
-            r"[(\[bfgipvфצתص写图圖사]",
-            r"[(\[]|bi|fi|fo|gr|il|im|ph|pi|vi|фо|צי|תמ|صو|写真|图片|圖片|사진",
-        ),
-        # only where the line has no "/", as checked first
-        (
-            CREDIT_ONLY_NO_SLASH.pattern,
-            "[(abcdefghiklnprstuwxyz]",
-            r"\(|ab|af|al|an|ap|bl|co|dp|ef|ep|fi|ge|ha|im|is|kc|ky|li|nu|pa|pe|ph|pi|po|re|"
-            "sh|so|sp|st|ta|un|wi|xi|yo|zu",
-        ),
-        (_READ_TIME.pattern, r"[elrtв\d]", r"\d|es|le|re|te|ti|вр"),
-        (_TAG_LINE.pattern, "[cfpst]", "ca|fi|po|su|ta|th|to"),
-        (_COUNT.pattern, r"\d", r"\d"),
-        (_TWEET_SIGNATURE.pattern, "[-–—p]", "[-–—]|pi"),
-        (_CLICK_HERE.pattern, "[crty]", "cl|re|ta|yo"),
-        (
-            _PLAYER.pattern,
-            r"[-bcdflprstw\d]",
-            r"[-\d]|be|ca|cu|du|fo|lo|pr|re|se|st|te|th|wi",
-        ),
-        (_SIGN_UP_FINE_PRINT.pattern, "[(beoty]", r"\(o|by|em|op|th|yo"),
-        (_BRACKETED.pattern, r"[\[【［]", r"[\[【［]"),
-        (_BROWSER_NOTICE.pattern, "[ipty]", "ie|in|pl|th|yo"),
+        _NEWSLETTER.pattern,
+        _COPYRIGHT.pattern,
+        _COOKIES.pattern,
+        MEDIA_CREDIT.pattern,
+        CREDIT_ONLY_NO_SLASH.pattern,  # only where the line has no "/", as checked first
+        _READ_TIME.pattern,
+        _TAG_LINE.pattern,
+        _COUNT.pattern,
+        _TWEET_SIGNATURE.pattern,
+        _CLICK_HERE.pattern,
+        _PLAYER.pattern,
+        _SIGN_UP_FINE_PRINT.pattern,
+        _BRACKETED.pattern,
+        _BROWSER_NOTICE.pattern,
     ),
     re.IGNORECASE,
 )
