@@ -18,7 +18,14 @@ from feedwright.loader.plain.captions import is_caption
 from feedwright.loader.plain.chrome import is_chrome, is_footer_marker
 from feedwright.loader.plain.meta import is_meta
 from feedwright.loader.plain.stoplists import stopwords
-from feedwright.loader.plain.textlines import Line, bullet_text, ends_sentence, is_cjk_heavy, words
+from feedwright.loader.plain.textlines import (
+    TERMINAL,
+    Line,
+    bullet_text,
+    ends_sentence,
+    is_cjk_heavy,
+    words,
+)
 
 BAD, SHORT, NEAR, GOOD = range(4)
 # jusText's defaults (length in characters, stopword density).
@@ -152,12 +159,15 @@ def _worth(text: str, stop: frozenset[str]) -> int | None:
     A good line is worth its length, a near-good or a short prose line half of it; any
     other line costs as much as a short sentence.
     """
-    if len(text) <= _LONGEST_FOOTER_MARKER and is_footer_marker(text):
+    stripped = text.strip()
+    if len(text) <= _LONGEST_FOOTER_MARKER and is_footer_marker(stripped):
         return None
-    kind = classify(text, stop)
+    if len(stripped) < _LENGTH_LOW and not stripped.endswith(TERMINAL):
+        return _LINE_COST  # SHORT, and no prose line: most lines of a page's menus
+    kind = classify(stripped, stop)
     if kind == GOOD:
         return len(text)
-    if kind == NEAR or (kind == SHORT and is_prose_line(text)):
+    if kind == NEAR or (kind == SHORT and is_prose_line(stripped)):
         return len(text) // 2
     return _LINE_COST
 

@@ -16,7 +16,8 @@ _BULLET = re.compile(r"^\s*(?:[•·‣◦▪▸●○■□➤►*–]|-(?!-))\
 # "– Мы вернули домой 95 защитников, – написал президент": a dash opens a line of
 # dialogue (Russian, Ukrainian, Spanish, French typography), not a list item.
 _DIALOGUE = re.compile(r"^\s*[–-]\s.*[,.!?…]\s+[–—-]\s+\w")
-_TERMINAL = tuple(".!?…\"”’'»)]:;。！？」』）")
+#: What a line ends with when it ends a sentence or a quoted one.
+TERMINAL = tuple(".!?…\"”’'»)]:;。！？」』）")
 _SPACES = re.compile(r"[ \t]+")
 
 
@@ -107,6 +108,8 @@ def words(text: str) -> int:
 
 def is_cjk_heavy(text: str) -> bool:
     """Mostly Chinese, Japanese, Korean or Thai: word counts mean nothing there."""
+    if text.isascii():  # O(1): no CJK letter, so only an empty line is "heavy"
+        return not text.strip()
     return len(_CJK.findall(text)) * 3 >= len(text.strip())
 
 
@@ -119,7 +122,7 @@ def collapse(text: str) -> str:
 
 def ends_sentence(text: str) -> bool:
     """True when a line ends the way a sentence or a quoted sentence ends."""
-    return text.rstrip().endswith(_TERMINAL)
+    return text.rstrip().endswith(TERMINAL)
 
 
 def bullet_text(line: str) -> str | None:
