@@ -68,11 +68,13 @@ from feedwright.incremental.stamp import (
     stamp_text,
     write_stamp,
 )
-from feedwright.layout import ARCHIVE_DIR, page_names
+from feedwright.layout import ARCHIVE_DIR, ENTRY_DIR, page_names
 from feedwright.spill import Ref
 
 if TYPE_CHECKING:
     from feedwright.ledger import Ledger
+
+_ENTRY_PREFIX = f"{ENTRY_DIR}/"
 
 
 class BuildMemory:
@@ -358,12 +360,23 @@ class BuildMemory:
             *(str(path.parent) for path in sorted(package.rglob("__init__.py"))),
         ]
         archive = str(config.out / ARCHIVE_DIR)
-        folders = [(folder, folder_names(folder)) for folder in (*dict.fromkeys(packages), archive)]
+        # Entry pages are one per entry: their folder's names are recorded, not each
+        # page's identity (one listing instead of thousands of stats). Only a build
+        # writes them, always by renaming a whole file into place, as it does every output.
+        entries = str(config.out / ENTRY_DIR)
+        folders = [
+            (folder, folder_names(folder))
+            for folder in (*dict.fromkeys(packages), archive, entries)
+        ]
         files = [
             *self._code_files,
             (str(config.source), self._config_key),
             (str(config.ledger), state.ledger_key),
-            *((str(config.out / name), state.output_keys[name]) for name in state.outputs),
+            *(
+                (str(config.out / name), state.output_keys[name])
+                for name in state.outputs
+                if not name.startswith(_ENTRY_PREFIX)
+            ),
         ]
         return stamp_text(
             config=str(config.source),
