@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 import feedwright.incremental.memory
+from feedwright.clock import SETTLE_NS, Clock
 from feedwright.incremental.stamp import STAMP_NAME, unchanged_entries
-from feedwright.pipeline import BuildReport
+from feedwright.pipeline import BuildReport, run_build
 from sites import Site, entry_page, make_site
 
 
@@ -200,3 +202,29 @@ def test_builds_with_overrides_or_check_leave_no_stamp_and_writes_remove_it(
     report = build(site)
     assert report.problems
     assert answer(site) == 6
+
+
+class WallClock(Clock):
+    """A build clock whose wall time (what file times are compared with) the test sets."""
+
+    def __init__(self, epoch: int, wall_ns: int) -> None:
+        super().__init__(epoch)
+        self.wall = wall_ns
+
+    def wall_ns(self) -> int:
+        return self.wall
+
+
+def test_a_file_dated_in_the_future_settles_once_it_has_been_seen_unchanged(site: Site) -> None:
+    # An article copied from a machine whose clock runs a year ahead: its mtime says
+    # nothing about when it last changed here. Seen with the same bytes a settling time
+    # after the build that first read it, it is trusted like any other file.
+    future = time.time_ns() + 365 * 86_400 * 10**9
+    os.utime(site.articles / "a002.txt", ns=(future, future))
+    epoch = int(site.now().timestamp())
+    wall = time.time_ns() + SETTLE_NS + 1  # every other file is settled already
+    assert not run_build(site.config(), clock=WallClock(epoch, wall), stamp=True).quiet
+    assert unchanged_entries(str(site.root), epoch + 60) is None  # just read: not yet
+    later = WallClock(epoch, wall + SETTLE_NS + 1)
+    assert run_build(site.config(), clock=later, stamp=True).quiet
+    assert unchanged_entries(str(site.root), epoch + 60) == 5

@@ -110,6 +110,9 @@ class RunState:
     notes: list[str] = field(default_factory=list)
     #: Each article the build skipped as bad, as its one-line error.
     skipped: list[str] = field(default_factory=list)
+    #: Wall time (epoch ns) when the record was made: the digests in ``unsettled`` are of
+    #: the bytes the files held then (None: a record from before it was kept).
+    recorded_ns: int | None = None
 
 
 class Cache:

@@ -144,7 +144,8 @@ class BuildMemory:
         unsettled = {
             path: digest
             for path, digest in state.unsettled.items()
-            if (key := stat_key(Path(path))) is None or not Clock.settled(key.changed_ns, at_ns)
+            if (key := stat_key(Path(path))) is None
+            or not Clock.settled(_last_change(key, seen_ns=state.recorded_ns), at_ns)
         }
         if unsettled != state.unsettled:
             state = replace(state, unsettled=unsettled)
@@ -291,16 +292,11 @@ class BuildMemory:
                 if config.out / n not in keys
             }
         )
-        present = [k for k in keys.values() if k is not None]
-        if len(present) != len(keys):
+        if any(k is None for k in keys.values()):
             return None
         # Bad articles are inputs too: the same bytes give the same (known) problem.
         articles: dict[str, tuple[FileKey, str | None]] = {**done.bad, **done.articles}
-        newest = max(
-            (k.changed_ns for k in [*present, *(a for a, _ in articles.values())]),
-            default=0,
-        )
-        at_ns = max(self._clock.wall_ns(), newest)
+        at_ns = self._clock.wall_ns()
         unsettled: dict[str, str] = {}
         for source, (key, digest) in articles.items():
             if not Clock.settled(key.changed_ns, at_ns):
@@ -334,6 +330,7 @@ class BuildMemory:
                 n: k.text() for n in done.outputs if (k := keys[config.out / n]) is not None
             },
             ledger_key=ledger_key.text() if (ledger_key := keys[config.ledger]) else "",
+            recorded_ns=at_ns,
         )
 
     def leave_stamp(self, state: RunState, articles: dict[str, FileKey]) -> None:
@@ -387,6 +384,18 @@ class BuildMemory:
             articles=str(config.articles),
             listed=[(source, key.text()) for source, key in sorted(articles.items())],
         )
+
+
+def _last_change(key: FileKey, *, seen_ns: int | None) -> int:
+    """When the file of ``key`` last changed, for settling, if a record made at wall time
+    ``seen_ns`` saw it with this identity and its digest has been checked since.
+
+    A file time after ``seen_ns`` (a clock running ahead where the file was written, an
+    archive unpacked with its times) cannot be when the file last changed: it had these
+    bytes then already. Taken as it is, it would keep the file unsettled, and every run
+    off the quiet shortcut, until the wall clock caught up with it.
+    """
+    return key.changed_ns if seen_ns is None else min(key.changed_ns, seen_ns)
 
 
 @dataclass(frozen=True, kw_only=True)
