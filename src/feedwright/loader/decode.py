@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from feedwright.errors import ArticleError
@@ -94,6 +95,9 @@ _CANDIDATES = (
     "iso8859_15",
 )
 _CHAOS_TIE = 0.01
+# What Windows-1252 can write, read off the codec: the characters of ordinary Western text.
+_WESTERN = frozenset(bytes(range(256)).decode("cp1252", "ignore"))
+_WORD_OR_CHAR = re.compile(r"\w+|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -260,4 +264,48 @@ def _detect(data: bytes, *, source: str) -> tuple[str, str]:
     # text, it is the one to name (a Western file was reported as cp1250 otherwise).
     if best.encoding != "cp1252" and data.decode("cp1252", "replace") == text:
         return text, "cp1252"
+    if not _foreign_letters_in_latin_text(text):
+        return text, best.encoding
+    # The guess strews stray letters of another script over a Latin text ("£5" read as
+    # Shift_JIS "｣5", "café" as cp1251 "cafй"): with nothing else to go on the detector picks
+    # by its own order, so the likeliest reading is taken instead, then its next plausible one.
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        pass
+    for match in matches:
+        if not _foreign_letters_in_latin_text(str(match)):
+            return str(match), match.encoding
     return text, best.encoding
+
+
+def _is_latin(char: str) -> bool:
+    return char.isascii() or unicodedata.name(char, "").startswith("LATIN")
+
+
+def _foreign_letters_in_latin_text(text: str) -> bool:
+    """True when a mostly Latin text holds characters Windows-1252 has not, mostly stray ones.
+
+    A stray one is a lone letter ("Ł", "ｷ"), one glued to digits ("Ł5") or to Latin letters
+    of a word ("cafй"), or a symbol ("｣"). Whole words of another script ("Путин" in an
+    English text) are not stray, and neither is a text written in that script (it has more
+    such characters than half its ASCII letters).
+    """
+    foreign = [c for c in text if c not in _WESTERN and not c.isspace()]
+    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    if not foreign or len(foreign) * 2 > latin:
+        return False
+    stray = whole = 0
+    for token in _WORD_OR_CHAR.findall(text):
+        if all(c in _WESTERN for c in token):
+            continue
+        letters = [c for c in token if c.isalpha()]
+        mixed = any(_is_latin(c) for c in letters) and not all(_is_latin(c) for c in letters)
+        # One wide (CJK) character is a word in its own right: Japanese and Chinese put no
+        # spaces between words, so a particle stands alone beside a Latin name.
+        lone = len(letters) == 1 and unicodedata.east_asian_width(letters[0]) != "W"
+        if not letters or lone or mixed:
+            stray += 1
+        else:
+            whole += 1
+    return stray > whole
