@@ -123,6 +123,19 @@ def clean_body(lines: list[Line], head: int | None) -> Body | None:
     return None
 
 
+def first_prose(lines: list[Line]) -> Body | None:
+    """The first line that reads as a sentence, as a body of its own, or ``None``.
+
+    For a page where neither reading from the top nor the body search found anything (a
+    short article among more menu lines than the headline search reads): its prose is
+    still an article, never skipped.
+    """
+    for i, line in enumerate(lines):
+        if not line.blank and is_prose_line(line.text):
+            return Body(i, i + 1)
+    return None
+
+
 def _keep_headline(cut: int, head: int | None) -> int:
     """Where to cut the footer off: at ``cut``, but never above the headline line found."""
     return cut if head is None else max(cut, head + 1)
@@ -145,6 +158,8 @@ def read_plain(
         # Clean text: the top-down reading stands; only the footer is looked for.
         lines = lines[: _keep_headline(footer_start(lines, clean), head)]
     region = None if clean is not None else find_body(lines)
+    if region is None and head is None and clean is None:
+        region = first_prose(lines)
     if region is not None:
         lines = lines[: _keep_headline(footer_start(lines, region), head)]
     if title is None:
@@ -152,6 +167,11 @@ def read_plain(
             # The body found first, the headline is the best line above it.
             above = headline_above(lines, region.start, default_tz=default_tz, top_down=head)
             head = head if above is None else above
+            if head is None:
+                # Nothing headline-shaped above the body (a page of menus, more of them than
+                # the top-down search reads): the body is there, so it is titled like text
+                # without a headline, by its first sentence, never skipped.
+                head = region.start
         if head is None:
             return found
         found.title_line = lines[head].number
