@@ -8,11 +8,17 @@ from dateutil import tz
 
 from feedwright.loader.plain.body import BAD, GOOD, SHORT, Body, classify, find_body, footer_start
 from feedwright.loader.plain.captions import is_caption
+from feedwright.loader.plain.echo import content_words, echo, opening_words
 from feedwright.loader.plain.headblock import is_name_by_meta, is_value_label
-from feedwright.loader.plain.headline import headline_above, is_deck_under, is_headline_shaped
+from feedwright.loader.plain.headline import (
+    headline_above,
+    is_deck_under,
+    is_headline_shaped,
+    past_headlines,
+)
 from feedwright.loader.plain.meta import consume_meta, unglue_dateline
 from feedwright.loader.plain.namedate import bare_name, parse_name_date
-from feedwright.loader.plain.reader import clean_body, read_plain
+from feedwright.loader.plain.reader import clean_body, read_meta_above, read_plain
 from feedwright.loader.plain.stoplists import stopwords
 from feedwright.loader.plain.textlines import Line, Plain
 
@@ -96,6 +102,7 @@ def test_headline_above_skips_names_counters_and_share_rows() -> None:
         "see more from Travel",
         "on Mar 27",
         "NewsMarketsYour MoneyTech",
+        "Continue reading the main story",
     ],
 )
 def test_not_headline_shaped(text: str) -> None:
@@ -131,6 +138,68 @@ def test_a_deck_under_its_headline_is_not_the_headline() -> None:
     assert is_deck_under("Orchard growers turn to sheep to keep the grass", layout_says_not=False)
     assert not is_deck_under("Tech News", layout_says_not=False)
     assert not is_deck_under("Schools close early for the heat", layout_says_not=True)
+
+
+def test_echo_is_the_share_of_a_line_s_words_the_body_repeats() -> None:
+    stop = stopwords("en")
+    opening = opening_words(_lines(PROSE), 0, stop)
+    assert echo("Council to close the bridge for repairs", opening, stop) == 1.0
+    assert echo("This story is more than two years old", opening, stop) == 0.0
+    assert echo("Council to close the bridge", frozenset(), stop) == 0.0  # no body known
+    # Unspaced scripts are compared by pairs of characters.
+    assert {"新し", "しい"} <= content_words("新しい橋", frozenset())
+
+
+def test_the_headline_is_the_line_the_body_echoes() -> None:
+    page = "\n".join(
+        [
+            "Six things to do in the city this weekend",
+            "",
+            "Local News",
+            "Council to close the old bridge for repairs",
+            "",
+            "Share this article",
+            "",
+            "By Jane Roe",
+            "",
+            PROSE,
+        ]
+    )
+    stop = stopwords("en")
+    assert headline_above(_lines(page), 9, default_tz=tz.UTC, top_down=0, stop=stop) == 3
+
+
+def test_a_repeated_notice_the_body_does_not_echo_is_no_headline() -> None:
+    notice = "Your guide to the best of the city"
+    page = "\n".join(
+        [notice, "", "Council to close the old bridge for repairs", "", notice, "", PROSE]
+    )
+    stop = stopwords("en")
+    assert headline_above(_lines(page), 6, default_tz=tz.UTC, stop=stop) == 2
+
+
+def test_past_headlines_a_long_headline_the_body_finder_took_in() -> None:
+    headline = "Council will close the old bridge for repairs as the river rises again this spring"
+    lines = _lines("\n".join([headline, "", "Jane Roe", PROSE, PROSE]))
+    assert past_headlines(lines, 0, 5) == 3
+    # A sentence the next line goes on with is text, and so is a paragraph with a full stop.
+    lines = _lines(
+        "\n".join(["The council said on Tuesday that the bridge", "", "would close.", PROSE])
+    )
+    assert past_headlines(lines, 0, 4) == 0
+    lines = _lines("\n".join(["The bridge will close.", PROSE]))
+    assert past_headlines(lines, 0, 2) == 0
+
+
+def test_the_dateline_above_the_headline_is_read() -> None:
+    lines = _lines("\n".join(["• Home", "March 3, 2024", "", "Council to close the bridge"]))
+    found = Plain()
+    read_meta_above(lines, 3, default_tz=tz.UTC, found=found)
+    assert found.published is not None and found.published.day == 3
+    found = Plain()  # a date further up, over a line that is none, belongs to something else
+    lines = _lines("\n".join(["March 3, 2024", "Six things to do", "Council to close the bridge"]))
+    read_meta_above(lines, 2, default_tz=tz.UTC, found=found)
+    assert found.published is None
 
 
 @pytest.mark.parametrize(
@@ -254,6 +323,18 @@ def test_a_footer_found_above_the_headline_never_cuts_it_off() -> None:
     )
     found = read_plain(body, first_line=1, default_tz=tz.UTC)
     assert found.title == "Council opens the river bridge after ten"
+
+
+def test_a_headline_found_above_the_body_is_kept_whole() -> None:
+    # Two sentences read as prose from the top; above a body, the line is the headline.
+    headline = (
+        "Will the old bridge over the river close this spring? "
+        "Council says ‘the repairs simply cannot wait any longer’"
+    )
+    body = "\n".join(["• 3", "", "• 0", "", headline, "", "Jane Roe", "", PROSE, "", PROSE])
+    found = read_plain(body, first_line=1, default_tz=tz.UTC)
+    assert found.title == headline
+    assert found.paragraphs[0] == PROSE
 
 
 @pytest.mark.parametrize(

@@ -120,14 +120,15 @@ def page_language(lines: list[Line]) -> str | None:
     return detect_language("\n".join(longest[-_SAMPLE_LINES:]))
 
 
-def find_body(lines: list[Line]) -> Body | None:
+def find_body(lines: list[Line], *, stop: frozenset[str] | None = None) -> Body | None:
     """The main prose region of ``lines``, or ``None`` when no line reads as prose.
 
     The region is the run of lines with the greatest worth (see :func:`_worth`; the most
     valuable stretch, as Kadane finds it). A footer marker ends every run, and prose after
     one counts a quarter: teasers under ``Most popular`` must not outweigh a short article.
     """
-    stop = stopwords(page_language(lines))
+    if stop is None:
+        stop = stopwords(page_language(lines))
     best = (0, -1, -1)
     total, first = 0, -1
     share = 1

@@ -8,6 +8,7 @@ from datetime import tzinfo
 
 from feedwright.loader.plain.byline import parse_bare_byline
 from feedwright.loader.plain.chrome import is_chrome
+from feedwright.loader.plain.echo import echo, opening_words
 from feedwright.loader.plain.meta import consume_meta, is_meta
 from feedwright.loader.plain.textlines import (
     Line,
@@ -143,6 +144,7 @@ _CREDIT_BY = re.compile(
 # A line that opens with what a page's controls say, not with what a headline says.
 _UI_START = re.compile(
     r"^(?:share|follow|sign|log|skip|subscribe|accept|please|click|tap|download|gallery|"
+    r"continue reading|"
     r"credit|photo|image|published|updated|posted|tagged|filed|change|suivre|partager|"
     r"teilen|compartir)\b",
     re.IGNORECASE,
@@ -189,59 +191,134 @@ def starts_in_lower_case(text: str) -> bool:
 
 
 def headline_above(
-    lines: list[Line], body: int, *, default_tz: tzinfo, top_down: int | None = None
+    lines: list[Line],
+    body: int,
+    *,
+    default_tz: tzinfo,
+    top_down: int | None = None,
+    stop: frozenset[str] = frozenset(),
 ) -> int | None:
     """The best headline-shaped line above the body that starts at ``body``.
 
     Evidence for a line: it is what reading from the top found (``top_down``), a byline or
     dateline stands under it or between it and the body, it is repeated (the page title and
-    the heading), it has a headline's length; against it: it ends with a full stop, it is a
-    name alone, it is one of a run of short lines (a menu), and its distance from the body.
+    the heading), it has a headline's length, the body's opening repeats its words
+    (:func:`echo`; ``stop`` holds the page language's stopwords, which do not count);
+    against it: it ends with a full stop, it is a name alone, it is one of a run of short
+    lines (a menu), and its distance from the body.
     """
     window = [i for i in range(body - 1, -1, -1) if not lines[i].blank][:_HEAD_WINDOW]
     texts = [collapse(lines[i].text) for i in window]
-    meta = _MetaLines(lines, default_tz)
-    repeated = _Repeats(texts)
+    near = _Near(lines, window, texts, default_tz, opening_words(lines, body, stop), stop)
     best: tuple[float, int] | None = None
     for distance, i in enumerate(window):
         text = texts[distance]
-        if not _headline_shape(text) or meta.at(i):
+        if not _headline_shape(text) or near.meta.at(i):
             continue
-        score = -0.1 * distance
-        if text.endswith("."):
-            score -= 3
-        if words(text) >= 4 or is_cjk_heavy(text):
-            score += 1.5
-        if parse_bare_byline(text) and words(text) <= 4:
-            score -= 3
+        score = -0.1 * distance + _own_evidence(text) + near.evidence(distance)
         if i == top_down:
             score += _TOP_DOWN_BONUS
-        if _in_link_run(lines, i, meta):
-            score -= 2.5
-        if any(meta.at(k) for k in window[:distance]):
-            score += 2
-        if distance and meta.at(window[distance - 1]):
-            score += 2
-        score += _repeat_or_deck(lines, window, repeated, distance, meta)
         if best is None or score > best[0]:
             best = (score, i)
     return None if best is None else best[1]
 
 
-def _repeat_or_deck(
-    lines: list[Line], window: list[int], repeated: _Repeats, distance: int, meta: _MetaLines
-) -> float:
-    """Evidence from the lines around ``window[distance]``: repeated, it is the page title
-    and the heading (never a deck); under a headline, it is a deck (:func:`is_deck_under`)."""
-    if repeated.at(distance):
-        return 2
-    up = next((k for k in window[distance + 1 :] if not is_chrome(lines[k].text)), None)
-    if up is not None and is_deck_under(
-        collapse(lines[up].text),
-        layout_says_not=meta.at(up) or _in_link_run(lines, up, meta),
-    ):
-        return -_DECK_PENALTY
-    return 0
+def _own_evidence(text: str) -> float:
+    """What a line's own shape says: a headline's length for it; a full stop or a name
+    alone against it."""
+    score = 0.0
+    if text.endswith("."):
+        score -= 3
+    if words(text) >= _MIN_HEADLINE_WORDS or is_cjk_heavy(text):
+        score += 1.5
+    if words(text) <= _MIN_HEADLINE_WORDS and parse_bare_byline(text):
+        score -= 3
+    return score
+
+
+# The body echoing half a line's words is full evidence: a headline's other words are its
+# own turns of phrase.
+_ECHO_WEIGHT = 3.0
+_ECHO_SATURATION = 2.0
+
+
+class _Near:
+    """The lines above a body, asked what they say of each candidate headline among them:
+    ``window`` holds their indices nearest first, ``texts`` their collapsed texts."""
+
+    def __init__(
+        self,
+        lines: list[Line],
+        window: list[int],
+        texts: list[str],
+        default_tz: tzinfo,
+        opening: frozenset[str],
+        stop: frozenset[str],
+    ) -> None:
+        self.lines, self.window, self.texts = lines, window, texts
+        self.meta = _MetaLines(lines, default_tz)
+        self.repeated = _Repeats(texts)
+        self.opening, self.stop = opening, stop
+
+    def echoes(self, text: str) -> float:
+        return echo(text, self.opening, self.stop)
+
+    def evidence(self, distance: int) -> float:
+        """A byline or dateline under it or between it and the body, a repeat, and the
+        body's echo of its words for it; in a menu, or a deck under a headline, against it."""
+        i = self.window[distance]
+        echoed = self.echoes(self.texts[distance])
+        score = _ECHO_WEIGHT * min(1.0, echoed * _ECHO_SATURATION)
+        if _in_link_run(self.lines, i, self.meta):
+            score -= 2.5
+        if any(self.meta.at(k) for k in self.window[:distance]):
+            score += 2
+        if self.repeated.at(distance) and (echoed or not self.opening):
+            return score + 2
+        if self.is_deck(distance):
+            return score - _DECK_PENALTY  # the byline under a deck is its headline's
+        if distance and self.meta.at(self.window[distance - 1]):
+            score += 2
+        return score
+
+    def is_deck(self, distance: int) -> bool:
+        """The line stands under a headline (:func:`is_deck_under`)."""
+        lines, meta = self.lines, self.meta
+        up = next((k for k in self.window[distance + 1 :] if not is_chrome(lines[k].text)), None)
+        if up is None:
+            return False
+        return is_deck_under(
+            collapse(lines[up].text),
+            layout_says_not=meta.at(up) or _in_link_run(lines, up, meta),
+        )
+
+
+_MAX_HEADS_IN_BODY = 3
+
+
+def past_headlines(lines: list[Line], start: int, end: int) -> int:
+    """Where the text of a body found at ``start`` (to ``end``) begins: past the headline-shaped
+    lines at its top. A headline of more than seventy characters reads to the body finder
+    as a near-good line, and one ending with ``?`` as a sentence; either opens the region.
+    A line whose sentence the next line goes on with (in lower case) is text, not a headline.
+    """
+    heads = [k for k in range(start, end) if not lines[k].blank][: _MAX_HEADS_IN_BODY + 1]
+    passed = start
+    for pos, k in enumerate(heads[:-1]):
+        text = collapse(lines[k].text)
+        if (
+            text.endswith((".", "。", "．"))
+            or words(text) > _MAX_HEADLINE_WORDS
+            or not is_headline_shaped(text)
+            or starts_in_lower_case(_next_text(lines, heads[pos + 1 :]))
+        ):
+            break
+        passed = k + 1
+    return passed
+
+
+def _next_text(lines: list[Line], indices: list[int]) -> str:
+    return next((t for t in (lines[k].text.strip() for k in indices) if not is_chrome(t)), "")
 
 
 def is_deck_under(above: str, *, layout_says_not: bool) -> bool:

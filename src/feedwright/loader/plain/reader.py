@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from datetime import timezone, tzinfo
 
-from feedwright.loader.plain.body import Body, find_body, footer_start, is_prose_line
+from feedwright.loader.plain.body import (
+    Body,
+    find_body,
+    footer_start,
+    is_prose_line,
+    page_language,
+)
 from feedwright.loader.plain.captions import is_caption
 from feedwright.loader.plain.chrome import is_chrome, is_credit_line, is_footer_marker
 from feedwright.loader.plain.credits import is_credit_only
@@ -24,9 +30,11 @@ from feedwright.loader.plain.headline import (
     is_headline_shaped,
     is_prose,
     is_repeated,
+    past_headlines,
 )
-from feedwright.loader.plain.meta import is_meta
+from feedwright.loader.plain.meta import consume_meta, is_meta
 from feedwright.loader.plain.paragraphs import build_paragraphs
+from feedwright.loader.plain.stoplists import stopwords
 from feedwright.loader.plain.textlines import Line, Plain, bullet_text, same_headline, words
 
 #: A footer block's lines are short (link titles, tags); a long line means article text.
@@ -153,44 +161,20 @@ def read_plain(
     lines = [Line(first_line + k, text.rstrip()) for k, text in enumerate(body.split("\n"))]
     lines = trim_footer(lines)
     head = find_headline(lines, 0, default_tz=default_tz, found=found) if title is None else None
-    clean = clean_body(lines, head)
-    if clean is not None:
-        # Clean text: the top-down reading stands; only the footer is looked for.
-        lines = lines[: _keep_headline(footer_start(lines, clean), head)]
-    region = None if clean is not None else find_body(lines)
-    if region is None and head is None and clean is None:
-        region = first_prose(lines)
-    if region is not None:
-        lines = lines[: _keep_headline(footer_start(lines, region), head)]
+    lines, region, stop = _place_body(lines, head)
     if title is None:
-        if region is not None:
-            # The body found first, the headline is the best line above it.
-            above = headline_above(lines, region.start, default_tz=default_tz, top_down=head)
-            head = head if above is None else above
-            if head is None:
-                # Nothing headline-shaped above the body (a page of menus, more of them than
-                # the top-down search reads): the body is there, so it is titled like text
-                # without a headline, by its first sentence, never skipped.
-                head = region.start
-        if head is None:
+        headline = _read_headline(
+            lines, head, region, stop=stop, default_tz=default_tz, found=found
+        )
+        if headline is None:
             return found
-        found.title_line = lines[head].number
-        if is_prose(lines[head].text) and not is_repeated(lines, head):
-            # No headline line at all: an editor would title it by its first sentence.
-            found.title = first_sentence(lines[head].text)
-            found.warnings.append(
-                f"line {found.title_line}: no headline; title taken from the first sentence"
-            )
-            start = head
-        else:
-            found.title = headline_text(lines, head)
-            start = head + 1
+        title, start = headline
     else:
-        found.title = title
         start = _skip_repeated_title(lines, 0, title)
+    found.title = title
     body_line = lines[region.start].number if region is not None else None
     lines = lines[:start] + drop_captions(lines[start:])
-    start = read_header_block(lines, start, title=found.title, default_tz=default_tz, found=found)
+    start = read_header_block(lines, start, title=title, default_tz=default_tz, found=found)
     if body_line is not None:
         start = scan_head_block(lines, start, body_line, default_tz=default_tz, found=found)
         found.lead = len(found.paragraphs)  # the standfirst: the body begins under it
@@ -198,6 +182,76 @@ def read_plain(
     found.paragraphs.extend(build_paragraphs(body_lines))
     published_from_updated(found)
     return found
+
+
+def _place_body(
+    lines: list[Line], head: int | None
+) -> tuple[list[Line], Body | None, frozenset[str]]:
+    """The lines without their footer, the body of page text (``None`` for clean text, which
+    reads from the top) and the stopwords of the page's language (none for clean text)."""
+    clean = clean_body(lines, head)
+    if clean is not None:
+        # Clean text: the top-down reading stands; only the footer is looked for.
+        return lines[: _keep_headline(footer_start(lines, clean), head)], None, frozenset()
+    stop = stopwords(page_language(lines))
+    region = find_body(lines, stop=stop)
+    if region is None and head is None:
+        region = first_prose(lines)
+    if region is None:
+        return lines, None, stop
+    lines = lines[: _keep_headline(footer_start(lines, region), head)]
+    return lines, Body(past_headlines(lines, region.start, region.end), region.end), stop
+
+
+def _read_headline(
+    lines: list[Line],
+    head: int | None,
+    region: Body | None,
+    *,
+    stop: frozenset[str],
+    default_tz: tzinfo,
+    found: Plain,
+) -> tuple[str, int] | None:
+    """The headline (``head`` read from the top, or the best line above the body) and the
+    index where the text under it starts; ``None`` when there is no headline."""
+    above = None
+    if region is not None:
+        # The body found first, the headline is the best line above it.
+        above = headline_above(lines, region.start, default_tz=default_tz, top_down=head, stop=stop)
+        if above is not None:
+            head = above
+            read_meta_above(lines, above, default_tz=default_tz, found=found)
+        elif head is None:
+            # Nothing headline-shaped above the body (a page of menus, more of them than
+            # the top-down search reads): the body is there, so it is titled like text
+            # without a headline, by its first sentence, never skipped.
+            head = region.start
+    if head is None:
+        return None
+    found.title_line = lines[head].number
+    if above is None and is_prose(lines[head].text) and not is_repeated(lines, head):
+        # No headline line at all: an editor would title it by its first sentence.
+        found.warnings.append(
+            f"line {found.title_line}: no headline; title taken from the first sentence"
+        )
+        return first_sentence(lines[head].text), head
+    return headline_text(lines, head), head + 1
+
+
+_META_ABOVE_LINES = 2
+
+
+def read_meta_above(lines: list[Line], head: int, *, default_tz: tzinfo, found: Plain) -> None:
+    """Record the dateline or byline set directly above the headline (``March 3, 2024`` over
+    it, where a kicker might stand): at most two lines, chrome passed over, none other."""
+    seen = 0
+    for k in range(head - 1, -1, -1):
+        text = lines[k].text.strip()
+        if not text or is_chrome(text):
+            continue
+        if seen == _META_ABOVE_LINES or not consume_meta(text, default_tz=default_tz, found=found):
+            return
+        seen += 1
 
 
 def published_from_updated(found: Plain) -> None:
