@@ -75,6 +75,26 @@ def test_skipped_articles_load_and_dump_back_as_version_3_and_without_as_2() -> 
     assert json.loads(dump_ledger(ledger))["version"] == 2
 
 
+def test_tags_and_what_was_published_load_and_dump_back_the_same() -> None:
+    published = {
+        "basis": "feedwright 1.0; config 0123",
+        "pages": {"1": "a" * 64, "2": "b" * 64, "10": "c" * 64},
+        "tag_feeds": {"caf\u00e9--850f7dc439": "d" * 64},
+    }
+    data = {
+        "articles": {"a.txt": record(tags=["Économie", 'a "quoted" tag'])},
+        "published": published,
+        "retired": {},
+        "version": 4,
+    }
+    ledger = load_ledger(json.dumps(data), path="l.json")
+    assert ledger.records["a.txt"].tags == ("Économie", 'a "quoted" tag')
+    assert sorted(ledger.published.pages) == [1, 2, 10]
+    dumped = dump_ledger(ledger)
+    assert json.loads(dumped) == data
+    assert load_ledger(dumped, path="l.json") == ledger
+
+
 BAD = {
     "page 0": (
         ledger_text(record(page=0)),
@@ -172,6 +192,22 @@ BAD = {
         "ledger is damaged (nested too deeply)",
     ),
     "version true": ('{"version": true}', "unsupported ledger version True"),
+    "tags that are a string": (
+        ledger_text(record(tags="politics")),
+        "articles \"a.txt\": tags must be a list of strings, not 'politics'",
+    ),
+    "what was published, in a version 3 ledger": (
+        json.dumps({"published": {}, "version": 3}),
+        "unknown key 'published'",
+    ),
+    "a page digest that is not one": (
+        json.dumps({"published": {"pages": {"1": "abc"}}, "version": 4}),
+        "published pages \"1\": not a SHA-256 digest: 'abc'",
+    ),
+    "a page that is not a number": (
+        json.dumps({"published": {"pages": {"01": "a" * 64}}, "version": 4}),
+        'published pages: "01" is not a page number',
+    ),
 }
 
 

@@ -20,13 +20,16 @@ from feedwright.entry import EntryHead
 from feedwright.errors import ArticleError, LedgerError, PublishError
 from feedwright.loader.dates import format_rfc3339, parse_rfc3339, to_utc
 
-LEDGER_VERSION = 3
+LEDGER_VERSION = 4
 #: Version 1 kept retired records by their last path, so a second retirement from the same
 #: path overwrote the first and its id could be minted again; it is read and rewritten as 2.
-#: Version 3 adds ``skipped``; a ledger without skipped articles is still written as 2, so
-#: a site upgraded to this version keeps its ledger byte for byte (and ``--check`` passes).
-_READABLE_VERSIONS = (1, 2, 3)
+#: Version 3 adds ``skipped``, version 4 each article's ``tags`` and what was ``published``.
+#: A ledger is written with the lowest version that holds what it records, so a site
+#: upgraded to this version keeps its ledger byte for byte (and ``--check`` passes) until
+#: it has skipped articles, tags or archive pages.
+_READABLE_VERSIONS = (1, 2, 3, 4)
 _VERSION_WITHOUT_SKIPPED = 2
+_VERSION_WITHOUT_PUBLISHED = 3
 #: A JSON string literal, as ``json.dumps(text, ensure_ascii=False)`` writes it.
 _json_str = json.JSONEncoder(ensure_ascii=False).encode
 _DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -46,6 +49,9 @@ class Record:
     #: it; an inferred date (dateline, file name, first build) never moves. Written only
     #: when true, so ledgers from before it load unchanged.
     declared: bool = False
+    #: The article's tags as last read (written only when it has some): the tag feeds need
+    #: every entry's, and a build on a fresh checkout reads only the articles it must.
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,16 +73,33 @@ class Skip:
     hash: str | None = None
 
 
+@dataclass(frozen=True)
+class Published:
+    """What the documents of the build that wrote the ledger were, so a build without the
+    cache (a fresh checkout) can leave those that did not change as they are, unread
+    (:mod:`feedwright.incremental.published`)."""
+
+    #: What the documents were built with besides their entries: feedwright's version and
+    #: the config. Digests under another basis are not trusted.
+    basis: str = ""
+    #: Digest of each archive page's documents with its entries' pages, by page number.
+    pages: dict[int, str] = field(default_factory=dict)
+    #: Digest of each tag feed's documents, by slug.
+    tag_feeds: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass
 class Ledger:
     """Records by article source path, and retired records by id: every id ever minted,
     each once, so none is ever minted again. Also the articles skipped as bad, by source,
     so that a bad article is reported (exit 1) when it appears or changes, not on every
-    run (on a fresh checkout too, where no cache remembers it)."""
+    run (on a fresh checkout too, where no cache remembers it); and what was published
+    with them."""
 
     records: dict[str, Record] = field(default_factory=dict)
     retired: dict[str, Retired] = field(default_factory=dict)
     skipped: dict[str, Skip] = field(default_factory=dict)
+    published: Published = field(default_factory=Published)
 
     def ids(self) -> set[str]:
         return {r.id for r in self.records.values()} | set(self.retired)
@@ -116,7 +139,8 @@ def load_ledger(text: str | None, *, path: str) -> Ledger:
     if type(version) is not int or version not in _READABLE_VERSIONS:
         raise LedgerError(f"unsupported ledger version {version!r}", path=path)
     try:
-        unknown = sorted(set(data) - {"articles", "retired", "skipped", "version"})
+        known = {"articles", "retired", "skipped", "version"}
+        unknown = sorted(set(data) - known - ({"published"} if version >= 4 else set()))
         if unknown:
             raise _Invalid(f"unknown key {unknown[0]!r}")
         records = _section(data, "articles", _article)
@@ -128,9 +152,10 @@ def load_ledger(text: str | None, *, path: str) -> Ledger:
         else:
             retired = _section(data, "retired", _retired)
             _check_together(records, retired)
+        published = _published(data.get("published", {}))
     except _Invalid as e:
         raise LedgerError(f"{e}{_RESTORE}", path=path) from None
-    return Ledger(records=records, retired=retired, skipped=skipped)
+    return Ledger(records=records, retired=retired, skipped=skipped, published=published)
 
 
 _RESTORE = "; restore it from version control"
@@ -138,8 +163,8 @@ _RESTORE = "; restore it from version control"
 #: moving one on by seconds, or into any time zone, never overflows.
 _FIRST_INSTANT = datetime(1000, 1, 1, tzinfo=timezone.utc)
 _LAST_INSTANT = datetime(3000, 1, 1, tzinfo=timezone.utc)
-_RECORD_KEYS = frozenset({"declared", "hash", "id", "page", "published", "updated"})
-_RETIRED_KEYS = _RECORD_KEYS - {"id"} | {"source"}
+_RECORD_KEYS = frozenset({"declared", "hash", "id", "page", "published", "tags", "updated"})
+_DIGEST = re.compile(r"[0-9a-f]{64}")
 _T = TypeVar("_T")
 
 
@@ -195,9 +220,47 @@ def _record(raw: object, where: str) -> Record:
     declared = raw.get("declared", False)
     if type(declared) is not bool:
         raise _Invalid(f"{where}: declared must be true or false, not {declared!r}")
+    tags = raw.get("tags", [])
+    if type(tags) is not list or not all(type(t) is str for t in tags):
+        raise _Invalid(f"{where}: tags must be a list of strings, not {tags!r}")
     return Record(
-        id=ident, published=published, updated=updated, hash=digest, page=page, declared=declared
+        id=ident,
+        published=published,
+        updated=updated,
+        hash=digest,
+        page=page,
+        declared=declared,
+        tags=tuple(tags),
     )
+
+
+def _published(raw: object) -> Published:
+    where = "published"
+    if not isinstance(raw, dict):
+        raise _Invalid(f"{where} is not a JSON object")
+    unknown = sorted(raw.keys() - {"basis", "pages", "tag_feeds"})
+    if unknown:
+        raise _Invalid(f"{where}: unknown key {unknown[0]!r}")
+    basis = raw.get("basis", "")
+    if type(basis) is not str:
+        raise _Invalid(f"{where}: basis must be a string, not {basis!r}")
+    pages = _digests(raw, "pages")
+    numbers: dict[int, str] = {}
+    for key, value in pages.items():
+        if not (key.isascii() and key.isdigit() and key[0] != "0"):
+            raise _Invalid(f"{where} pages: {_json_str(key)} is not a page number")
+        numbers[int(key)] = value
+    return Published(basis=basis, pages=numbers, tag_feeds=_digests(raw, "tag_feeds"))
+
+
+def _digests(raw: dict[str, object], name: str) -> dict[str, str]:
+    section = raw.get(name, {})
+    if not isinstance(section, dict):
+        raise _Invalid(f"published {name} is not a JSON object")
+    for key, value in section.items():
+        if type(value) is not str or not _DIGEST.fullmatch(value):
+            raise _Invalid(f"published {name} {_json_str(key)}: not a SHA-256 digest: {value!r}")
+    return section
 
 
 def _text(raw: dict[str, object], key: str, where: str) -> str:
@@ -247,7 +310,8 @@ def dump_ledger(ledger: Ledger) -> str:
 
     def line(key: str, r: Record, *, source: str | None = None) -> str:
         # What json.dumps writes for the record's dict, put together directly: calling
-        # json.dumps twice per article was most of the dump.
+        # json.dumps twice per article was most of the dump. Retired records keep no tags.
+        tags = r.tags and source is None
         return (
             f"    {_json_str(key)}: {{"
             + ('"declared": true, ' if r.declared else "")
@@ -255,12 +319,13 @@ def dump_ledger(ledger: Ledger) -> str:
             + (f'"id": {_json_str(r.id)}, ' if source is None else "")
             + f'"page": {int(r.page)}, "published": "{format_rfc3339(r.published)}", '
             + (f'"source": {_json_str(source)}, ' if source is not None else "")
+            + (f'"tags": [{", ".join(map(_json_str, r.tags))}], ' if tags else "")
             + f'"updated": "{format_rfc3339(r.updated)}"}}'
         )
 
-    def section(name: str, lines: list[str]) -> str:
+    def section(name: str, lines: list[str], indent: str = "  ") -> str:
         body = ",\n".join(lines)
-        return f'  "{name}": {{\n{body}\n  }}' if lines else f'  "{name}": {{}}'
+        return f'{indent}"{name}": {{\n{body}\n{indent}}}' if lines else f'{indent}"{name}": {{}}'
 
     articles = [line(k, r) for k, r in sorted(ledger.records.items())]
     retired = [line(k, r.record, source=r.source) for k, r in sorted(ledger.retired.items())]
@@ -270,11 +335,25 @@ def dump_ledger(ledger: Ledger) -> str:
         + "}"
         for k, s in sorted(ledger.skipped.items())
     ]
-    version = LEDGER_VERSION if skipped else _VERSION_WITHOUT_SKIPPED
+    published = ledger.published
+    head = section("articles", articles) + ",\n"
+    if published.pages or published.tag_feeds:
+        pages = [f'      "{n}": "{d}"' for n, d in sorted(published.pages.items())]
+        tags = [f'      {_json_str(s)}: "{d}"' for s, d in sorted(published.tag_feeds.items())]
+        head += (
+            f'  "published": {{\n    "basis": {_json_str(published.basis)},\n'
+            + section("pages", pages, "    ")
+            + ",\n"
+            + section("tag_feeds", tags, "    ")
+            + "\n  },\n"
+        )
+    if published.pages or published.tag_feeds or any(r.tags for r in ledger.records.values()):
+        version = LEDGER_VERSION
+    else:
+        version = _VERSION_WITHOUT_PUBLISHED if skipped else _VERSION_WITHOUT_SKIPPED
     return (
         "{\n"
-        + section("articles", articles)
-        + ",\n"
+        + head
         + section("retired", retired)
         + (",\n" + section("skipped", skipped) if skipped else "")
         + f',\n  "version": {version}\n}}\n'
@@ -373,6 +452,8 @@ def reconcile(
             if record.hash != digest:
                 record = _changed_record(record, entry, digest, now=now)
             record = _follow_declared_date(record, entry)
+        if record.tags != entry.tags:
+            record = replace(record, tags=entry.tags)
         new_records[entry.source] = record
     _assign_pages(new_records, fresh, _PageCounter(ledger, page_size))
     _spread_updated(new_records, ledger.records, now=now)
@@ -410,7 +491,9 @@ class _Unclaimed:
     def __init__(self, *, vanished: dict[str, Record], retired: dict[str, Retired]) -> None:
         self._shelf = {ident: Shelf.RETIRED for ident in retired}
         self._shelf.update((r.id, Shelf.VANISHED) for r in vanished.values())
-        self.remaining = {**retired, **{r.id: Retired(k, r) for k, r in vanished.items()}}
+        # A retired record keeps no tags: it is in no feed.
+        gone = {r.id: Retired(k, replace(r, tags=())) for k, r in vanished.items()}
+        self.remaining = {**retired, **gone}
         self._by_hash: dict[str, list[str]] = {}
         for ident in sorted(self.remaining, key=self._order):
             self._by_hash.setdefault(self.remaining[ident].record.hash, []).append(ident)

@@ -31,6 +31,7 @@ from feedwright.errors import ArticleError, FeedwrightError, PublishError
 from feedwright.held import carry_over
 from feedwright.incremental.cache import make_whole
 from feedwright.incremental.memory import BuildMemory, Done
+from feedwright.incremental.published import GroupCheck, file_digest, published_now
 from feedwright.layout import (
     ARCHIVE_DIR,
     ENTRY_DIR,
@@ -433,7 +434,6 @@ def plan_build(
     ]
     kept += site.kept
     staged = _Staged(config, spill)
-    staged.add(config.ledger, dump_ledger(settled.ledger).encode("utf-8"), ledger_bytes)
     for name, data in site.before(pieces):
         staged.add_document(name, data)
     for name, data, early in feeds.documents(pieces, absent=_absent(config, page_count)):
@@ -443,6 +443,18 @@ def plan_build(
             staged.add_document(name, data)
     for name, data in site.after():
         staged.add_document(name, data)
+    settled.ledger.published = published_now(
+        config,
+        settled.ledger,
+        GroupCheck(config, ledger),
+        built=staged.digests,
+        kept=kept,
+        kept_pages=keep,
+        kept_tags=keep_tags,
+    )
+    # The ledger goes first (see BuildPlan.targets), though it is made last: it records
+    # the digests of the documents.
+    staged.add_first(config.ledger, dump_ledger(settled.ledger).encode("utf-8"), ledger_bytes)
     docs = [*staged.documents]
     return BuildPlan(
         config=config,
@@ -510,14 +522,25 @@ class _Staged:
         #: Every document, by its name under the out folder.
         self.documents: list[str] = []
 
+        #: The digest of every document's bytes, by its name (for the ledger's record).
+        self.digests: dict[str, str] = {}
+
     def add(self, path: Path, data: bytes, published: bytes | None) -> None:
         self.targets[path] = self.spill.put(data)
         if published == data:
             self.same.add(path)
 
+    def add_first(self, path: Path, data: bytes, published: bytes | None) -> None:
+        """Add ``path`` before every target added so far."""
+        rest = self.targets
+        self.targets = {}
+        self.add(path, data, published)
+        self.targets.update(rest)
+
     def add_document(self, name: str, data: bytes) -> None:
         path = self.config.out / name
         self.documents.append(name)
+        self.digests[name] = file_digest(data)
         self.add(path, data, read_if_exists(path))
 
     def add_interim(self, name: str, data: bytes) -> None:
