@@ -66,8 +66,26 @@ class Loaded:
     notes: list[str] = field(default_factory=list)
     #: The earliest publication date of an article held back as scheduled.
     due: datetime | None = None
-    #: How many articles were parsed (the rest came from the cache).
+    #: How many articles were parsed (the rest came from the cache, or were not needed).
     parsed: int = 0
+    #: Articles not parsed because their bytes hash to what the ledger recorded for them
+    #: (see ``known`` in :func:`read_articles`): each file, its identity when read and its
+    #: digest. They are in neither ``entries`` nor ``keys`` yet.
+    unread: dict[str, tuple[Found, FileKey, str]] = field(default_factory=dict)
+
+    def merge(self, other: Loaded) -> None:
+        """Add the articles of ``other``, read in the same run."""
+        self.entries += other.entries
+        self.bulk.update(other.bulk)
+        self.keys.update(other.keys)
+        self.problems += other.problems
+        self.warnings += other.warnings
+        self.repeated += other.repeated
+        self.notes += other.notes
+        if other.due is not None:
+            self.due = min(self.due or other.due, other.due)
+        self.parsed += other.parsed
+        self.unread.update(other.unread)
 
 
 def scan_articles(folder: Path) -> list[Found]:
@@ -99,31 +117,30 @@ def read_articles(
     now: datetime,
     memory: BuildMemory,
     spill: Spill,
+    known: dict[str, str] | None = None,
     progress: ReadProgress | None = None,
 ) -> Loaded:
     """Load every article, from the parse cache where the file has not changed.
 
     Articles that must be read again are read, hashed and parsed on every core when there
     are many. Bad articles go to ``problems``; articles dated after ``now`` are held back.
+    An article the cache does not hold whose bytes hash to its digest in ``known`` (by
+    source: the ledger's hashes) is not parsed but left in ``unread``.
     """
-    # Imported here, not at the top: a run that finds nothing changed reads no article,
-    # and loading the parser would cost it a tenth of its time.
-    from feedwright.loader.parse import LoadOptions, parse_article
-
-    options = LoadOptions(
-        default_tz=resolve_zone(config.timezone),
-        base_url=config.site_url,
-        file_size=functools.partial(file_size_under, config.articles),
-    )
     loaded = Loaded()
     trusted, unsure = memory.reusable_parses({item.source: item.key for item in found})
     pending = [item for item in found if item.source not in trusted]
+    known = known or {}
     outcomes = _load_all(
         [
-            (item.path, item.source, unsure[item.source].digest if item.source in unsure else None)
+            (
+                item.path,
+                item.source,
+                unsure[item.source].digest if item.source in unsure else known.get(item.source),
+            )
             for item in pending
         ],
-        functools.partial(parse_article, options=options),
+        _parser(config),
         root=str(config.articles),
         spill=spill,
         progress=progress,
@@ -142,6 +159,9 @@ def read_articles(
             cached = memory.parsed(item.source, key, digest, dumped)
             if dumped[1] is not None:
                 loaded.bulk[item.source] = dumped[1]
+        elif item.source not in unsure:
+            loaded.unread[item.source] = (item, key, digest)
+            continue
         else:
             cached = memory.confirmed(item.source, key, unsure[item.source], listed=item.key)
         news = dumped is not None or key != item.key
@@ -155,6 +175,69 @@ def read_articles(
             key, cached, news = read[item.source]
             _admit(loaded, item, key, cached, news=news, now=now)
     return loaded
+
+
+def read_unread(
+    config: Config, items: list[tuple[Found, str]], *, memory: BuildMemory, spill: Spill
+) -> tuple[dict[str, EntryHead], dict[str, Ref], list[str]]:
+    """Parse the articles ``items`` after all, each with the digest its bytes had when
+    this build first read them (it left them unread: see ``known`` in
+    :func:`read_articles`), on every core when there are many.
+
+    Returns each one's entry by source (heads, as :attr:`Loaded.entries` holds them),
+    where the text of those whose text is stored apart was set aside in ``spill``
+    (:attr:`Loaded.bulk`), and their warnings (their articles are unchanged: told again
+    with ``-v`` only).
+
+    Raises:
+        PublishError: an article changed, or can no longer be read, since this build
+            first read it; nothing is published, and the next run reads it afresh.
+    """
+    outcomes = _load_all(
+        [(item.path, item.source, None) for item, _ in items],
+        _parser(config),
+        root=str(config.articles),
+        spill=spill,
+        progress=None,
+    )
+    entries: dict[str, EntryHead] = {}
+    bulk: dict[str, Ref] = {}
+    warnings: list[str] = []
+    for (item, digest), outcome in zip(items, outcomes, strict=True):
+        if isinstance(outcome, Failed):
+            raise _read_again_failed(item, str(outcome.error))
+        key, now_digest, dumped = outcome
+        if dumped is None or now_digest != digest:
+            raise _read_again_failed(item, "it changed")
+        cached = memory.parsed(item.source, key, digest, dumped)
+        entries[item.source] = cached.entry
+        if dumped[1] is not None:
+            bulk[item.source] = dumped[1]
+        shown = display_path(item.path)
+        warnings += [f"{shown}: {w}" for w in cached.entry.warnings]
+    memory.save_parses(read=spill.get)
+    return entries, bulk, warnings
+
+
+def _read_again_failed(item: Found, why: str) -> PublishError:
+    return PublishError(
+        f"cannot be read again during the build ({why}); nothing published, run again",
+        path=display_path(item.path),
+    )
+
+
+def _parser(config: Config) -> Callable[..., Entry]:
+    """The loader, set to read the articles of ``config``: ``parse(data, source=...)``."""
+    # Imported here, not at the top: a run that finds nothing changed reads no article,
+    # and loading the parser would cost it a tenth of its time.
+    from feedwright.loader.parse import LoadOptions, parse_article
+
+    options = LoadOptions(
+        default_tz=resolve_zone(config.timezone),
+        base_url=config.site_url,
+        file_size=functools.partial(file_size_under, config.articles),
+    )
+    return functools.partial(parse_article, options=options)
 
 
 def _admit(

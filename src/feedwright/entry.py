@@ -85,3 +85,16 @@ def require_text(entry: EntryHead) -> Entry:
     if not isinstance(entry, Entry):
         raise TypeError(f"{entry.source}: an entry head where the whole entry is needed")
     return entry
+
+
+@dataclass(frozen=True, kw_only=True)
+class LedgerHead(EntryHead):
+    """An article a build did not read: its bytes hash to its ledger record's, and the
+    archive page that holds it is on disk as the ledger records it.
+
+    It carries only what the ledger and the published files tell: ``source``, ``id``,
+    ``published``, ``updated`` and ``tags`` from the record, and ``link`` set to its entry
+    page's URL when it has an entry page (else ``None``: its link is on the documents
+    kept). A document that must be rebuilt reads the article first; a head of this kind
+    is never built.
+    """

@@ -13,7 +13,7 @@ from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import quote, urlsplit
 
-from feedwright.entry import EntryHead
+from feedwright.entry import EntryHead, LedgerHead
 from feedwright.layout import ENTRY_DIR
 
 if TYPE_CHECKING:
@@ -52,9 +52,13 @@ def template_problem(template: str) -> str | None:
 
 
 def resolve_links(entries: list[E], config: Config, *, zone: tzinfo) -> list[E]:
-    """``entries`` with ``link`` set wherever an article has none of its own."""
-    out = []
+    """``entries`` with ``link`` set wherever an article has none of its own (a
+    :class:`~feedwright.entry.LedgerHead` keeps its own: it was not read)."""
+    out: list[E] = []
     for entry in entries:
+        if isinstance(entry, LedgerHead):
+            out.append(entry)
+            continue
         link = entry_link(entry, config, zone=zone)
         out.append(entry if link == entry.link else replace(entry, link=link))
     return out

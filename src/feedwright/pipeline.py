@@ -26,7 +26,7 @@ from feedwright.articles import (
 from feedwright.clock import Clock
 from feedwright.config import Config, refuse_default_site_url
 from feedwright.duplicates import drop_duplicates
-from feedwright.entry import Entry, EntryHead
+from feedwright.entry import Entry, EntryHead, LedgerHead
 from feedwright.errors import ArticleError, FeedwrightError, PublishError
 from feedwright.held import carry_over
 from feedwright.incremental.cache import make_whole
@@ -69,6 +69,7 @@ from feedwright.publish import (
 )
 from feedwright.settling import Settling, split_settled
 from feedwright.spill import Ref, Spill, Spilled, remove_stale
+from feedwright.unread import read_needed, stand_in
 
 __all__ = ["SHRINK_LIMIT", "BuildPlan", "BuildReport", "apply", "plan_build", "run_build"]
 
@@ -188,11 +189,16 @@ def run_build(
     allow_shrink: bool = False,
     strict: bool = False,
     use_cache: bool = True,
+    rebuild: bool = False,
     stamp: bool = False,
     progress: ReadProgress | None = None,
 ) -> BuildReport:
     """Build and publish (or with ``check``, only compare) every feed document.
 
+    Without ``use_cache`` the parse cache is neither read nor written; the documents on
+    disk that the ledger records as published still stand. With ``rebuild`` nothing
+    remembered counts: every article is parsed and every document built (the cache is
+    written anew).
     With ``strict``, any bad article means nothing is written (``report.refused``).
     With ``check`` nothing is written at all, not even the cache. With ``stamp`` (only
     for ``config`` exactly as its file says, no overrides), a clean run leaves the quiet
@@ -206,7 +212,7 @@ def run_build(
     """
     report = BuildReport()
     found = scan_articles(config.articles)
-    memory = BuildMemory.open(config, clock, enabled=use_cache, writable=not check)
+    memory = BuildMemory.open(config, clock, enabled=use_cache, writable=not check, forget=rebuild)
     try:
         # A check writes nothing beside the ledger: its spill goes to the system's temp.
         with Spill.open(None if check else str(config.cache_dir)) as spill:
@@ -220,6 +226,7 @@ def run_build(
                 check=check,
                 strict=strict,
                 allow_shrink=allow_shrink,
+                rebuild=rebuild,
                 stamp=stamp,
                 progress=progress,
             )
@@ -240,6 +247,7 @@ def _run(
     check: bool,
     strict: bool,
     allow_shrink: bool,
+    rebuild: bool,
     stamp: bool,
     progress: ReadProgress | None,
 ) -> None:
@@ -269,6 +277,7 @@ def _run(
         spill,
         clock=clock,
         allow_shrink=allow_shrink,
+        rebuild=rebuild,
         progress=progress,
         waiting=split.waiting,
     )
@@ -325,11 +334,15 @@ def plan_build(
     *,
     clock: Clock,
     allow_shrink: bool = False,
+    rebuild: bool = False,
     progress: ReadProgress | None = None,
     waiting: frozenset[str] | set[str] = frozenset(),
 ) -> BuildPlan:
     """Everything a build of the articles ``found`` would put in place; publishes nothing
     (what it makes waits in ``spill``, a folder of its own).
+
+    Unless ``rebuild``, an unchanged article whose documents are on disk as the ledger
+    records them is not parsed (:mod:`feedwright.unread`), and those documents stand.
 
     The articles named in ``waiting`` (by source; modified too recently, see
     :mod:`feedwright.settling`) are not in ``found``: they are neither published nor
@@ -352,7 +365,13 @@ def plan_build(
     if not ledger.ids():
         _refuse_without_ledger(config, missing=ledger_bytes is None)
     refuse_backwards_clock(ledger, now=now, path=display_path(config.ledger))
-    loaded = read_articles(config, found, now=now, memory=memory, spill=spill, progress=progress)
+    check = GroupCheck(config, ledger, trust=not rebuild)
+    # An unchanged article on a page that is as the ledger records it need not be parsed.
+    hashes = {s: r.hash for s, r in ledger.records.items()} if check.recorded else {}
+    loaded = read_articles(
+        config, found, now=now, memory=memory, spill=spill, known=hashes, progress=progress
+    )
+    stand_in(config, loaded, ledger, check, now=now, memory=memory, spill=spill)
     drop_duplicates(loaded, ledger, folder=config.articles)
     _refuse_shrink(
         ledger, loaded.entries, allow_shrink=allow_shrink, config=config, waiting=len(waiting)
@@ -397,23 +416,28 @@ def plan_build(
     # Carried entries are as published: their links were resolved when they were built.
     entries = [*entries, *carried.entries]
     page_count = archive_page_count(settled.ledger)
-    keep = memory.kept_pages(ledger, settled.ledger, page_count)
-    keep_tags = kept_tag_feeds(config, entries, ledger, settled.ledger, memory.untouched)
-    feeds = FeedPlan(
+    keep = memory.kept_pages(ledger, settled.ledger, page_count, check)
+    keep_tags = kept_tag_feeds(
         config,
         entries,
-        {r.id: r.page for r in settled.ledger.records.values()},
-        page_count,
-        keep=keep,
-        keep_tags=keep_tags,
+        ledger,
+        settled.ledger,
+        lambda names: memory.untouched(names) or check.tag_feed(names),
     )
+    page_of = {r.id: r.page for r in settled.ledger.records.values()}
+    feeds = FeedPlan(config, entries, page_of, page_count, keep=keep, keep_tags=keep_tags)
+    if any(isinstance(e, LedgerHead) for e in feeds.needed):
+        # Those the documents to build hold are parsed now, once, and planned again.
+        needed = {e.id or "" for e in feeds.needed}
+        entries = read_needed(config, entries, needed, loaded, memory, spill)
+        feeds = FeedPlan(config, entries, page_of, page_count, keep=keep, keep_tags=keep_tags)
     # Pages for people (index.html, entry pages) go in place around the feeds they link.
     site = SitePlan(
         config,
         entries,
         reuse=lambda entry, name: (
             ledger.records.get(entry.source) == settled.ledger.records.get(entry.source)
-            and memory.untouched([name])
+            and (memory.untouched([name]) or _as_published(check, ledger, entry, name))
         ),
     )
     # Every entry of a document written is built once, with its page if it has one.
@@ -428,11 +452,6 @@ def plan_build(
         fragmented=frozenset(e.id or "" for e in feeds.needed),
         check=entry_checker(config),
     )
-    kept = [name for page in sorted(keep) for name in page_names(page)]
-    kept += [
-        f"{TAGS_DIR}/{slug}/{name}" for slug in sorted(keep_tags) for name in SUBSCRIPTION_NAMES
-    ]
-    kept += site.kept
     staged = _Staged(config, spill)
     for name, data in site.before(pieces):
         staged.add_document(name, data)
@@ -443,10 +462,15 @@ def plan_build(
             staged.add_document(name, data)
     for name, data in site.after():
         staged.add_document(name, data)
+    kept = sorted(feeds.kept)
+    kept += [
+        f"{TAGS_DIR}/{slug}/{name}" for slug in sorted(keep_tags) for name in SUBSCRIPTION_NAMES
+    ]
+    kept += site.kept
     settled.ledger.published = published_now(
         config,
         settled.ledger,
-        GroupCheck(config, ledger),
+        check,
         built=staged.digests,
         kept=kept,
         kept_pages=keep,
@@ -521,7 +545,6 @@ class _Staged:
         self.same: set[Path] = set()
         #: Every document, by its name under the out folder.
         self.documents: list[str] = []
-
         #: The digest of every document's bytes, by its name (for the ledger's record).
         self.digests: dict[str, str] = {}
 
@@ -545,6 +568,13 @@ class _Staged:
 
     def add_interim(self, name: str, data: bytes) -> None:
         self.interim[self.config.out / name] = self.spill.put(data)
+
+
+def _as_published(check: GroupCheck, ledger: Ledger, entry: EntryHead, name: str) -> bool:
+    """True if the entry page ``name`` of ``entry`` is on disk as ``ledger`` records it."""
+    record = ledger.records.get(entry.source)
+    group = check.page(record.page) if record is not None else None
+    return group is not None and name in group.files
 
 
 def _shown(config: Config, source: str) -> str:

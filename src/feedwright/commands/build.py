@@ -76,7 +76,18 @@ Exit codes:
     show_default=True,
     help="Seconds to wait for another running build, then exit 2.",
 )
-@click.option("--no-cache", is_flag=True, help="Read and parse every article afresh.")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Neither read nor write the cache (as on a fresh checkout: documents the "
+    "ledger records as published stand, and their articles are read but not parsed).",
+)
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Parse every article and build every document afresh, whatever the cache and "
+    "the ledger say was published.",
+)
 @click.option("-v", "--verbose", count=True, help="Say more: every file and change (repeatable).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors (for cron).")
 def build(
@@ -88,6 +99,7 @@ def build(
     strict: bool,
     lock_timeout: float,
     no_cache: bool,
+    rebuild: bool,
     verbose: int,
     quiet: bool,
 ) -> None:
@@ -114,6 +126,7 @@ def build(
                     allow_shrink=allow_shrink,
                     strict=strict,
                     use_cache=not no_cache,
+                    rebuild=rebuild,
                     # Only a plain run may leave the stamp the shortcut trusts.
                     stamp=config_path is None and articles is None and out is None,
                     progress=progress,

@@ -191,6 +191,15 @@ class Cache:
                 "INSERT INTO meta VALUES (?, ?)", [("schema", SCHEMA), ("namespace", namespace)]
             )
 
+    def clear(self) -> None:
+        """Forget every parse and the last build's record (when writable)."""
+        if not self.writable or self._conn is None:
+            return
+        try:
+            self._reset(str(self._meta("namespace")))
+        except sqlite3.Error as e:
+            self._guard(e)
+
     def _guard(self, error: Exception) -> None:
         self.close(commit=False)
         self.note = f"cache unusable ({error}); not using it"

@@ -69,9 +69,11 @@ from feedwright.incremental.stamp import (
     write_stamp,
 )
 from feedwright.layout import ARCHIVE_DIR, ENTRY_DIR, page_names
+from feedwright.ledger import archive_page_count
 from feedwright.spill import Ref
 
 if TYPE_CHECKING:
+    from feedwright.incremental.published import GroupCheck
     from feedwright.ledger import Ledger
 
 _ENTRY_PREFIX = f"{ENTRY_DIR}/"
@@ -106,20 +108,26 @@ class BuildMemory:
         self.documents = documents_basis(config, self._code)
 
     @classmethod
-    def open(cls, config: Config, clock: Clock, *, enabled: bool, writable: bool) -> BuildMemory:
+    def open(
+        cls,
+        config: Config,
+        clock: Clock,
+        *,
+        enabled: bool,
+        writable: bool,
+        forget: bool = False,
+    ) -> BuildMemory:
         """The memory of builds of ``config``; empty unless ``enabled``. Unless ``writable``
-        (a check) it is only read, and no document is reused: a check compares them all."""
+        (a check) it is only read, and no document is reused: a check compares them all.
+        With ``forget`` it starts empty and, if ``writable``, remembers this build anew."""
         code = code_keys()
-        if not enabled:
+        if not enabled or (forget and not writable):
             return cls(config, clock, Cache.disabled("cache not used"), code)
         namespace = cache_namespace(config, code_identity(code))
-        return cls(
-            config,
-            clock,
-            Cache.open(config.cache_dir, namespace=namespace, writable=writable),
-            code,
-            reuse_documents=writable,
-        )
+        cache = Cache.open(config.cache_dir, namespace=namespace, writable=writable)
+        if forget:
+            cache.clear()
+        return cls(config, clock, cache, code, reuse_documents=writable)
 
     @property
     def note(self) -> str:
@@ -223,28 +231,30 @@ class BuildMemory:
         """The stored bulk of cached entries read back as heads (see :meth:`Cache.bulk`)."""
         return self._cache.bulk(sources)
 
-    def kept_pages(self, old: Ledger, new: Ledger, count: int) -> set[int]:
+    def kept_pages(self, old: Ledger, new: Ledger, count: int, check: GroupCheck) -> set[int]:
         """Archive pages this build can leave as they are on disk.
 
-        A page is kept when the last build finished cleanly with the same code and config,
-        none of its entries was added, edited, moved or removed since, its links are the
-        same (the page count did not change around it), and both its files are still
-        exactly what that build left (same identity, and settled).
+        A page is kept when none of its entries was added, edited, moved or removed since
+        the ledger ``old`` was written, its links are the same (the page count did not
+        change around it), and its files are still what was published: either exactly
+        what the last clean build left, with the same code and config (same identity, and
+        settled), or as ``old`` records them (``check``).
         """
-        last = self.last
-        if last is None or last.documents != self.documents or not last.page_count:
-            return set()
         dirty: set[int] = set()
         for source in old.records.keys() | new.records.keys():
             before, after = old.records.get(source), new.records.get(source)
             if before != after:
                 dirty.update(r.page for r in (before, after) if r is not None)
-        if count != last.page_count:
-            dirty.update(range(min(count, last.page_count) - 1, max(count, last.page_count) + 1))
+        was = archive_page_count(old)
+        if count != was:
+            dirty.update(range(min(count, was) - 1, max(count, was) + 1))
+        last = self.last
+        remembered = last is not None and last.page_count == was
         return {
             page
             for page in range(1, count + 1)
-            if page not in dirty and self.untouched(page_names(page))
+            if page not in dirty
+            and ((remembered and self.untouched(page_names(page))) or check.page(page))
         }
 
     def untouched(self, names: list[str]) -> bool:

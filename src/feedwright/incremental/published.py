@@ -73,19 +73,19 @@ class Group:
 
     #: Each file of the group by name, with its digest.
     files: dict[str, str]
-
-    def entry_pages(self) -> set[str]:
-        return {name for name in self.files if name.startswith(f"{ENTRY_DIR}/")}
+    #: The entry page of each entry of the page that has one, by entry id.
+    entry_pages: dict[str, str]
 
 
 class GroupCheck:
     """Checks the page groups and tag feeds on disk against what ``ledger`` recorded,
-    each at most once a build; nothing passes when the basis has changed."""
+    each at most once a build; nothing passes when the basis has changed, or unless
+    ``trust``."""
 
-    def __init__(self, config: Config, ledger: Ledger) -> None:
+    def __init__(self, config: Config, ledger: Ledger, *, trust: bool = True) -> None:
         self._out = config.out
         published = ledger.published
-        trusted = published.basis == published_basis(config)
+        trusted = trust and published.basis == published_basis(config)
         self._published = published if trusted else Published()
         self._members: dict[int, list[str]] = {}
         for record in ledger.records.values():
@@ -93,6 +93,11 @@ class GroupCheck:
                 self._members.setdefault(record.page, []).append(record.id)
         self._groups: dict[int, Group | None] = {}
         self._listing: dict[str, frozenset[str]] = {}
+
+    @property
+    def recorded(self) -> bool:
+        """True if any page group may pass (the ledger records some, on this basis)."""
+        return bool(self._published.pages)
 
     def page(self, page: int) -> Group | None:
         """Archive page ``page``'s group, if its files on disk are as recorded."""
@@ -107,20 +112,20 @@ class GroupCheck:
         archive = self._names(ARCHIVE_DIR)
         entries = self._names(ENTRY_DIR)
         names = [n for n in page_names(page) if n in archive]
-        names += [n for i in self._members.get(page, []) if (n := entry_page_name(i)) in entries]
-        files = self._digests(names)
+        pages = {i: n for i in self._members.get(page, []) if (n := entry_page_name(i)) in entries}
+        files = self._digests([*names, *pages.values()])
         if files is None or group_digest(files) != recorded:
             return None
-        return Group(files)
+        return Group(files=files, entry_pages=pages)
 
-    def tag_feed(self, slug: str, names: list[str]) -> dict[str, str] | None:
-        """The digests of the tag feed ``slug``'s documents ``names``, if they are on
-        disk as recorded."""
+    def tag_feed(self, names: list[str]) -> bool:
+        """True if the documents ``names`` of one tag feed are on disk as recorded."""
+        slug = names[0].split("/")[1] if names else ""
         recorded = self._published.tag_feeds.get(slug)
         if recorded is None:
-            return None
+            return False
         files = self._digests(names)
-        return files if files is not None and group_digest(files) == recorded else None
+        return files is not None and group_digest(files) == recorded
 
     def recorded_page(self, page: int) -> str | None:
         """The digest recorded for ``page``'s group (under this build's basis)."""

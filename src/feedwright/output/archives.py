@@ -209,6 +209,10 @@ class FeedPlan:
         self.needed = head + [
             e for e in ordered[len(head) :] if page_of[e.id or ""] not in keep or e.id in tagged
         ]
+        #: The names of the kept pages (``keep``) that the feeds still have, once
+        #: :meth:`documents` has run (a format whose entries all fit its subscription
+        #: document has no archive pages).
+        self.kept: list[str] = []
         self.by_page: dict[int, list[EntryHead]] = {}
         for entry in ordered:
             self.by_page.setdefault(page_of[entry.id or ""], []).append(entry)
@@ -247,6 +251,7 @@ class FeedPlan:
     def _pages(self, kind: str, pieces: Pieces) -> Iterator[tuple[str, bytes, bool]]:
         for page in range(self.page_count, 0, -1):
             if page in self.keep:
+                self.kept.append(_page_name(kind, page))
                 continue
             on_page = self.by_page.get(page, [])
             info = _page_info(self.config, kind, page, self.page_count, on_page, self.newest)
