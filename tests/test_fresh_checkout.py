@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 
+import feedwright.articles
 import feedwright.incremental.published
 import feedwright.loader.parse
 from feedwright.entry import Entry
+from feedwright.incremental.cache import FileKey
 from feedwright.ledger import load_ledger
+from feedwright.links import entry_page_name
 from feedwright.pipeline import BuildReport, run_build
 from sites import Site, make_site
 
@@ -137,8 +140,6 @@ def test_a_page_not_as_the_ledger_records_it_is_read_and_written_again(
     fresh = checkout(site, tmp_path / "fresh")
     ledger = load_ledger(fresh.ledger.read_text("utf-8"), path="ledger")
     page = fresh.feeds / "archive" / "atom-3.xml"
-    from feedwright.links import entry_page_name
-
     entry = fresh.feeds / entry_page_name(ledger.records["a025.txt"].id)
     if where == "archive page":
         page.write_bytes(page.read_bytes().replace(b"Headline", b"Deadline"))
@@ -203,3 +204,52 @@ def test_rebuild_parses_every_article_even_with_a_cache(site: Site, parses: list
     report = run_build(site.config(), clock=site.clock(), rebuild=True)
     assert len(parses) == COUNT == report.parsed
     assert not run_build(site.config(), clock=site.clock()).parsed  # and fills the cache
+
+
+def test_the_cache_of_a_fresh_checkout_keeps_its_next_builds_from_reading_pages(
+    site: Site, tmp_path: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A machine set up from a clone: its first build takes the unchanged articles from
+    # the ledger, and its cache remembers their digests and the pages it left, so a
+    # later build with one edit opens only the articles it parses, and no published file
+    # but the entry pages kept on the edited page (for the page's new digest).
+    fresh = checkout(site, tmp_path / "fresh")
+    fresh.settled = True
+    assert fresh.build().parsed == WINDOW
+    fresh.write(12, body="The night desk rewrote the twelfth story.")
+    parses.clear()
+    read: list[str] = []
+    real = feedwright.incremental.published._read
+
+    def reading(path: Path | str) -> bytes | None:
+        read.append(str(path))
+        return real(path)
+
+    monkeypatch.setattr(feedwright.incremental.published, "_read", reading)
+    opened: list[str] = []
+    real_article = feedwright.articles.read_article_file
+
+    def opening(path: str, **kwargs: object) -> tuple[FileKey, bytes]:
+        opened.append(Path(path).name)
+        return real_article(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(feedwright.articles, "read_article_file", opening)
+    report = fresh.build()
+    assert set(parses) == sources(11, 20) and report.changes == ["edited: a012.txt"]
+    assert set(opened) == sources(11, 20)  # the others are known by identity
+    assert read and {Path(p).name[:4] for p in read} <= {f"a{n:03d}" for n in range(11, 21)}
+    full = checkout(fresh, tmp_path / "full")
+    build(full, rebuild=True)
+    assert published(fresh) == published(full)
+
+
+def test_a_cache_restored_where_it_was_parses_nothing_that_did_not_change(
+    site: Site, tmp_path: Path, parses: list[str]
+) -> None:
+    # A cache kept between CI runs (or a site copied back in place): every file has a
+    # new identity, but the same bytes, so the cached parses still hold.
+    shutil.move(site.root, tmp_path / "away")
+    shutil.copytree(tmp_path / "away", site.root, copy_function=shutil.copy)
+    report = run_build(site.config(), clock=site.clock())
+    assert parses == [] and report.parsed == 0
+    assert report.written == []

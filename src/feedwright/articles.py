@@ -72,6 +72,8 @@ class Loaded:
     #: (see ``known`` in :func:`read_articles`): each file, its identity when read and its
     #: digest. They are in neither ``entries`` nor ``keys`` yet.
     unread: dict[str, tuple[Found, FileKey, str]] = field(default_factory=dict)
+    #: Those of ``unread`` whose digest the cache holds already, with this identity.
+    unread_cached: set[str] = field(default_factory=set)
 
     def merge(self, other: Loaded) -> None:
         """Add the articles of ``other``, read in the same run."""
@@ -86,6 +88,7 @@ class Loaded:
             self.due = min(self.due or other.due, other.due)
         self.parsed += other.parsed
         self.unread.update(other.unread)
+        self.unread_cached |= other.unread_cached
 
 
 def scan_articles(folder: Path) -> list[Found]:
@@ -124,12 +127,15 @@ def read_articles(
 
     Articles that must be read again are read, hashed and parsed on every core when there
     are many. Bad articles go to ``problems``; articles dated after ``now`` are held back.
-    An article the cache does not hold whose bytes hash to its digest in ``known`` (by
-    source: the ledger's hashes) is not parsed but left in ``unread``.
+    With ``known`` (the ledger's hashes, by source), an article the cache does not hold
+    whose bytes hash to its digest there is not parsed but left in ``unread``, and so is one
+    of which the cache holds only the digest; without it, those are parsed.
     """
     loaded = Loaded()
-    trusted, unsure = memory.reusable_parses({item.source: item.key for item in found})
-    pending = [item for item in found if item.source not in trusted]
+    trusted, unsure = _cached(found, memory, loaded, known=known is not None)
+    pending = [
+        item for item in found if item.source not in trusted and item.source not in loaded.unread
+    ]
     known = known or {}
     outcomes = _load_all(
         [
@@ -163,7 +169,11 @@ def read_articles(
             loaded.unread[item.source] = (item, key, digest)
             continue
         else:
-            cached = memory.confirmed(item.source, key, unsure[item.source], listed=item.key)
+            cached = memory.confirmed(item.source, key, unsure[item.source])
+            if cached.entry is None:
+                loaded.unread[item.source] = (item, key, digest)
+                loaded.unread_cached.add(item.source)
+                continue
         news = dumped is not None or key != item.key
         loaded.parsed += news
         read[item.source] = (key, cached, news)
@@ -175,6 +185,25 @@ def read_articles(
             key, cached, news = read[item.source]
             _admit(loaded, item, key, cached, news=news, now=now)
     return loaded
+
+
+def _cached(
+    found: list[Found], memory: BuildMemory, loaded: Loaded, *, known: bool
+) -> tuple[dict[str, Cached], dict[str, Cached]]:
+    """The cache's parses of ``found``: those trusted as they are, and those to check by
+    digest. A row that holds only a digest is left in ``loaded.unread`` if ``known`` (the
+    ledger's hashes are given), else the article is parsed."""
+    trusted, unsure = memory.reusable_parses({item.source: item.key for item in found})
+    for item in found:
+        cached = trusted.get(item.source)
+        if cached is not None and cached.entry is None:
+            del trusted[item.source]
+            if known:
+                loaded.unread[item.source] = (item, item.key, cached.digest)
+                loaded.unread_cached.add(item.source)
+    if not known:
+        unsure = {s: cached for s, cached in unsure.items() if cached.entry is not None}
+    return trusted, unsure
 
 
 def read_unread(
@@ -209,12 +238,13 @@ def read_unread(
         key, now_digest, dumped = outcome
         if dumped is None or now_digest != digest:
             raise _read_again_failed(item, "it changed")
-        cached = memory.parsed(item.source, key, digest, dumped)
-        entries[item.source] = cached.entry
+        entry = memory.parsed(item.source, key, digest, dumped).entry
+        assert entry is not None  # a parse
+        entries[item.source] = entry
         if dumped[1] is not None:
             bulk[item.source] = dumped[1]
         shown = display_path(item.path)
-        warnings += [f"{shown}: {w}" for w in cached.entry.warnings]
+        warnings += [f"{shown}: {w}" for w in entry.warnings]
     memory.save_parses(read=spill.get)
     return entries, bulk, warnings
 
@@ -246,12 +276,12 @@ def _admit(
     """Add the article ``item``, read with identity ``key``, to ``loaded``."""
     notes = loaded.warnings if news else loaded.repeated
     loaded.keys[item.source] = (key, cached.digest)
-    if cached.entry.draft is not None:  # told only with -v, on every run
-        loaded.notes.append(
-            f"{display_path(item.path)}: draft ({cached.entry.draft}), not published"
-        )
+    entry = cached.entry
+    assert entry is not None  # read_articles admits only parses
+    if entry.draft is not None:  # told only with -v, on every run
+        loaded.notes.append(f"{display_path(item.path)}: draft ({entry.draft}), not published")
         return
-    dated = _check_dates(cached.entry, now=now, notes=notes, path=item.path, loaded=loaded)
+    dated = _check_dates(entry, now=now, notes=notes, path=item.path, loaded=loaded)
     if dated is not None:
         if dated.warnings:
             shown = display_path(item.path)

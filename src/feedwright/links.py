@@ -5,6 +5,7 @@ The one place that decides an entry's web page, so every format writes the same 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import string
@@ -29,6 +30,7 @@ _NOT_SLUG = re.compile(r"[^\w]+|_+")
 #: What a URL path segment may keep unescaped (RFC 3986 pchar, less what templates add).
 _SAFE = "-._~!$&'()*+,;=:@"
 _NOT_PAGE_SLUG = re.compile(r"[^a-z0-9]+")
+_ID_PARTS = re.compile(r"[:/]")
 _MAX_PAGE_SLUG = 60
 _PAGE_HASH_DIGITS = 10
 
@@ -132,11 +134,12 @@ def render(template: str, *, site_url: str, source: str, when: datetime | None) 
     )
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def entry_page_name(entry_id: str) -> str:
     """The page of the entry whose id is ``entry_id``, relative to the out folder:
     the readable tail of the id, then 10 hex digits of its SHA-256 (ids are unique; their
     tails need not be)."""
-    tail = re.split(r"[:/]", entry_id.rstrip(":/"))[-1].lower()
+    tail = _ID_PARTS.split(entry_id.rstrip(":/"))[-1].lower()
     slug = _NOT_PAGE_SLUG.sub("-", tail).strip("-")[:_MAX_PAGE_SLUG].strip("-")
     digest = hashlib.sha256(entry_id.encode("utf-8")).hexdigest()[:_PAGE_HASH_DIGITS]
     return f"{ENTRY_DIR}/{slug}-{digest}.html" if slug else f"{ENTRY_DIR}/{digest}.html"

@@ -365,7 +365,13 @@ def plan_build(
     if not ledger.ids():
         _refuse_without_ledger(config, missing=ledger_bytes is None)
     refuse_backwards_clock(ledger, now=now, path=display_path(config.ledger))
-    check = GroupCheck(config, ledger, trust=not rebuild)
+    check = GroupCheck(
+        config,
+        ledger,
+        trust=not rebuild,
+        remembered=memory.remembered_outputs(config.ledger),
+        untouched=memory.untouched,
+    )
     # An unchanged article on a page that is as the ledger records it need not be parsed.
     hashes = {s: r.hash for s, r in ledger.records.items()} if check.recorded else {}
     loaded = read_articles(

@@ -39,9 +39,10 @@ def stand_in(
     ``ledger`` if its page's group on disk is as recorded, else parse it after all."""
     again: list[Found] = []
     for source, (item, key, digest) in sorted(loaded.unread.items()):
-        record = ledger.records[source]
-        group = check.page(record.page)
-        if group is None:
+        record = ledger.records.get(source)
+        # A digest the cache kept may be older than the ledger (one from elsewhere).
+        group = check.page(record.page) if record and record.hash == digest else None
+        if record is None or group is None:
             again.append(item)
             continue
         own = group.entry_pages.get(record.id)
@@ -56,6 +57,9 @@ def stand_in(
         )
         loaded.entries.append((head, digest))
         loaded.keys[source] = (key, digest)
+        if source not in loaded.unread_cached:
+            memory.hashed(source, key, digest)
+    memory.save_parses(read=spill.get)
     for item in again:
         del loaded.unread[item.source]
     if again:

@@ -4,9 +4,12 @@ It lives in ``.feedwright-cache/`` beside the ledger and is never committed. Eve
 it can be recomputed, so a missing, corrupt, foreign or half-written cache only makes a
 run slower, never wrong: any trouble with it disables it for the run.
 
-An article is found again by its file identity (path, size, mtime, ctime, inode). A row
-cached while its file was not yet settled (:mod:`feedwright.clock`) is checked against
-the file's digest before it is trusted, as git does for the "racy" entries of its index.
+An article is found again by its path and its file identity (size, mtime, ctime, inode).
+A row cached while its file was not yet settled (:mod:`feedwright.clock`) is checked
+against the file's digest before it is trusted, as git does for the "racy" entries of its
+index; so is a row whose file has another identity now (a cache restored on another
+machine, a checkout that rewrote the file): same bytes, same parse. A row may hold only
+the digest, for an article a build took from the ledger without parsing it.
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ class FileKey(NamedTuple):
         return key_format(self)
 
 
-def stat_key(path: Path) -> FileKey | None:
+def stat_key(path: Path | str) -> FileKey | None:
     """The file's key, or ``None`` if it does not exist (or cannot be looked at)."""
     try:
         return FileKey.of(os.stat(path))
@@ -74,8 +77,9 @@ class Cached:
     """A parsed article found in the cache."""
 
     #: The entry; a head when its text is stored apart (:meth:`Cache.bulk` reads it back,
-    #: :func:`make_whole` puts it in).
-    entry: EntryHead
+    #: :func:`make_whole` puts it in). ``None`` when only the digest is known (the build
+    #: that read the article took it from the ledger: :mod:`feedwright.unread`).
+    entry: EntryHead | None
     #: SHA-256 of the file's bytes (the ledger's content hash).
     digest: str
     #: The file was settled when cached: the row is trusted without checking ``digest``.
@@ -205,7 +209,8 @@ class Cache:
         self.note = f"cache unusable ({error}); not using it"
 
     def lookup_all(self, keys: dict[str, FileKey]) -> dict[str, Cached]:
-        """The cached parse of each source whose file still has the identity in ``keys``.
+        """The cached parse of each source in ``keys`` (each one's file identity now); not
+        settled (to be checked by digest) unless its file still has the identity cached.
 
         Entries come back as heads (see :attr:`Cached.entry`): a build reads every cached
         entry but rebuilds only a few documents, and the bulk is most of the bytes.
@@ -219,14 +224,18 @@ class Cache:
             found: dict[str, Cached] = {}
             for source, key_text, settled, digest, head, whole in rows:
                 key = keys.get(source)
-                if key is None or key_text != key.text():
+                if key is None:
+                    continue
+                settled = settled and key_text == key.text()
+                if not head:
+                    found[source] = Cached(entry=None, digest=str(digest), settled=settled)
                     continue
                 try:
                     entry = load_head(head, whole=bool(whole))
                 except (ValueError, TypeError, KeyError):
                     continue
                 if entry.source == source:
-                    found[source] = Cached(entry=entry, digest=str(digest), settled=bool(settled))
+                    found[source] = Cached(entry=entry, digest=str(digest), settled=settled)
         except sqlite3.Error as e:
             self._guard(e)
             return {}

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -210,12 +211,16 @@ class BuildMemory:
         self._rows.append((source, key, cached.settled, digest, dumped))
         return cached
 
-    def confirmed(self, source: str, key: FileKey, cached: Cached, *, listed: FileKey) -> Cached:
-        """``cached`` once its file, listed with identity ``listed`` and read with ``key``,
-        was found to have the same digest."""
+    def hashed(self, source: str, key: FileKey, digest: str) -> None:
+        """Remember the digest of ``source``, read with identity ``key`` and not parsed."""
         settled = Clock.settled(key.changed_ns, self._opened_ns)
-        if settled or key != listed:
-            self._cache.settle(source, key, settled=settled)
+        self._rows.append((source, key, settled, digest, ("", None)))
+
+    def confirmed(self, source: str, key: FileKey, cached: Cached) -> Cached:
+        """``cached`` once its file, read with identity ``key``, was found to have the
+        same digest."""
+        settled = Clock.settled(key.changed_ns, self._opened_ns)
+        self._cache.settle(source, key, settled=settled)
         return replace(cached, settled=settled)
 
     def save_parses(self, *, read: Callable[[Ref], bytes]) -> None:
@@ -264,8 +269,9 @@ class BuildMemory:
         if not self._reuse_documents or last is None or last.documents != self.documents:
             return False
         at_ns = self._clock.wall_ns()
+        out = str(self._config.out)
         for name in names:
-            key = stat_key(self._config.out / name)
+            key = stat_key(os.path.join(out, name))
             if (
                 key is None
                 or not Clock.settled(key.changed_ns, at_ns)
@@ -273,6 +279,14 @@ class BuildMemory:
             ):
                 return False
         return True
+
+    def remembered_outputs(self, ledger: Path) -> frozenset[str]:
+        """The documents the last clean build left, if it wrote the ``ledger`` now on disk
+        (and documents may be reused at all); else none."""
+        last = self.last
+        if not self._reuse_documents or last is None or last.ledger_key != key_text(str(ledger)):
+            return frozenset()
+        return frozenset(last.outputs)
 
     def forget(self) -> None:
         """Remove the record and the stamp: a build is about to write, and a run killed
@@ -293,17 +307,15 @@ class BuildMemory:
 
     def _record(self, done: Done) -> RunState | None:
         config = self._config
-        keys = {path: stat_key(path) for path in done.written}
-        # Outputs kept from an earlier build (archive pages nothing touched) were not written.
-        keys.update(
-            {
-                config.out / n: stat_key(config.out / n)
-                for n in done.outputs
-                if config.out / n not in keys
-            }
-        )
-        if any(k is None for k in keys.values()):
+        # Paths as strings: a record names every output, and Path objects for 10,000
+        # entry pages cost more than their stats.
+        out = str(config.out)
+        outputs = {n: stat_key(os.path.join(out, n)) for n in done.outputs}
+        ledger_key = stat_key(config.ledger)
+        if ledger_key is None or any(k is None for k in outputs.values()):
             return None
+        keys = {os.path.join(out, n): k for n, k in outputs.items()}
+        keys[str(config.ledger)] = ledger_key
         # Bad articles are inputs too: the same bytes give the same (known) problem.
         articles: dict[str, tuple[FileKey, str | None]] = {**done.bad, **done.articles}
         at_ns = self._clock.wall_ns()
@@ -314,16 +326,18 @@ class BuildMemory:
                     return None  # unread bytes that may change unseen: no record
                 unsettled[str(config.articles / source)] = digest
         for path, data in done.written.items():
-            now_key = keys[path]
-            if now_key is not None and not Clock.settled(now_key.changed_ns, at_ns):
+            now_key = keys.get(str(path)) or stat_key(path)
+            if now_key is None:
+                return None
+            if not Clock.settled(now_key.changed_ns, at_ns):
                 unsettled[str(path)] = hashlib.sha256(data).hexdigest()
         return RunState(
             inputs=inputs_digest(
                 code=self._code,
                 config=config,
                 articles={source: key for source, (key, _) in articles.items()},
-                ledger=keys[config.ledger],
-                outputs={name: keys[config.out / name] for name in done.outputs},
+                ledger=ledger_key,
+                outputs=dict(outputs),
                 listing=archive_listing(config),
             ),
             unsettled=unsettled,
@@ -336,10 +350,8 @@ class BuildMemory:
             skipped=done.skipped,
             documents=self.documents,
             page_count=done.page_count,
-            output_keys={
-                n: k.text() for n in done.outputs if (k := keys[config.out / n]) is not None
-            },
-            ledger_key=ledger_key.text() if (ledger_key := keys[config.ledger]) else "",
+            output_keys={n: k.text() for n, k in outputs.items() if k is not None},
+            ledger_key=ledger_key.text(),
             recorded_ns=at_ns,
         )
 

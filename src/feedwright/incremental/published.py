@@ -12,13 +12,16 @@ the ledger and the published files. So the ledger also records (:class:`Publishe
 
 A group found on disk with its recorded digest, under the same basis, holds exactly what
 a build wrote for the ledger's records: while its articles still hash to the ledger's
-hashes it can stay as it is, and its articles need not be read.
+hashes it can stay as it is, and its articles need not be read. Where the cache remembers
+the build that wrote the ledger, a group whose files it left untouched is such a group
+too, told by their identities alone (no file read).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -71,7 +74,7 @@ def group_digest(files: dict[str, str]) -> str:
 class Group:
     """A page group found on disk as the ledger records it."""
 
-    #: Each file of the group by name, with its digest.
+    #: Each file of the group by name, with its digest ("" when told by identity alone).
     files: dict[str, str]
     #: The entry page of each entry of the page that has one, by entry id.
     entry_pages: dict[str, str]
@@ -82,8 +85,20 @@ class GroupCheck:
     each at most once a build; nothing passes when the basis has changed, or unless
     ``trust``."""
 
-    def __init__(self, config: Config, ledger: Ledger, *, trust: bool = True) -> None:
-        self._out = config.out
+    def __init__(
+        self,
+        config: Config,
+        ledger: Ledger,
+        *,
+        trust: bool = True,
+        remembered: frozenset[str] = frozenset(),
+        untouched: Callable[[list[str]], bool] = lambda _: False,
+    ) -> None:
+        """``remembered`` names the documents the build that wrote ``ledger`` left, and
+        ``untouched`` tells whether some of them are still as it left them."""
+        self._out = str(config.out)
+        self._remembered = remembered
+        self._untouched = untouched
         published = ledger.published
         trusted = trust and published.basis == published_basis(config)
         self._published = published if trusted else Published()
@@ -109,6 +124,16 @@ class GroupCheck:
         recorded = self._published.pages.get(page)
         if recorded is None:
             return None
+        if self._remembered:
+            names = [n for n in page_names(page) if n in self._remembered]
+            pages = {
+                i: n
+                for i in self._members.get(page, [])
+                if (n := entry_page_name(i)) in self._remembered
+            }
+            group = [*names, *pages.values()]
+            if names and self._untouched(group):
+                return Group(files=dict.fromkeys(group, ""), entry_pages=pages)
         archive = self._names(ARCHIVE_DIR)
         entries = self._names(ENTRY_DIR)
         names = [n for n in page_names(page) if n in archive]
@@ -138,7 +163,9 @@ class GroupCheck:
         """The names under the out folder of the files in ``folder`` (one listing each)."""
         if folder not in self._listing:
             try:
-                found = frozenset(f"{folder}/{n}" for n in os.listdir(self._out / folder))
+                found = frozenset(
+                    f"{folder}/{n}" for n in os.listdir(os.path.join(self._out, folder))
+                )
             except OSError:
                 found = frozenset()
             self._listing[folder] = found
@@ -147,14 +174,14 @@ class GroupCheck:
     def _digests(self, names: list[str]) -> dict[str, str] | None:
         files: dict[str, str] = {}
         for name in names:
-            data = _read(self._out / name)
+            data = _read(os.path.join(self._out, name))
             if data is None:
                 return None
             files[name] = file_digest(data)
         return files
 
 
-def _read(path: Path) -> bytes | None:
+def _read(path: Path | str) -> bytes | None:
     try:
         with open(path, "rb") as handle:
             return handle.read()
@@ -226,7 +253,7 @@ def _file_digests(
     for name in names:
         if name in built:
             files[name] = built[name]
-        elif name in known:
+        elif known.get(name):
             files[name] = known[name]
         else:
             data = _read(out / name)
