@@ -632,7 +632,8 @@ def test_language_shortcut_on_fixtures() -> None:
     st.lists(
         st.sampled_from(
             "the of and a de la le der die el en à é où über Zürich naïve ſ İ K ß ﬁ 'tis "
-            "don't l'homme rock'n'roll x² ½ 2021 — “ ” ’ 🚀 µ ª ɐ Ȁ × ÷ \u00a0 \u2028 _ ".split(" ")
+            "don't l'homme rock'n'roll x² ½ 2021 — “ ” ’ 🚀 µ ª ɐ Ȁ × ÷ \u00a0 \u2028 _ "
+            "“'tis l'“ ÉTÉ Été FÜR Ł'a ſe ".split(" ")
         ),
         max_size=60,
     )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from itertools import pairwise
+from typing import AnyStr
 
 _TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 # Script ranges; a script only names a language where few languages write with it.
@@ -58,6 +60,10 @@ _LANGUAGES_OF = {
     for lexicon in _LEXICON.values()
     for word in lexicon
 }
+# The same as UTF-8, for words split from bytes; and every character of the function words:
+# a letter that casefolds into none of them makes no function word, folded or not.
+_LANGUAGES_OF_UTF8 = {word.encode(): langs for word, langs in _LANGUAGES_OF.items()}
+_LEXICON_CHARS = frozenset("".join(_LANGUAGES_OF))
 # UTF-8 lead bytes of the script ranges above (Greek to Arabic; Thai; kana to Hangul), and of
 # U+0240-027F (part Latin): a text without them needs no script counting. Lone surrogates
 # (encoded with "surrogatepass") lead with 0xED, so they take the long way too.
@@ -93,7 +99,7 @@ def detect_language(text: str) -> str | None:
     sample = text[:4000]
     data = sample.encode("utf-8", "surrogatepass")
     if not data.translate(None, _FAST_LEADS):
-        return _latin_only_language(sample, data)
+        return _latin_only_language(data)
     return language_by_counting(sample)
 
 
@@ -127,9 +133,20 @@ def casefolded_words(text: str) -> tuple[list[str], int]:
     (nor an apostrophe) becomes a space and every letter its casefolded self, on UTF-8
     bytes, one distinct character at a time; the words are then what ``split`` gives.
     """
-    data = text.encode("utf-8", "surrogatepass")
+    folded, _, letters = _folded_utf8(text.encode("utf-8", "surrogatepass"), every_letter=True)
+    return folded.decode("utf-8", "surrogatepass").split(), letters
+
+
+def _folded_utf8(data: bytes, *, every_letter: bool) -> tuple[bytes, int, int]:
+    """UTF-8 ``data`` with each character not a letter (nor an apostrophe) a space and the
+    letters casefolded; how many ASCII letters and how many letters it holds.
+
+    Without ``every_letter`` a letter is only folded when that can make a function word
+    (``É`` into ``é``, not ``Ł`` into ``ł``): the words are then not all casefolded, but
+    the function words among them are the same.
+    """
     folded = data.translate(_FOLD_ASCII)
-    letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
+    ascii_letters = letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
     if not folded.isascii():
         beyond_ascii = folded.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
         letters += len(beyond_ascii)
@@ -140,13 +157,17 @@ def casefolded_words(text: str) -> tuple[list[str], int]:
         for char, into in sorted(kinds, key=_spaces_first):
             if into == " ":
                 letters -= beyond_ascii.count(char)
-            if into != char:
-                old = char.encode("utf-8", "surrogatepass")
-                folded = folded.replace(old, into.encode("utf-8", "surrogatepass"))
-    spaced = folded.decode("utf-8", "surrogatepass")
-    if "'" in spaced:
-        spaced = _split_at_apostrophes(spaced)
-    return spaced.split(), letters
+            elif into == char or not (every_letter or _may_make_a_function_word(char, into)):
+                continue
+            old = char.encode("utf-8", "surrogatepass")
+            folded = folded.replace(old, into.encode("utf-8", "surrogatepass"))
+    if b"'" in folded:
+        folded = _split_at_apostrophes(folded)
+    return folded, ascii_letters, letters
+
+
+def _may_make_a_function_word(char: str, into: str) -> bool:
+    return char in _LEXICON_CHARS or not _LEXICON_CHARS.isdisjoint(into)
 
 
 @lru_cache(maxsize=4096)
@@ -159,42 +180,44 @@ def _spaces_first(kind: tuple[str, str]) -> bool:
     return kind[1] != " "
 
 
-def _split_at_apostrophes(spaced: str) -> str:
+def _split_at_apostrophes(spaced: bytes) -> bytes:
     """Turn each apostrophe that does not join two words' letters into a space.
 
-    ``spaced`` holds letters, spaces and apostrophes. As :data:`_WORD` does, an apostrophe
-    joins the letters on either side unless the letters before it were already joined to
-    others by an apostrophe (``rock'n'roll`` is ``rock'n`` and ``roll``).
+    ``spaced`` holds letters (UTF-8), spaces and apostrophes. As :data:`_WORD` does, an
+    apostrophe joins the letters on either side unless the letters before it were already
+    joined to others by an apostrophe (``rock'n'roll`` is ``rock'n`` and ``roll``). A space
+    byte is a space character in UTF-8, and a letter's bytes are never one.
     """
-    pieces = spaced.split("'")
+    pieces = spaced.split(b"'")
     out = [pieces[0]]
     joined = False
     for left, right in pairwise(pieces):
         joins = (
-            left[-1:] not in ("", " ")
-            and right[:1] not in ("", " ")
-            and not (joined and " " not in left)
+            left[-1:] not in (b"", b" ")
+            and right[:1] not in (b"", b" ")
+            and not (joined and b" " not in left)
         )
-        out.append("'" if joins else " ")
+        out.append(b"'" if joins else b" ")
         out.append(right)
         joined = joins
-    return "".join(out)
+    return b"".join(out)
 
 
-def _latin_only_language(sample: str, data: bytes) -> str | None:
+def _latin_only_language(data: bytes) -> str | None:
     """detect_language for a text with no character in the script ranges it counts.
 
     Every script share is then zero; the letters are those of the words (less their
-    apostrophes), and the Latin ones are the ASCII letters and U+00C0-U+023F.
+    apostrophes), and the Latin ones are the ASCII letters and U+00C0-U+023F. The words
+    are split and looked up as UTF-8 bytes (what ``str.split`` would give, encoded: only
+    ASCII spaces are left to split at).
     """
-    words, letters = casefolded_words(sample)
+    folded, ascii_letters, letters = _folded_utf8(data, every_letter=False)
     if letters == 0:
         return None
-    ascii_letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
     latin = ascii_letters + len(data) - len(data.translate(None, _LATIN_LEADS))
-    if latin / letters >= 0.7:
-        return _language_of_words(words)
-    return None
+    if latin / letters < 0.7:
+        return None
+    return _language_of_words(folded.split(), _LANGUAGES_OF_UTF8)
 
 
 def cyrillic_language(text: str) -> str:
@@ -213,18 +236,20 @@ def latin_language(text: str) -> str | None:
     A word shared by several languages counts a fraction for each, so "de" barely moves
     Spanish against French while "los" or "les" decides it.
     """
-    return _language_of_words(casefolded_words(text)[0])
+    return _language_of_words(casefolded_words(text)[0], _LANGUAGES_OF)
 
 
-def _language_of_words(words: list[str]) -> str | None:
+def _language_of_words(
+    words: list[AnyStr], languages_of: Mapping[AnyStr, tuple[str, ...]]
+) -> str | None:
     if len(words) < _MIN_WORDS:
         return None
-    known = list(filter(_LANGUAGES_OF.__contains__, words))  # in order: the sums below
+    known = list(filter(languages_of.__contains__, words))  # in order: the sums below
     if len(known) < _MIN_SHARE * len(words):
         return None
     scores = dict.fromkeys(_LEXICON, 0.0)
     for word in known:
-        for lang in _LANGUAGES_OF[word]:
-            scores[lang] += 1 / len(_LANGUAGES_OF[word])
+        for lang in languages_of[word]:
+            scores[lang] += 1 / len(languages_of[word])
     (best, lang), (second, _) = sorted(((v, k) for k, v in scores.items()), reverse=True)[:2]
     return lang if best >= _MIN_LEAD * max(second, 0.5) else None
