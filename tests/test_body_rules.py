@@ -8,7 +8,7 @@ from dateutil import tz
 
 from feedwright.loader.plain.body import BAD, GOOD, SHORT, Body, classify, find_body, footer_start
 from feedwright.loader.plain.captions import is_caption
-from feedwright.loader.plain.echo import content_words, echo, opening_words
+from feedwright.loader.plain.echo import Opening, echo, opening
 from feedwright.loader.plain.headblock import is_name_by_meta, is_value_label
 from feedwright.loader.plain.headline import (
     headline_above,
@@ -142,12 +142,13 @@ def test_a_deck_under_its_headline_is_not_the_headline() -> None:
 
 def test_echo_is_the_share_of_a_line_s_words_the_body_repeats() -> None:
     stop = stopwords("en")
-    opening = opening_words(_lines(PROSE), 0, stop)
-    assert echo("Council to close the bridge for repairs", opening, stop) == 1.0
-    assert echo("This story is more than two years old", opening, stop) == 0.0
-    assert echo("Council to close the bridge", frozenset(), stop) == 0.0  # no body known
-    # Unspaced scripts are compared by pairs of characters.
-    assert {"新し", "しい"} <= content_words("新しい橋", frozenset())
+    start = opening(_lines(PROSE), 0)
+    assert echo("Council to close the bridge for repairs", start, stop) == 1.0
+    assert echo("This story is more than two years old", start, stop) == 0.0
+    assert echo("Council to close the bridge", Opening(), stop) == 0.0  # no body known
+    # Unspaced scripts are compared by pairs of characters: 新し and しい of three pairs.
+    start = opening(_lines("新しい駅が開業した。"), 0)
+    assert echo("新しい橋", start, frozenset()) == 2 / 3
 
 
 def test_the_headline_is_the_line_the_body_echoes() -> None:

@@ -9,7 +9,6 @@ most good text is the body. Its edges are then widened over the short prose line
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import timezone
 
@@ -24,6 +23,7 @@ from feedwright.loader.plain.textlines import (
     bullet_text,
     ends_sentence,
     is_cjk_heavy,
+    tokens,
     words,
 )
 
@@ -44,9 +44,6 @@ _LONGEST_FOOTER_MARKER = 80
 _MIN_PROSE_WORDS = 6
 _MIN_SENTENCE_WORDS = 3
 _SAMPLE_LINES = 8
-# Words as jusText counts them: punctuation becomes space. (One pattern replaces them all in
-# a pass; str.translate looks up every character of a line with one beyond ASCII in a dict.)
-_PUNCTUATION = re.compile("[" + re.escape(".,;:!?\"'()[]{}«»“”‘’—–-/|…*•·") + "]")
 UTC = timezone.utc
 
 
@@ -73,8 +70,8 @@ def classify(text: str, stop: frozenset[str]) -> int:
     if not stop or is_cjk_heavy(text):
         kind = GOOD if ends_sentence(text) else NEAR
     else:
-        tokens = _PUNCTUATION.sub(" ", text.casefold()).split()
-        density = sum(map(stop.__contains__, tokens)) / len(tokens) if tokens else 0.0
+        split = tokens(text)
+        density = sum(map(stop.__contains__, split)) / len(split) if split else 0.0
         if density >= _STOPWORDS_HIGH:
             kind = GOOD if len(text) > _LENGTH_HIGH or ends_sentence(text) else NEAR
         else:

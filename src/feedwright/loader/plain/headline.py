@@ -8,7 +8,7 @@ from datetime import tzinfo
 
 from feedwright.loader.plain.byline import parse_bare_byline
 from feedwright.loader.plain.chrome import is_chrome
-from feedwright.loader.plain.echo import echo, opening_words
+from feedwright.loader.plain.echo import Opening, echo, opening
 from feedwright.loader.plain.meta import consume_meta, is_meta
 from feedwright.loader.plain.textlines import (
     Line,
@@ -209,7 +209,7 @@ def headline_above(
     """
     window = [i for i in range(body - 1, -1, -1) if not lines[i].blank][:_HEAD_WINDOW]
     texts = [collapse(lines[i].text) for i in window]
-    near = _Near(lines, window, texts, default_tz, opening_words(lines, body, stop), stop)
+    near = _Near(lines, window, texts, default_tz, opening(lines, body), stop)
     best: tuple[float, int] | None = None
     for distance, i in enumerate(window):
         text = texts[distance]
@@ -252,7 +252,7 @@ class _Near:
         window: list[int],
         texts: list[str],
         default_tz: tzinfo,
-        opening: frozenset[str],
+        opening: Opening,
         stop: frozenset[str],
     ) -> None:
         self.lines, self.window, self.texts = lines, window, texts

@@ -101,6 +101,19 @@ def _site_forms(title: str) -> tuple[str, ...]:
     return (title, _SITE_SUFFIX.sub("", title), _SITE_PREFIX.sub("", title))
 
 
+# Words as jusText counts them: punctuation becomes space. (One pattern replaces them all in
+# a pass; str.translate looks up every character of a line with one beyond ASCII in a dict.)
+_PUNCTUATION = re.compile("[" + re.escape(".,;:!?\"'()[]{}«»“”‘’—–-/|…*•·") + "]")
+
+
+# The body finder splits every long line of a page; the headline rules then look the body's
+# opening lines up again (:mod:`feedwright.loader.plain.echo`) and find them split.
+@lru_cache(maxsize=1024)
+def tokens(text: str) -> tuple[str, ...]:
+    """The casefolded words of a line as jusText counts them (punctuation is a space)."""
+    return tuple(_PUNCTUATION.sub(" ", text.casefold()).split())
+
+
 def words(text: str) -> int:
     """How many words, counting runs of non-space characters."""
     return len(text.split())
