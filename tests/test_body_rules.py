@@ -216,6 +216,8 @@ def test_the_dateline_above_the_headline_is_read() -> None:
         ("Lena Ortiz/November 18, 2023", ["Lena Ortiz"], "November 18, 2023"),
         ("Ana Lima•October 3, 2023", ["Ana Lima"], "October 3, 2023"),
         ("By Ana Lima on October 3, 2023", ["Ana Lima"], "on October 3, 2023"),
+        ("Kim Park · Acme News · Posted: March 3, 2024", ["Kim Park"], "March 3, 2024"),
+        ("By Kim Park | Staff Writer | Updated May 2, 2024", ["Kim Park"], "May 2, 2024"),
     ],
 )
 def test_name_and_date_shapes(text: str, names: list[str], date: str | None) -> None:
@@ -231,6 +233,8 @@ def test_name_and_date_shapes(text: str, names: list[str], date: str | None) -> 
         "March 3, 2024 | Prices rose again",
         "Input/output fell in March 2024",
         "New Tablet Rumored for March of 2024",
+        "Home · World · March 3, 2024",
+        "Kim Park · 12 comments · March 3, 2024",
     ],
 )
 def test_prose_is_no_name_and_date(text: str) -> None:

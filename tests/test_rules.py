@@ -323,6 +323,7 @@ def test_standfirst_between_headline_and_byline_is_kept_as_first_paragraph() -> 
         ("2 марта 2021, 07:05", [("published", "2021-03-02T07:05:00")]),
         ("2022年7月2日 14時30分", [("published", "2022-07-02T14:30:00")]),
         ("Madrid - 05 nov 2024 - 10:04 CET", [("published", "2024-11-05T09:04:00")]),
+        ("Updated 0339 GMT (1139 HKT) December 2, 2016", [("updated", "2016-12-02T03:39:00")]),
         ("Updated 3 hours ago", []),
         ("Updated 10:04 a.m. ET", []),
     ],

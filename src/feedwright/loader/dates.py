@@ -127,6 +127,10 @@ _H_TIME = re.compile(r"(?<!\d)(\d{1,2})\s*h\s*(\d{2})(?!\d)", re.IGNORECASE)
 _DOT_TIME = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{2})(?![\d.])")
 _AMPM = re.compile(r"\b([ap])\.\s?m\.?", re.IGNORECASE)
 _DOTTED_MONTH = re.compile(rf"\b({_MONTHS})\.", re.IGNORECASE)
+# "0339 GMT (1139 HKT)": a 24-hour clock without its colon, in UTC, then the local time.
+_CLOCK_THEN_LOCAL = re.compile(
+    r"(?<!\d)([01]\d|2[0-3])([0-5]\d)\s*(GMT|UTC)\s*\(\s*\d{3,4}\s*[A-Z]{2,5}\s*\)"
+)
 _GMT_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
 _PUNCT = re.compile(r"[|•·,;()\[\]]|\s[-–—]\s|^[-–—]\s|\s[-–—]$")
 _DEFAULT = datetime(2000, 1, 1)
@@ -161,7 +165,9 @@ def normalise_date_text(text: str) -> str:
     text = _DOT_TIME.sub(r"\1:\2", text)  # "09.00 BST", never the "02.03" of "02.03.2021"
     text = _AMPM.sub(lambda m: f" {m.group(1)}m", text)
     text = _DOTTED_MONTH.sub(r"\1", text)
-    text = _GMT_OFFSET.sub(_offset, text)
+    if "GMT" in text or "UTC" in text:
+        text = _CLOCK_THEN_LOCAL.sub(r"\1:\2 \3", text)
+        text = _GMT_OFFSET.sub(_offset, text)
     text = _FILLER.sub(" ", text)
     text = _PUNCT.sub(" ", text)
     return " ".join(text.split())

@@ -3,6 +3,7 @@
 ``Dan Goodin - Apr 16, 2015 8:02 pm UTC``, ``by Steven Musil January 18, 2017 11:00 PM PST``
 (no separator), ``March 3, 2024 by Jane Roe``, ``Posted by Jane Roe on March 3, 2024``,
 ``18/03/2019 | Jane Roe``, ``Jane Roe/November 18, 2016``,
+``Jane Roe · Acme News · Posted: March 3, 2024``,
 ``• By Jane Roe``; a handle (``@janeroe``) or a leading bullet or ``//`` is passed over.
 Each shape is a small function returning the names and the date text, or ``None``; the
 names must read as names (:func:`~.byline.split_names`), so prose never passes.
@@ -48,6 +49,26 @@ def name_then_date(text: str) -> tuple[list[str], str] | None:
         return None
     names = split_names(_strip_by(match.group(1)), uncased=False)
     return (names, match.group(2)) if names else None
+
+
+_PARTS = re.compile(r"\s+[|·•]\s+")
+_DATE_LABEL = re.compile(r"^(?:posted|published|updated)\s*:?\s*", re.IGNORECASE)
+_MAX_MIDDLE_WORDS = 3
+
+
+def name_outlet_date(text: str) -> tuple[list[str], str] | None:
+    """``Jane Roe · Acme News · Posted: March 3, 2024``: names, then short labels (an outlet,
+    a role) without digits, then a date that a label may open."""
+    parts = _PARTS.split(text)
+    if len(parts) < 3:
+        return None
+    date = _DATE_LABEL.sub("", parts[-1])
+    if not is_date_only(date):
+        return None
+    if any(_DIGIT.search(p) or len(p.split()) > _MAX_MIDDLE_WORDS for p in parts[1:-1]):
+        return None
+    names = split_names(_strip_by(parts[0]), uncased=False)
+    return (names, date) if names else None
 
 
 def name_slash_date(text: str) -> tuple[list[str], str] | None:
@@ -112,6 +133,7 @@ def parse_name_date(text: str) -> tuple[list[str], str | None] | None:
     if _DIGIT.search(text):
         for shape in (
             name_then_date,
+            name_outlet_date,
             date_then_by_name,
             date_then_name,
             name_slash_date,
