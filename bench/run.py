@@ -9,7 +9,9 @@ at BIG, all measured in the same run; with --huge, the first build and the quiet
 a cron job runs it: ``-q --lock-timeout 0``) at that size too, which takes a long while.
 Each row gives the median wall time of its runs, their spread (min-max), the peak memory
 of the whole process tree (sum of PSS, sampled every 50 ms: forked workers share pages,
-so RSS would count them twice) and the largest single process's peak RSS. Then the ratios
+so RSS would count them twice), the largest single process's peak RSS, and the median CPU
+time of the whole tree (user + system, the workers included): on a shared, loaded machine
+wall time swings, CPU time much less. Then the ratios
 the issue sets targets for, from these very runs, and the memory slope per article.
 
 Hugo is optional: ``apt-get install hugo`` (Debian's package) or a release binary on PATH.
@@ -46,6 +48,8 @@ class Row:
     label: str
     size: int
     seconds: list[float] = field(default_factory=list)
+    #: CPU seconds (user + system) of each run, the workers it waited for included.
+    cpu: list[float] = field(default_factory=list)
     #: Peak of the whole tree (sum of PSS), and of the largest process (RSS), in KiB.
     tree_kib: int = 0
     largest_kib: int = 0
@@ -84,8 +88,9 @@ def _tree_pss(root: int) -> int:
     return total
 
 
-def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
-    """Wall seconds, peak tree PSS (KiB) and largest process's peak RSS (KiB) of one run."""
+def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, int, float]:
+    """Wall seconds, peak tree PSS (KiB), largest process's peak RSS (KiB) and CPU seconds
+    (the tree's: a process's usage includes the children it waited for) of one run."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     # Bytecode is cached as in a real install (pip compiles it, cron does not forbid it):
     # some sandboxes set this, and then every run compiles every module it imports.
@@ -113,7 +118,7 @@ def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode not in (0, 1):
         sys.exit(f"{' '.join(cmd)} failed ({child.returncode}):\n{err.decode()}")
-    return elapsed, peak[0], usage.ru_maxrss
+    return elapsed, peak[0], usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def measure(
@@ -126,8 +131,9 @@ def measure(
     for _ in range(repeat):
         if before is not None:
             before()
-        seconds, tree, largest = run(cmd, cwd)
+        seconds, tree, largest, cpu = run(cmd, cwd)
         row.seconds.append(seconds)
+        row.cpu.append(cpu)
         row.tree_kib = max(row.tree_kib, tree)
         row.largest_kib = max(row.largest_kib, largest)
     print(f"  {row.label} at {row.size}: {_times(row)}", file=sys.stderr, flush=True)
@@ -284,7 +290,7 @@ def report(rows: list[Row], sizes: list[int]) -> None:
     width = max(len(r.label) for r in rows)
     print(
         f"{'scenario':<{width}}  {'articles':>8}  {'median s':>8}  {'min-max':>13}  {'runs':>4}"
-        f"  {'tree MiB':>8}  {'largest MiB':>11}"
+        f"  {'tree MiB':>8}  {'largest MiB':>11}  {'cpu s':>6}"
     )
     for r in rows:
         if not r.seconds:
@@ -294,6 +300,7 @@ def report(rows: list[Row], sizes: list[int]) -> None:
         print(
             f"{r.label:<{width}}  {r.size:>8}  {r.median:8.2f}  {spread:>13}  {len(r.seconds):>4}"
             f"  {r.tree_kib / KIB:8.0f}  {r.largest_kib / KIB:11.0f}"
+            f"  {statistics.median(r.cpu):6.2f}"
         )
     print()
     for n in sizes:
@@ -311,7 +318,8 @@ def report(rows: list[Row], sizes: list[int]) -> None:
             if row is None or base is None or not base.seconds:
                 continue
             ratio = row.median / base.median
-            print(f"{label} / {base.label}, {n}: {ratio:.2f}  (target {target})")
+            cpu = statistics.median(row.cpu) / statistics.median(base.cpu)
+            print(f"{label} / {base.label}, {n}: {ratio:.2f}  (target {target}; CPU {cpu:.2f})")
             if hugo is not None and hugo.seconds and label == "first build ever":
                 print(f"{label} / Hugo, {n}: {row.median / hugo.median:.2f}  (target < 1)")
         edit = _find(rows, "one edit", n)
