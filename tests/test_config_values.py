@@ -3,6 +3,8 @@ they enter, naming the file and the key (issue 12, item 10)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,3 +69,18 @@ def test_a_value_the_validator_would_refuse_is_refused_naming_file_and_key(
 )
 def test_good_values_are_accepted(tmp_path: Path, extra: str) -> None:
     _load(tmp_path, extra)
+
+
+def test_a_config_without_a_language_loads_no_language_registry(tmp_path: Path) -> None:
+    # The registry costs ~50 ms, a large share of a run that finds nothing changed; the
+    # default "en" needs no look-up. A config that names a language is still checked.
+    path = tmp_path / "feedwright.toml"
+    path.write_text("[feed]\n" + "".join(f"{k} = {v}\n" for k, v in BASE.items()), "utf-8")
+    probe = (
+        "import sys; from pathlib import Path; from feedwright.config import load_config;"
+        f"c = load_config(Path({str(path)!r}), root=Path({str(tmp_path)!r}));"
+        "print(c.language, 'langcodes' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["en", "False"]

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from dateutil import tz
 
-from feedwright.configvalues import check_config_values
+from feedwright.configvalues import DEFAULT_LANGUAGE, check_config_values
 from feedwright.errors import ConfigError
 from feedwright.layout import CACHE_DIR_NAME, CONFIG_NAME, find_config
 from feedwright.links import template_problem
@@ -42,7 +42,7 @@ class Config:
     #: Author e-mail (optional).
     email: str = ""
     #: Feed language (BCP 47).
-    language: str = "en"
+    language: str = DEFAULT_LANGUAGE
     #: Zone given to dates written without one (IANA name such as "Europe/London").
     timezone: str = "UTC"
     #: How many entries the subscription feeds keep.

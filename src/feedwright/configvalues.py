@@ -13,8 +13,6 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import langcodes
-
 from feedwright.errors import ConfigError
 from feedwright.loader.uris import BadValue, article_link
 
@@ -76,7 +74,15 @@ def _check_url(key: str, url: str, where: str) -> None:
         )
 
 
+#: The language of a config that names none (a registered tag: not looked up).
+DEFAULT_LANGUAGE = "en"
+
+
 def _check_language(tag: str, where: str) -> None:
+    if tag == DEFAULT_LANGUAGE:
+        return
+    import langcodes  # ~50 ms of registry tables: only a config that names a language
+
     # The validator looks the primary subtag up in ISO 639 (InvalidLanguage); the IANA
     # registry langcodes checks against holds those codes.
     if not langcodes.tag_is_valid(tag) or tag.lower().startswith(("x-", "i-")):
