@@ -494,7 +494,9 @@ def plan_build(
         changes=describe_changes(ledger, settled.ledger),
         problems=problems,
         known=known,
+        # Only the record of bad articles differs from the ledger on disk (if it differs).
         skips_only=config.ledger not in staged.same
+        and settled.ledger.skipped != ledger.skipped
         and ledger_bytes
         == dump_ledger(replace(settled.ledger, skipped=ledger.skipped)).encode("utf-8"),
         warnings=[*loaded.warnings, *settled.warnings, *carried.warnings],

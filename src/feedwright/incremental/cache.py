@@ -117,6 +117,8 @@ class RunState:
     #: Wall time (epoch ns) when the record was made: the digests in ``unsettled`` are of
     #: the bytes the files held then (None: a record from before it was kept).
     recorded_ns: int | None = None
+    #: Digest of the articles' identities alone (part of ``inputs``; "" in older records).
+    articles: str = ""
 
 
 class Cache:

@@ -57,16 +57,29 @@ def archive_listing(config: Config) -> list[str]:
     return sorted(f"{ARCHIVE_DIR}/{n}" for n in names if is_page_name(n))
 
 
+def articles_digest(articles: dict[str, FileKey]) -> str:
+    """One digest of every article's identity (the articles part of :func:`inputs_digest`,
+    recorded on its own so that a changed article is seen before any output is stat'ed)."""
+    # One update for all articles: 10,000 small ones cost a quiet run ~10 ms.
+    return hashlib.sha256(
+        "".join(
+            f"article {source} {size}:{mtime}:{ctime}:{ino}\n"
+            for source, (size, mtime, ctime, ino) in sorted(articles.items())
+        ).encode("utf-8", "surrogateescape")
+    ).hexdigest()
+
+
 def inputs_digest(
     *,
     code: str,
     config: Config,
-    articles: dict[str, FileKey],
+    articles: str,
     ledger: FileKey | None,
     outputs: dict[str, FileKey | None],
     listing: list[str],
 ) -> str:
-    """One digest of everything a build's outcome depends on, except the clock."""
+    """One digest of everything a build's outcome depends on, except the clock;
+    ``articles`` is the :func:`articles_digest` of the articles' identities."""
     h = hashlib.sha256()
 
     def line(text: str) -> None:
@@ -74,13 +87,7 @@ def inputs_digest(
 
     line(code)
     line(repr(config))
-    # One update for all articles: 10,000 small ones cost a quiet run ~10 ms.
-    h.update(
-        "".join(
-            f"article {source} {size}:{mtime}:{ctime}:{ino}\n"
-            for source, (size, mtime, ctime, ino) in sorted(articles.items())
-        ).encode("utf-8", "surrogateescape")
-    )
+    line(f"articles {articles}")
     line(f"ledger {ledger.text() if ledger else '-'}")
     for name, output in sorted(outputs.items()):
         line(f"output {name} {output.text() if output else '-'}")

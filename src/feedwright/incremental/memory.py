@@ -56,6 +56,7 @@ from feedwright.incremental.cache import (
 )
 from feedwright.incremental.identity import (
     archive_listing,
+    articles_digest,
     cache_namespace,
     code_identity,
     code_keys,
@@ -166,10 +167,13 @@ class BuildMemory:
         epoch = self._clock.epoch
         if epoch < state.built_at or (state.valid_until is not None and epoch >= state.valid_until):
             return False
+        read = articles_digest(articles)
+        if state.articles and read != state.articles:
+            return False  # an article changed: no output need be stat'ed to know it
         current = inputs_digest(
             code=self._code,
             config=config,
-            articles=articles,
+            articles=read,
             ledger=stat_key(config.ledger),
             outputs={name: stat_key(config.out / name) for name in state.outputs},
             listing=archive_listing(config),
@@ -331,11 +335,13 @@ class BuildMemory:
                 return None
             if not Clock.settled(now_key.changed_ns, at_ns):
                 unsettled[str(path)] = hashlib.sha256(data).hexdigest()
+        read = articles_digest({source: key for source, (key, _) in articles.items()})
         return RunState(
+            articles=read,
             inputs=inputs_digest(
                 code=self._code,
                 config=config,
-                articles={source: key for source, (key, _) in articles.items()},
+                articles=read,
                 ledger=ledger_key,
                 outputs=dict(outputs),
                 listing=archive_listing(config),
