@@ -106,6 +106,9 @@ class BuildMemory:
         self._opened_ns = clock.wall_ns()
         #: The last clean build's record, read before this build removes it.
         self.last = cache.state()
+        #: Each document's identity as this build first looked (by name under the out
+        #: folder): the record reuses it for every document the build did not write.
+        self._seen: dict[str, FileKey | None] = {}
         #: What every document depends on besides its entries: the code and the config.
         self.documents = documents_basis(config, self._code)
 
@@ -273,9 +276,8 @@ class BuildMemory:
         if not self._reuse_documents or last is None or last.documents != self.documents:
             return False
         at_ns = self._clock.wall_ns()
-        out = str(self._config.out)
         for name in names:
-            key = stat_key(os.path.join(out, name))
+            key = self._output_key(name)
             if (
                 key is None
                 or not Clock.settled(key.changed_ns, at_ns)
@@ -283,6 +285,11 @@ class BuildMemory:
             ):
                 return False
         return True
+
+    def _output_key(self, name: str) -> FileKey | None:
+        if name not in self._seen:
+            self._seen[name] = stat_key(os.path.join(self._config.out, name))
+        return self._seen[name]
 
     def remembered_outputs(self, ledger: Path) -> frozenset[str]:
         """The documents the last clean build left, if it wrote the ``ledger`` now on disk
@@ -314,7 +321,13 @@ class BuildMemory:
         # Paths as strings: a record names every output, and Path objects for 10,000
         # entry pages cost more than their stats.
         out = str(config.out)
-        outputs = {n: stat_key(os.path.join(out, n)) for n in done.outputs}
+        written = {str(path) for path in done.written}
+        outputs: dict[str, FileKey | None] = {}
+        for name in done.outputs:
+            full = os.path.join(out, name)
+            # A document the build left alone is as it was when the plan looked at it.
+            seen = None if full in written else self._seen.get(name)
+            outputs[name] = seen or stat_key(full)
         ledger_key = stat_key(config.ledger)
         if ledger_key is None or any(k is None for k in outputs.values()):
             return None
