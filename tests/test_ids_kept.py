@@ -156,3 +156,16 @@ def test_a_deleted_unreadable_article_leaves_and_its_id_is_retired(cli_site: Sit
     assert "tag:news.example.com,2024-01-03:a003" not in ids_in(cli_site.feeds / "atom.xml")
     retired = json.loads(cli_site.ledger.read_text("utf-8"))["retired"]
     assert list(retired) == ["tag:news.example.com,2024-01-03:a003"]
+
+
+def test_an_id_another_article_holds_is_reported_with_both_paths(cli_site: Site) -> None:
+    first = cli_site.articles / "a.txt"
+    first.write_text("Id: urn:x:1\nTitle: One\nDate: 2024-01-01\n\nBody one.\n", "utf-8")
+    cli_site.age()
+    assert cli("build")[0] == 0
+    second = cli_site.articles / "b.txt"
+    second.write_text("Id: urn:x:1\nTitle: Two\nDate: 2024-01-02\n\nBody two.\n", "utf-8")
+    cli_site.age()
+    code, _, err = cli("build")
+    assert code == 1
+    assert "articles/b.txt: Id 'urn:x:1' is already articles/a.txt's\n" in err

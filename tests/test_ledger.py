@@ -110,7 +110,15 @@ def test_two_articles_with_one_explicit_id_skip_the_second_only() -> None:
     pairs = [(entry("a.txt", ident="urn:x:1"), "h1"), (entry("b.txt", ident="urn:x:1"), "h2")]
     done = reconcile(Ledger(), pairs, domain="d.example", now=NOW, tzinfo=UTC)
     assert [e.source for e in done.entries] == ["a.txt"]
-    assert [str(p) for p in done.problems] == ["b.txt: Id 'urn:x:1' is already a.txt's"]
+    assert [str(p) for p in done.problems.values()] == ["b.txt: Id 'urn:x:1' is already a.txt's"]
+    # A build names both articles as it names every other one: under the articles folder.
+    named = reconcile(
+        Ledger(), pairs, domain="d.example", now=NOW, tzinfo=UTC, shown="articles/{}".format
+    )
+    assert [str(p) for p in named.problems.values()] == [
+        "articles/b.txt: Id 'urn:x:1' is already articles/a.txt's"
+    ]
+    assert list(named.problems) == ["b.txt"]
 
 
 def test_an_id_header_added_after_publication_is_ignored_with_a_warning() -> None:

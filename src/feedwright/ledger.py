@@ -105,13 +105,18 @@ class Ledger:
         return {r.id for r in self.records.values()} | set(self.retired)
 
 
-def _holder(ident: str, records: dict[str, Record], retired: dict[str, Retired]) -> str:
+def _holder(
+    ident: str,
+    records: dict[str, Record],
+    retired: dict[str, Retired],
+    shown: Callable[[str], str],
+) -> str:
     """Who holds ``ident``, for a message: an article by its path, or a retired one."""
     for source, record in sorted(records.items()):
         if record.id == ident:
-            return source
+            return shown(source)
     gone = retired.get(ident)
-    return f"the deleted article {gone.source}" if gone else "another article"
+    return f"the deleted article {shown(gone.source)}" if gone else "another article"
 
 
 def load_ledger(text: str | None, *, path: str) -> Ledger:
@@ -406,6 +411,7 @@ def reconcile(
     tzinfo: object,
     page_size: int = 100,
     unreadable: Collection[str] = (),
+    shown: Callable[[str], str] = str,
 ) -> Reconciled:
     """Give every entry its permanent id and dates; return them and the new ledger.
 
@@ -414,7 +420,8 @@ def reconcile(
     retired) record, or whose hash matches one, is a rename and inherits that record;
     anything else is new and gets an id minted now. Sources that are gone move to
     ``retired`` so their ids are never minted again. An article whose explicit ``Id`` is
-    already another present article's is skipped and reported in ``problems``.
+    already another present article's is skipped and reported in ``problems``; ``shown``
+    names an article (by its source) in messages and in those problems' paths.
 
     Sources in ``unreadable`` exist but could not be read this run (broken front matter,
     a file caught half rewritten): their records stay as they are, in ``held``, so the
@@ -428,16 +435,17 @@ def reconcile(
     taken = ledger.ids()
     new_records: dict[str, Record] = dict(held)
     fresh: list[str] = []
-    problems: list[ArticleError] = []
+    problems: dict[str, ArticleError] = {}
     warnings: list[str] = []
     # Fixed order, so minted ids and bumped instants are deterministic.
     for entry, digest in sorted(entries, key=lambda pair: pair[0].source):
         record = ledger.records.get(entry.source) or unclaimed.take(entry, digest)
         if record is None:
             if entry.id and entry.id in taken:
-                holder = _holder(entry.id, {**ledger.records, **new_records}, ledger.retired)
-                problems.append(
-                    ArticleError(f"Id {entry.id!r} is already {holder}'s", path=entry.source)
+                records = {**ledger.records, **new_records}
+                holder = _holder(entry.id, records, ledger.retired, shown)
+                problems[entry.source] = ArticleError(
+                    f"Id {entry.id!r} is already {holder}'s", path=shown(entry.source)
                 )
                 continue
             record = _new_record(entry, digest, domain=domain, now=now, tzinfo=tzinfo, taken=taken)
@@ -446,7 +454,7 @@ def reconcile(
         else:
             if entry.id and entry.id != record.id:
                 warnings.append(
-                    f"{entry.source}: Id {entry.id!r} ignored: the article was published as "
+                    f"{shown(entry.source)}: Id {entry.id!r} ignored: the article was published as "
                     f"{record.id!r} and ids never change"
                 )
             if record.hash != digest:
@@ -533,8 +541,9 @@ class Reconciled:
     entries: list[EntryHead]
     #: The ledger to write.
     ledger: Ledger
-    #: Articles that cannot be published (an explicit ``Id`` that another article has).
-    problems: list[ArticleError]
+    #: Articles that cannot be published (an explicit ``Id`` that another article has),
+    #: by source.
+    problems: dict[str, ArticleError]
     #: Things worth telling (an ``Id`` header that came too late to count).
     warnings: list[str]
     #: Records of published articles that could not be read, kept as they were, by source.

@@ -390,8 +390,9 @@ def plan_build(
         tzinfo=resolve_zone(config.timezone),
         page_size=config.archive_page_size,
         unreadable=({f.source for f in found} - set(loaded.keys)) | set(waiting),
+        shown=functools.partial(_shown, config),
     )
-    problems: list[FeedwrightError] = [*loaded.problems, *settled.problems]
+    problems: list[FeedwrightError] = [*loaded.problems, *settled.problems.values()]
     settled.ledger.skipped, known = _skipped(ledger, loaded, settled.problems, waiting)
     # Published articles that could not be read keep their entries (and ids), and so do
     # those that wait (named by -v already: their "could not be read" would be wrong).
@@ -514,7 +515,7 @@ def plan_build(
 def _skipped(
     ledger: Ledger,
     loaded: Loaded,
-    conflicts: list[ArticleError],
+    conflicts: dict[str, ArticleError],
     waiting: frozenset[str] | set[str],
 ) -> tuple[dict[str, Skip], list[FeedwrightError]]:
     """The ledger's new record of bad articles, and the problems it held already.
@@ -522,13 +523,12 @@ def _skipped(
     A bad article is reported (and fails the run) when it first appears and whenever its
     bytes or its error change; while it stays as it was, it is skipped without failing
     runs. Fixed or deleted, it leaves the record; one that waits to settle keeps its own.
-    ``conflicts`` are the articles whose ``Id`` another one holds (their path is their
-    source).
+    ``conflicts`` are the articles whose ``Id`` another one holds, by source.
     """
     skipped = {s: skip for s, skip in ledger.skipped.items() if s in waiting}
     known: list[FeedwrightError] = []
     found = [(source, bad.digest, bad.error) for source, bad in loaded.bad.items()]
-    found += [(e.path or "", loaded.keys[e.path or ""][1], e) for e in conflicts]
+    found += [(source, loaded.keys[source][1], e) for source, e in conflicts.items()]
     for source, digest, error in found:
         where = f"line {error.line}: " if error.line else ""
         skip = Skip(error=where + error.message, hash=digest)
