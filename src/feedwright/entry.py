@@ -8,11 +8,12 @@ from datetime import datetime
 
 @dataclass(frozen=True, kw_only=True)
 class EntryHead:
-    """An article without its text: every field of :class:`Entry` but the paragraphs and
-    ``content_html``.
+    """An article without its text: every field of :class:`Entry` but the summary, the key
+    points, the paragraphs and ``content_html``.
 
     The parse cache gives entries back as heads (the text is most of the bytes and only
-    the documents rebuilt need it); the ledger and the paging need no more. Only an
+    the documents rebuilt need it); the ledger and the paging need no more. A build holds
+    a head of every article at once, so a field belongs here only if that is worth it. Only an
     :class:`Entry` can be built into a feed, so a head is never mistaken for an article
     without text. Invariants as for :class:`Entry`.
     """
@@ -35,10 +36,6 @@ class EntryHead:
     published_from: str | None = None
     #: Last significant change (timezone-aware, never before ``published``).
     updated: datetime | None = None
-    #: Short plain-text summary.
-    summary: str = ""
-    #: The article's key points (the bullets under the headline), plain text.
-    key_points: tuple[str, ...] = ()
     #: Categories, in the order given.
     tags: tuple[str, ...] = ()
     #: Absolute URL of the article's web page, if it has one.
@@ -70,6 +67,10 @@ class Entry(EntryHead):
     builder sees them.
     """
 
+    #: Short plain-text summary.
+    summary: str = ""
+    #: The article's key points (the bullets under the headline), plain text.
+    key_points: tuple[str, ...] = ()
     #: Body paragraphs, plain text; a body list is one paragraph of ``• `` lines.
     paragraphs: tuple[str, ...] = ()
     #: Full text as sanitized HTML: key points as a list, then the paragraphs.

@@ -449,9 +449,10 @@ def plan_build(
     )
     # Every entry of a document written is built once, with its page if it has one.
     wanted = list({e.id: e for e in [*feeds.needed, *site.needed]}.values())
+    fill = _filler(wanted, loaded, memory, spill)
     pieces = build_pieces(
         wanted,
-        _filler(wanted, loaded, memory, spill),
+        fill,
         spill=spill,
         language=config.language,
         page=site.page_maker(),
@@ -467,7 +468,7 @@ def plan_build(
             staged.add_interim(name, data)
         else:
             staged.add_document(name, data)
-    for name, data in site.after():
+    for name, data in site.after(fill):
         staged.add_document(name, data)
     kept = sorted(feeds.kept)
     kept += [

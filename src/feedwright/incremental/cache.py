@@ -359,14 +359,17 @@ class Cache:
 
 #: Separates the parts of a cached entry: no JSON text, paragraph or HTML we store holds it.
 _NUL = "\0"
-#: The big fields, stored after the JSON as they are: JSON-decoding them cost one-edit
-#: runs most of their time (10,000 cached entries are read back on every build).
-_BULK = ("content_html", "paragraphs")
+#: The text: the fields an :class:`Entry` has and its head has not, stored apart from the
+#: head's JSON (JSON-decoding them cost one-edit runs most of their time, and a build
+#: holds every article's head). The bulk is the summary and the key points as JSON, the
+#: HTML and each paragraph, joined by NUL.
+_BULK = tuple(sorted(_FIELD_NAMES - _HEAD_NAMES))
 
 
 def dump_entry(entry: Entry) -> Dumped:
-    """An entry as the cache stores it: JSON of the small fields (datetimes keep their UTC
-    offset), and the bulk: ``content_html`` and the paragraphs joined by NUL, as UTF-8.
+    """An entry as the cache stores it: JSON of its head's fields (datetimes keep their UTC
+    offset), and the bulk: the summary and key points as JSON, ``content_html`` and the
+    paragraphs, joined by NUL, as UTF-8.
 
     An entry whose bulk could not be told apart that way (a NUL inside, an empty
     paragraph) is stored as JSON alone, with ``None`` for the bulk.
@@ -387,8 +390,10 @@ def dump_entry(entry: Entry) -> Dumped:
         return json.dumps(data, separators=(",", ":")), None
     for name in _BULK:
         del data[name]
-    bulk = _NUL.join([entry.content_html, *paragraphs]).encode("utf-8", "surrogatepass")
-    return json.dumps(data, separators=(",", ":")), bulk
+    # JSON escapes every control character, so the first part holds no NUL either.
+    small = json.dumps([entry.summary, entry.key_points], separators=(",", ":"))
+    bulk = _NUL.join([small, entry.content_html, *paragraphs])
+    return json.dumps(data, separators=(",", ":")), bulk.encode("utf-8", "surrogatepass")
 
 
 def load_head(head: str, *, whole: bool) -> EntryHead:
@@ -411,9 +416,12 @@ def load_head(head: str, *, whole: bool) -> EntryHead:
 
 def whole_entry(head: EntryHead, bulk: bytes) -> Entry:
     """The :class:`Entry` of ``head``, with the text from its dumped ``bulk``."""
-    content_html, *paragraphs = bulk.decode("utf-8", "surrogatepass").split(_NUL)
+    small, content_html, *paragraphs = bulk.decode("utf-8", "surrogatepass").split(_NUL)
+    summary, key_points = json.loads(small)
     return Entry(
         **{name: getattr(head, name) for name in _HEAD_NAMES},
+        summary=summary,
+        key_points=tuple(key_points),
         content_html=content_html,
         paragraphs=tuple(paragraphs),
     )

@@ -14,7 +14,7 @@ from datetime import datetime, tzinfo
 from html import escape
 
 from feedwright.config import Config
-from feedwright.entry import EntryHead
+from feedwright.entry import Entry
 from feedwright.layout import STYLESHEET_NAME
 from feedwright.output.tagfeeds import TagFeed
 
@@ -159,7 +159,7 @@ def _subscribe(config: Config, feeds: tuple[FeedLink, ...]) -> list[str]:
     return [*lines, "</section>"]
 
 
-def _entry_item(entry: EntryHead, href: str | None, zone: tzinfo, language: str) -> list[str]:
+def _entry_item(entry: Entry, href: str | None, zone: tzinfo, language: str) -> list[str]:
     title = escape(entry.title)
     heading = f'<a href="{escape(href)}">{title}</a>' if href else title
     meta = when(entry.published, zone)
@@ -176,7 +176,7 @@ def _entry_item(entry: EntryHead, href: str | None, zone: tzinfo, language: str)
 
 def index_page(
     config: Config,
-    entries: list[EntryHead],
+    entries: list[Entry],
     *,
     zone: tzinfo,
     feeds: tuple[FeedLink, ...],

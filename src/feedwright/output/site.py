@@ -53,15 +53,16 @@ class SitePlan:
         for name, ident in named:
             yield name, pieces.get(ident, 3)
 
-    def after(self) -> Iterator[tuple[str, bytes]]:
-        """``index.html``."""
+    def after(self, fill: Callable[[EntryHead], Entry]) -> Iterator[tuple[str, bytes]]:
+        """``index.html``, its entries' summaries read back with ``fill`` (they are the
+        subscription feeds' entries: built this run, so their text is at hand)."""
         config = self.config
         tags = select_tag_feeds(self.ordered, minimum=config.tag_feed_min)
         yield (
             INDEX_NAME,
             index_page(
                 config,
-                self.ordered[: config.max_entries],
+                [fill(e) for e in self.ordered[: config.max_entries]],
                 zone=self.zone,
                 feeds=feed_links(tags),
                 link_of=self.pages,
