@@ -423,7 +423,7 @@ class BuildMemory:
             files=files,
             folders=folders,
             articles=str(config.articles),
-            listed=[(source, key.text()) for source, key in sorted(articles.items())],
+            listed=sorted(articles.items()),
         )
 
 

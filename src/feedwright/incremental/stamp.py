@@ -2,7 +2,7 @@
 
 A clean build whose every input is old enough to trust by identity leaves a stamp in the
 cache folder: the identity of each file the outputs depend on (feedwright's code and the
-libraries it uses, the config, the ledger, every output but the entry pages), the names
+libraries it uses, the config, the ledger, every output but the entry pages), a digest of the names
 in each folder that matters (the package, the archive pages, the entry pages), every
 article's identity as it was read, and the clock window in which the outputs stay right
 (until a scheduled article falls due). Entry pages are one per entry, so their folder's
@@ -18,14 +18,16 @@ it is removed before a build writes anything and written again only after a clea
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
+from collections.abc import Iterable
 
-from feedwright.incremental.listing import Listed, ListingError, list_articles
+from feedwright.incremental.listing import ListingError, list_articles
 from feedwright.layout import CACHE_DIR_NAME, CONFIG_NAME
 
 STAMP_NAME = "quiet-stamp"
-_MAGIC = "feedwright quiet stamp 1"
+_MAGIC = "feedwright quiet stamp 2"
 #: Stamp fields are separated by NUL, the one character no file name can hold.
 _SEP = "\0"
 #: What a file that does not exist is recorded as.
@@ -56,6 +58,20 @@ def folder_names(path: str) -> list[str]:
         return [_MISSING]
 
 
+def names_digest(names: list[str]) -> str:
+    """One digest of a folder's sorted names (a stamp holds it instead of the names)."""
+    return _digest("\0".join(names))
+
+
+def listing_digest(listed: Iterable[tuple[str, tuple[int, int, int, int]]]) -> str:
+    """One digest of every article's source name and identity, in the order given."""
+    return _digest("".join(f"{source}\0{a}:{b}:{c}:{d}\0" for source, (a, b, c, d) in listed))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
 def _interpreter() -> str:
     return f"{sys.version} {sys.prefix}"
 
@@ -68,14 +84,16 @@ def stamp_text(
     files: list[tuple[str, str]],
     folders: list[tuple[str, list[str]]],
     articles: str,
-    listed: list[tuple[str, str]],
+    listed: list[tuple[str, tuple[int, int, int, int]]],
 ) -> str:
     """The stamp of a clean build.
 
     ``config`` is the config file's absolute path; ``window`` the epoch seconds from which
     and (if not ``None``) until which the outputs hold; ``files`` each file's path and
     :func:`key_text`; ``folders`` each folder and its sorted names; ``articles`` the
-    articles folder and ``listed`` each article's source name and identity when read.
+    articles folder and ``listed`` each article's source name and identity when read,
+    sorted by name. The names and the articles are kept as digests: a quiet run at
+    200,000 articles compares two strings instead of 400,000.
     """
     start, until = window
     tokens = [_MAGIC, _interpreter(), config, str(start), "-" if until is None else str(until)]
@@ -85,10 +103,8 @@ def stamp_text(
         tokens += (path, key)
     tokens.append(str(len(folders)))
     for path, names in folders:
-        tokens += (path, str(len(names)), *names)
-    tokens += (articles, str(len(listed)))
-    for source, key in listed:
-        tokens += (source, key)
+        tokens += (path, names_digest(names))
+    tokens += (articles, str(len(listed)), listing_digest(listed))
     return _SEP.join(tokens)
 
 
@@ -155,19 +171,12 @@ def _compare(tokens: list[str], root: str, now: int) -> int | None:
             return None
     for _ in range(int(next(head))):
         path = next(head)
-        names = [next(head) for _ in range(int(next(head)))]
-        if folder_names(path) != names:
+        if names_digest(folder_names(path)) != next(head):
             return None
-    articles = next(head)
-    count = int(next(head))
-    recorded = list(head)
-    if len(recorded) != 2 * count:
+    articles, count, digest = next(head), int(next(head)), next(head)
+    if next(head, None) is not None:
         return None
-    return entries if _listed_tokens(list_articles(articles)) == recorded else None
-
-
-def _listed_tokens(listed: list[Listed]) -> list[str]:
-    tokens: list[str] = []
-    for _, source, key in listed:
-        tokens += (source, key_format(key))
-    return tokens
+    listed = list_articles(articles)
+    if len(listed) != count or listing_digest((s, k) for _, s, k in listed) != digest:
+        return None
+    return entries
