@@ -157,21 +157,22 @@ def is_headline_shaped(text: str) -> bool:
 
 
 def _headline_shape(text: str) -> bool:
+    # Cheapest first: the window above a body is mostly menu bullets and short labels.
     if is_cjk_heavy(text):
         if not 6 <= len(text) <= 80:
             return False
     elif not 2 <= words(text) <= 30:
         return False
-    if text.endswith(_NOT_A_HEADLINE_END) or _BREADCRUMB.search(text) or text.isupper():
+    if bullet_text(text) is not None:
         return False
-    if _CREDIT_BY.search(text) or _UI_START.match(text) or starts_in_lower_case(text):
+    if text.endswith(_NOT_A_HEADLINE_END) or text.isupper() or starts_in_lower_case(text):
         return False
-    if is_run_together(text):
+    if _UI_START.match(text) or _BY_START.match(text):
+        return False
+    if _BREADCRUMB.search(text) or _CREDIT_BY.search(text) or is_run_together(text):
         return False
     letters = len(_LETTER.findall(text))
-    if letters * 2 < len(text.replace(" ", "")) or _BY_START.match(text):
-        return False
-    return bullet_text(text) is None and not is_chrome(text)
+    return letters * 2 >= len(text.replace(" ", "")) and not is_chrome(text)
 
 
 _RUN_TOGETHER = re.compile(r"[A-Z][a-z]{3,}(?=[A-Z])")
