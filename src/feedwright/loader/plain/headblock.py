@@ -68,7 +68,6 @@ def read_header_block(
                 after_byline = True
                 i += 1
                 continue
-        rest = _following(lines, i)
         if same_headline(text, title) or is_chrome(text):
             i += 1
             continue
@@ -77,7 +76,7 @@ def read_header_block(
             awaiting_name = True
         elif consume_meta(text, default_tz=default_tz, found=found):
             after_byline = byline is not None
-        elif _KEY_POINTS_LABEL.match(text) and rest and bullet_text(rest[0]) is not None:
+        elif _KEY_POINTS_LABEL.match(text) and _opens_bullets(_following(lines, i)):
             pass
         elif bullet_text(text) is not None:
             i = read_key_points(lines, i, found, default_tz=default_tz)
@@ -85,7 +84,9 @@ def read_header_block(
         elif after_byline and is_affiliation(text):
             pass
         else:
-            named = _above_byline(text, rest, found, default_tz=default_tz)
+            # The lines under it are only read here: most lines of the block say what
+            # they are on their own.
+            named = _above_byline(text, _following(lines, i), found, default_tz=default_tz)
             if named is None:
                 break
             after_byline = after_byline or named
@@ -120,6 +121,10 @@ def is_bare_byline(text: str, rest: list[str], *, default_tz: tzinfo) -> bool:
         if not (parse_bare_byline(nxt) or is_affiliation(nxt)):
             return False
     return False
+
+
+def _opens_bullets(rest: list[str]) -> bool:
+    return bool(rest) and bullet_text(rest[0]) is not None
 
 
 def _following(lines: list[Line], i: int, count: int = 3) -> list[str]:
