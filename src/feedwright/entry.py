@@ -13,9 +13,9 @@ class EntryHead:
 
     The parse cache gives entries back as heads (the text is most of the bytes and only
     the documents rebuilt need it); the ledger and the paging need no more. A build holds
-    a head of every article at once, so a field belongs here only if that is worth it. Only an
-    :class:`Entry` can be built into a feed, so a head is never mistaken for an article
-    without text. Invariants as for :class:`Entry`.
+    a head of every article at once, so a field belongs here only if that is worth it.
+    Only an :class:`Entry` can be built into a feed, so a head is never mistaken for an
+    article without text. Invariants as for :class:`Entry`.
     """
 
     #: Where the article came from: its path relative to the articles folder.

@@ -2,18 +2,20 @@
 
 A clean build whose every input is old enough to trust by identity leaves a stamp in the
 cache folder: the identity of each file the outputs depend on (feedwright's code and the
-libraries it uses, the config, the ledger, every output but the entry pages), a digest of the names
-in each folder that matters (the package, the archive pages, the entry pages), every
-article's identity as it was read, and the clock window in which the outputs stay right
-(until a scheduled article falls due). Entry pages are one per entry, so their folder's
-names stand for them: a page added or removed is noticed, a page rewritten in place by
-something other than a build is not (a build replaces it the next time anything changes).
+libraries it uses, the config, the ledger, every output but the entry pages), a digest of
+the names in each folder that matters (the package, the archive pages, the entry pages),
+a digest of every article's identity as it was read, and the clock window in which the
+outputs stay right (until a scheduled article falls due). Entry pages are one per entry,
+so their folder's names stand for them: a page added or removed is noticed, a page
+rewritten in place by something other than a build is not (a build replaces it the next
+time anything changes).
 
-The next run compares the world with the stamp before importing anything but ``os``: if
-every identity is the same and the clock is inside the window, a build would write the
-same bytes, so there is nothing to do. Any difference, or any doubt (no stamp, a torn
-stamp, another Python), means the full command runs. The stamp is only ever a shortcut:
-it is removed before a build writes anything and written again only after a clean build.
+The next run compares the world with the stamp before importing more than ``os`` and
+``hashlib``: if every identity is the same and the clock is inside the window, a build
+would write the same bytes, so there is nothing to do. Any difference, or any doubt (no
+stamp, a torn stamp, another Python), means the full command runs. The stamp is only
+ever a shortcut: it is removed before a build writes anything and written again only
+after a clean build.
 """
 
 from __future__ import annotations
