@@ -30,6 +30,13 @@ _BRACKET_CREDIT_END = re.compile(
     r"(?:\s*/\s*[^()\[\]]{1,50})?\s*[)\]]\.?$",
     re.IGNORECASE,
 )
+# "... in Paris Benoit Tessier/Reuters", "... - Jane Roe/Instituto Lula", "... (Jane
+# Roe/Daily Photo)": a photographer's name (two or three capitalised words), "/", and the
+# agency or owner, ending the line. "AC/DC" is no name: the words before "/" need lower case.
+_NAME_SLASH_END = re.compile(
+    r"(?:^|\s)[(\[]?(?:[A-Z][a-z’'-]+\s){1,2}[A-Z][\w’'-]*[a-z]\s?/\s?"
+    r"[A-Z][\w&’'.-]*(?:\s[A-Z][\w&’'.-]*){0,3}[)\]]?$"
+)
 
 
 def is_caption_start(text: str) -> bool:
@@ -38,11 +45,14 @@ def is_caption_start(text: str) -> bool:
 
 
 def ends_with_credit(text: str) -> bool:
-    """``... Credit Jane Roe/Agency``, ``... (Jane Roe / AP)``, ``... [Getty]``."""
+    """``... Credit Jane Roe/Agency``, ``... (Jane Roe / AP)``, ``... [Getty]``,
+    ``... Jane Roe/Agency``."""
     # Cheap looks first: most lines have no "Credit" and do not end with a bracket, and
     # searching every position of a paragraph for the patterns is most of their cost.
     tail = text[-_LONGEST:].rstrip(".")
     if tail.endswith((")", "]")) and _BRACKET_CREDIT_END.search(tail[-_BRACKET_REACH:]):
+        return True
+    if "/" in tail[-_BRACKET_REACH:] and _NAME_SLASH_END.search(tail[-_BRACKET_REACH:]):
         return True
     return ("Credit" in tail or "CREDIT" in tail) and bool(_CREDIT_WORD_END.search(tail))
 

@@ -16,6 +16,7 @@ from feedwright.loader.plain.byline import (
     parse_dateline,
     split_names,
 )
+from feedwright.loader.plain.captions import is_caption
 from feedwright.loader.plain.chrome import is_chrome, is_read_time, is_relative_time
 from feedwright.loader.plain.meta import consume_meta, is_meta
 from feedwright.loader.plain.namedate import bare_name
@@ -42,6 +43,10 @@ _MAX_STANDFIRSTS = 2
 _HEADER_BLOCK_LINES = 80
 _LONGEST_BULLET_META = 80
 _WHEN_SEPARATOR = re.compile(r"\s*[·•|]\s*")
+# "1:39 PM ET", "18.05 GMT", "09:30": a time of day alone (the date is elsewhere, or none).
+_CLOCK_TIME = re.compile(
+    r"^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+(?:[A-Z]{2,4}|GMT[+-]\d{1,2}))?$", re.IGNORECASE
+)
 
 
 def read_header_block(
@@ -81,8 +86,8 @@ def read_header_block(
         elif bullet_text(text) is not None:
             i = read_key_points(lines, i, found, default_tz=default_tz)
             continue
-        elif after_byline and is_affiliation(text):
-            pass
+        elif (after_byline and is_affiliation(text)) or is_caption(text):
+            pass  # a picture's caption under the headline is no standfirst
         else:
             # The lines under it are only read here: most lines of the block say what
             # they are on their own.
@@ -186,11 +191,18 @@ def _bullet_meta(lines: list[Line], i: int, point: str, found: Plain, default_tz
     names = bare_name(point)
     if not names:
         return False
-    near = [bullet_text(ln.text) for ln in lines[max(0, i - 1) : i + 2] if ln is not lines[i]]
-    if any(t is not None and (is_meta(t) or _is_when(t)) for t in near):
+    if any(is_meta(t) or _is_when(t) for t in _beside(lines, i)):
         found.add_authors(names)
         return True
     return False
+
+
+def _beside(lines: list[Line], i: int) -> list[str]:
+    """The texts of the nearest lines that are not blank above and below line ``i``, as
+    bullets or not (``• Jane Roe`` above ``6:15 PM ET``)."""
+    above = next((ln for ln in reversed(lines[:i]) if not ln.blank), None)
+    below = next((ln for ln in lines[i + 1 :] if not ln.blank), None)
+    return [bullet_text(ln.text) or ln.text.strip() for ln in (above, below) if ln is not None]
 
 
 def read_key_points(
@@ -283,8 +295,10 @@ def _consume_when(text: str, *, default_tz: tzinfo, found: Plain) -> None:
 
 
 def _is_when(text: str) -> bool:
-    """``8 min read``, ``3 hours ago``, ``Oct 18, 2019 · 8 min read``: when, or how long."""
+    """``8 min read``, ``3 hours ago``, ``1:39 PM ET``, ``Oct 18, 2019 · 8 min read``: when,
+    or how long."""
     parts = [p for p in _WHEN_SEPARATOR.split(text) if p]
     return bool(parts) and all(
-        is_read_time(p) or is_relative_time(p) or is_date_only(p) for p in parts
+        is_read_time(p) or is_relative_time(p) or _CLOCK_TIME.match(p) or is_date_only(p)
+        for p in parts
     )

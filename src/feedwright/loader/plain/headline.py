@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import tzinfo
 
 from feedwright.loader.plain.byline import parse_bare_byline
+from feedwright.loader.plain.captions import is_caption
 from feedwright.loader.plain.chrome import is_chrome
 from feedwright.loader.plain.echo import Opening, echo, opening
 from feedwright.loader.plain.meta import consume_meta, is_meta
@@ -40,11 +41,21 @@ def is_breadcrumb(text: str) -> bool:
     return item is not None and words(item) <= 3 and not ends_sentence(item)
 
 
+# "... Underneath N.Y.C.", "... to the U.S.": a headline may end with an initialism's stop.
+_INITIALISM_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
+
+
+def ends_as_sentence(text: str) -> bool:
+    """The line ends as a sentence does, not with an initialism's full stop."""
+    text = text.rstrip()
+    return ends_sentence(text) and not _INITIALISM_END.search(text)
+
+
 def looks_like_body(text: str) -> bool:
     """A line that reads as article text rather than a headline or a label."""
     if bullet_text(text) is not None:
         return True
-    return words(text) > 25 or (ends_sentence(text) and (words(text) >= 8 or is_cjk_heavy(text)))
+    return words(text) > 25 or (ends_as_sentence(text) and (words(text) >= 8 or is_cjk_heavy(text)))
 
 
 def find_headline(lines: list[Line], start: int, *, default_tz: tzinfo, found: Plain) -> int | None:
@@ -171,6 +182,8 @@ def _headline_shape(text: str) -> bool:
         return False
     if _BREADCRUMB.search(text) or _CREDIT_BY.search(text) or is_run_together(text):
         return False
+    if is_caption(text):
+        return False
     letters = len(_LETTER.findall(text))
     return letters * 2 >= len(text.replace(" ", "")) and not is_chrome(text)
 
@@ -228,7 +241,7 @@ def _own_evidence(text: str) -> float:
     """What a line's own shape says: a headline's length for it; a full stop or a name
     alone against it."""
     score = 0.0
-    if text.endswith("."):
+    if text.endswith(".") and ends_as_sentence(text):
         score -= 3
     if words(text) >= _MIN_HEADLINE_WORDS or is_cjk_heavy(text):
         score += 1.5
@@ -241,6 +254,7 @@ def _own_evidence(text: str) -> float:
 # own turns of phrase.
 _ECHO_WEIGHT = 3.0
 _ECHO_SATURATION = 2.0
+_UNDER_BYLINE_PENALTY = 3.0
 
 
 class _Near:
@@ -274,6 +288,8 @@ class _Near:
             score -= 2.5
         if any(self.meta.at(k) for k in self.window[:distance]):
             score += 2
+        if self.under_byline(distance):
+            score -= _UNDER_BYLINE_PENALTY  # an author's bio or role: the headline is above
         if self.repeated.at(distance) and (echoed or not self.opening):
             return score + 2
         if self.is_deck(distance):
@@ -281,6 +297,10 @@ class _Near:
         if distance and self.meta.at(self.window[distance - 1]):
             score += 2
         return score
+
+    def under_byline(self, distance: int) -> bool:
+        """A ``By ...`` line stands above the line, in the window."""
+        return any(_BY_START.match(self.texts[k]) for k in range(distance + 1, len(self.window)))
 
     def is_deck(self, distance: int) -> bool:
         """The line stands under a headline (:func:`is_deck_under`)."""
@@ -308,7 +328,7 @@ def past_headlines(lines: list[Line], start: int, end: int) -> int:
     for pos, k in enumerate(heads[:-1]):
         text = collapse(lines[k].text)
         if (
-            text.endswith((".", "。", "．"))
+            (text.endswith((".", "。", "．")) and ends_as_sentence(text))
             or words(text) > _MAX_HEADLINE_WORDS
             or not is_headline_shaped(text)
             or starts_in_lower_case(_next_text(lines, heads[pos + 1 :]))
