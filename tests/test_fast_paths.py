@@ -100,6 +100,8 @@ NEAR_MISSES = [
     "By clicking Sign Up you agree to our terms of use and the privacy policy here",
     "Click here to read the full report from the committee on the budget today",
     "Updated: about 3 hours ago.",
+    "Accept all cookies",
+    "MANAGE COOKIES",
 ]
 
 

@@ -20,6 +20,7 @@ from feedwright.loader.plain.credits import (
     may_end_with_credit,
 )
 from feedwright.loader.plain.firstchar import LeadingPatterns
+from feedwright.loader.plain.ignorecase import lower_for_ascii_words
 from feedwright.loader.plain.labels import COMMA_LABELS as _COMMA_LABELS
 from feedwright.loader.plain.labels import LABELS as _LABELS
 from feedwright.loader.plain.labels import TRIM as _TRIM
@@ -51,7 +52,8 @@ _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b).{0,200}$|all rights reserved
 _COOKIES = re.compile(
     r"^(?:we(?: and our partners)? use|(?:this|our) (?:web)?site uses) cookies\b", re.IGNORECASE
 )
-_COOKIE_BUTTON = re.compile(r"\bcookies?\b", re.IGNORECASE)
+_COOKIE = "cookie"  # the word of every cookie button, and of the gate before it
+_COOKIE_BUTTON = re.compile(rf"\b{_COOKIE}s?\b", re.IGNORECASE)
 _READ_TIME = re.compile(
     r"^(?:(?:estimated\s+)?reading time:?\s*|(?:temps de )?lecture\s*:?\s*|lesezeit\s*:?\s*|"
     r"tiempo de lectura\s*:?\s*|время чтения\s*:?\s*)?\d{1,3}\s*-?\s*"
@@ -348,6 +350,12 @@ def _has_separator(text: str) -> bool:
     )
 
 
+def _may_name_cookies(text: str) -> bool:
+    """False when ``_COOKIE_BUTTON`` cannot match ``text`` (it holds no ``cookie``)."""
+    lowered = lower_for_ascii_words(text)
+    return lowered is None or _COOKIE in lowered
+
+
 def cannot_be_chrome(text: str) -> bool:
     """True when no rule in CHROME_RULES can match the stripped, non-empty line ``text``."""
     # is_nav_row, is_chrome_row need a separator between two items ("• " before a key
@@ -373,8 +381,9 @@ def cannot_be_chrome(text: str) -> bool:
         return False
     if _PREFIX_SEPARATOR.search(head, 0, _PREFIX_SPAN) and _PREFIXED.match(head):
         return False
-    # is_cookie_notice's button branch: at most four words and no final full stop.
-    if head.count(" ") < 4 and not text.endswith("."):
+    # is_cookie_notice's button branch: at most four words, no final full stop, and the
+    # word its pattern looks for (most short lines of a page are menu items without it).
+    if head.count(" ") < 4 and not text.endswith(".") and _may_name_cookies(text):
         return False
     return not (
         _RELATIVE_TIME.match(trimmed)  # is_relative_time
