@@ -20,11 +20,16 @@ from hypothesis import strategies as st
 
 from feedwright.errors import ArticleError
 from feedwright.loader.dates import (
+    _FILLER,
+    _FILLER_KEYS,
+    _FOREIGN_MONTH,
+    _FOREIGN_MONTH_KEYS,
     _HAS_MONTH_NAME,
     _HAS_YEAR,
     _ISO,
     _NUMERIC_DATE,
     _may_be_date,
+    _may_hold_word,
     looks_like_date,
     normalise_date_text,
 )
@@ -592,6 +597,55 @@ def test_date_gate_on_text_made_of_date_pieces(pieces: list[str]) -> None:
 @given(st.text(max_size=90))
 def test_date_gate_on_any_text(text: str) -> None:
     _date_gate_is_safe(text)
+
+
+# --- dates: the word lists tried only where one of their words is --------------------------
+
+_WORD_GATES = [(_FOREIGN_MONTH, _FOREIGN_MONTH_KEYS), (_FILLER, _FILLER_KEYS)]
+
+
+def _word_gate_is_safe(text: str) -> None:
+    for pattern, keys in _WORD_GATES:
+        if not _may_hold_word(text, keys):
+            assert not pattern.search(text), (text, pattern.pattern[:40])
+
+
+def test_word_lists_hold_no_letter_that_matches_ascii_beyond_it() -> None:
+    # What _may_hold_word assumes: "İ", "ı", the Kelvin sign and "ſ" match an ASCII letter
+    # ignoring case; no other character beyond ASCII does.
+    for _, keys in _WORD_GATES:
+        assert not any(c in key for key in keys for c in "\u0130\u0131\u212a\u017f")
+
+
+def test_word_gates_keep_every_word_of_their_lists() -> None:
+    for pattern, keys in _WORD_GATES:
+        for key in keys:
+            for text in (key, key.upper(), key.title(), f"2 {key}. 2021", f"({key})"):
+                if pattern.search(text):
+                    assert _may_hold_word(text, keys), text
+
+
+def test_word_gates_on_fixture_lines_and_their_tails() -> None:
+    for variant in VARIANTS:
+        words = variant.split()
+        for k in range(min(len(words), 8)):
+            _word_gate_is_safe(" ".join(words[k:]))
+
+
+_WORD_PIECES = [*_DATE_PIECES, "Januar", "JANV", "Okt.", "am", "AM", "Sun", "le", "uhr", "_"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_WORD_PIECES), min_size=1, max_size=12))
+def test_word_gates_on_text_made_of_date_pieces(pieces: list[str]) -> None:
+    _word_gate_is_safe(" ".join(pieces))
+    _word_gate_is_safe("".join(pieces))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(max_size=90))
+def test_word_gates_on_any_text(text: str) -> None:
+    _word_gate_is_safe(text)
 
 
 # --- clean UTF-8 -------------------------------------------------------------------------

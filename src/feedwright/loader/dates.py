@@ -98,16 +98,26 @@ _MONTH_OF = {
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _MONTH_WORDS = "|".join(map(re.escape, sorted(_MONTH_OF, key=len, reverse=True)))
 _FOREIGN_MONTH = re.compile(rf"(?<!\w)({_MONTH_WORDS})\.?(?!\w)", re.IGNORECASE)
+# The month words as the test before the pattern looks them up (:func:`_may_hold_word`).
+_FOREIGN_MONTH_KEYS = frozenset(word.lower() for word in _MONTH_OF)
 # Words that sit between the parts of a date ("2 de marzo de 2021", "le 4 à 10h32") and
 # weekday names; dateutil's fuzzy mode would skip most of them, but not reliably.
+_FILLER_WORDS = (
+    "at on the of um am le la las à a de del el il às em op в г года року uhr h "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche montag dienstag mittwoch "
+    "donnerstag freitag samstag sonntag lunes martes miércoles jueves viernes sábado "
+    "domingo mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday "
+    "thursday friday saturday sunday"
+).split()
+# "am" only before a number ("am 4. März"): "10 am" keeps its "am".
 _FILLER = re.compile(
-    r"(?<!\w)(?:at|on|the|of|um|am(?=\s*\d)|le|la|las|à|a|de|del|el|il|às|em|op|в|г|года|року|uhr|h|"
-    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|"
-    r"donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|"
-    r"domingo|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday)\.?(?!\w)",
+    r"(?<!\w)(?:"
+    + "|".join(r"am(?=\s*\d)" if word == "am" else word for word in _FILLER_WORDS)
+    + r")\.?(?!\w)",
     re.IGNORECASE,
 )
+_FILLER_KEYS = frozenset(word.lower() for word in _FILLER_WORDS)
+_WORD_RUN = re.compile(r"\w+")
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -160,17 +170,35 @@ def normalise_date_text(text: str) -> str:
         text = _CJK_NOISE.sub(" ", text)
     else:
         text = text.strip()
-    text = _FOREIGN_MONTH.sub(lambda m: f" {_MONTH_OF[m.group(1).lower()]} ", text)
-    text = _H_TIME.sub(r"\1:\2", text)
-    text = _DOT_TIME.sub(r"\1:\2", text)  # "09.00 BST", never the "02.03" of "02.03.2021"
-    text = _AMPM.sub(lambda m: f" {m.group(1)}m", text)
-    text = _DOTTED_MONTH.sub(r"\1", text)
+    # Each pattern is only tried where it can match: it needs a word of its list, an "h"
+    # (nothing else matches "h" ignoring case), or a full stop.
+    if _may_hold_word(text, _FOREIGN_MONTH_KEYS):
+        text = _FOREIGN_MONTH.sub(lambda m: f" {_MONTH_OF[m.group(1).lower()]} ", text)
+    if "h" in text or "H" in text:
+        text = _H_TIME.sub(r"\1:\2", text)
+    if "." in text:
+        text = _DOT_TIME.sub(r"\1:\2", text)  # "09.00 BST", never the "02.03" of "02.03.2021"
+        text = _AMPM.sub(lambda m: f" {m.group(1)}m", text)
+        text = _DOTTED_MONTH.sub(r"\1", text)
     if "GMT" in text or "UTC" in text:
         text = _CLOCK_THEN_LOCAL.sub(r"\1:\2 \3", text)
         text = _GMT_OFFSET.sub(_offset, text)
-    text = _FILLER.sub(" ", text)
+    if _may_hold_word(text, _FILLER_KEYS):
+        text = _FILLER.sub(" ", text)
     text = _PUNCT.sub(" ", text)
     return " ".join(text.split())
+
+
+def _may_hold_word(text: str, keys: frozenset[str]) -> bool:
+    """False when a pattern ``(?<!\\w)(?:WORD|...)\\.?(?!\\w)`` ignoring case, its words
+    lower-cased in ``keys``, cannot match ``text``.
+
+    In ASCII text a match is a whole run of word characters, and the only characters beyond
+    ASCII that match an ASCII letter ignoring case (``İ``, ``ı``, the Kelvin sign, ``ſ``)
+    are in no word of the lists: so the run, lower-cased, is one of ``keys``. Other text is
+    always tried.
+    """
+    return not text.isascii() or not keys.isdisjoint(_WORD_RUN.findall(text.lower()))
 
 
 def _offset(match: re.Match[str]) -> str:
