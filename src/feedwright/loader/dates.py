@@ -251,16 +251,8 @@ def parse_date(text: str, *, default_tz: tzinfo) -> datetime | None:
     cleaned = normalise_date_text(text)
     if not cleaned or not looks_like_date(cleaned):
         return None
-    # Day first for "02.03.2021" and every non-English month order; dateutil still swaps
-    # an impossible "03/14/22" on its own.
-    dayfirst = bool(re.search(r"(?<!\d)\d{1,2}\.\d{1,2}\.\d{2,4}", cleaned))
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # unknown zone names: we apply default_tz below
-            value = date_parser.parse(
-                cleaned, default=_DEFAULT, tzinfos=_ZONES, fuzzy=True, dayfirst=dayfirst
-            )
-    except (ValueError, OverflowError, TypeError, date_parser.ParserError):
+    value = _read_date(cleaned)
+    if value is None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=default_tz)
@@ -269,6 +261,24 @@ def parse_date(text: str, *, default_tz: tzinfo) -> datetime | None:
     except (ValueError, OverflowError):
         return None  # year 1 or 9999 pushed out of range by the offset
     return value
+
+
+# A dateline is read once to tell it is one and again to record it, with the page's zone;
+# dateutil is most of what reading a date costs, and its answer does not depend on the zone.
+@lru_cache(maxsize=1024)
+def _read_date(cleaned: str) -> datetime | None:
+    """dateutil's reading of a normalised date (naive where it names no zone), or ``None``."""
+    # Day first for "02.03.2021" and every non-English month order; dateutil still swaps
+    # an impossible "03/14/22" on its own.
+    dayfirst = bool(re.search(r"(?<!\d)\d{1,2}\.\d{1,2}\.\d{2,4}", cleaned))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # unknown zone names: parse_date applies its zone
+            return date_parser.parse(
+                cleaned, default=_DEFAULT, tzinfos=_ZONES, fuzzy=True, dayfirst=dayfirst
+            )
+    except (ValueError, OverflowError, TypeError, date_parser.ParserError):
+        return None
 
 
 def to_utc(value: datetime) -> datetime:
