@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import tzinfo
+from functools import lru_cache
 
 from feedwright.loader.plain.byline import parse_bare_byline
 from feedwright.loader.plain.captions import is_caption
@@ -143,7 +144,9 @@ _MIN_HEADLINE_WORDS = 4
 _MAX_HEADLINE_WORDS = 20
 _LINK_WORDS = 10
 _LONGEST_META = 160
-_LETTER = re.compile(r"[^\W\d_]")
+# Whatever is not a letter (``[^\W\d_]``), a run at a time: removing the runs counts the
+# letters without making a list of each of them.
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
 _BY_START = re.compile(r"^\W{0,3}(?:by|von|par|por|di|door|av)\s+\w", re.IGNORECASE)
 _NOT_A_HEADLINE_END = (":", "›", "»", ">", "|", "/", "—", "–", "-", ",")
 _BREADCRUMB = re.compile(r"\s(?:[›>/»]|>>)\s|^\d{1,2}\.\s|^\[")
@@ -167,6 +170,9 @@ def is_headline_shaped(text: str) -> bool:
     return _headline_shape(text) and not is_meta(text)
 
 
+# The window above a body is read line by line, and again for the line over each candidate
+# (is_deck_under) and for the body's top (past_headlines): a line's shape is found once.
+@lru_cache(maxsize=1024)
 def _headline_shape(text: str) -> bool:
     # Cheapest first: the window above a body is mostly menu bullets and short labels.
     if is_cjk_heavy(text):
@@ -184,7 +190,7 @@ def _headline_shape(text: str) -> bool:
         return False
     if is_caption(text):
         return False
-    letters = len(_LETTER.findall(text))
+    letters = len(_NOT_LETTERS.sub("", text))
     return letters * 2 >= len(text.replace(" ", "")) and not is_chrome(text)
 
 
