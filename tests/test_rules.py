@@ -242,6 +242,8 @@ def test_metadata_title_only_drops_an_identical_first_line() -> None:
         ("By Ana Lima @analima", ("Ana Lima",), None),
         ("By  Nils Berg   last updated 4 April 2023", ("Nils Berg",), "4 April 2023"),
         ("By Nils Berg Published in Opinion", ("Nils Berg",), None),
+        ("By Nils Berg 5 minute Read", ("Nils Berg",), None),
+        ("By Nils Berg 12 min read", ("Nils Berg",), None),
     ],
 )
 def test_parse_byline(line: str, names: tuple[str, ...], date_text: str | None) -> None:

@@ -77,6 +77,9 @@ _TIME_ONLY = re.compile(
     r"^\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{1,5}|uhr|Uhr)?$"
     r"|^\d{1,2}\s*[ap]\.?\s?m\.?\s*(?:[A-Z]{1,5})?$"
 )
+_TRAILING_READ_TIME = re.compile(
+    r"\s+\d{1,3}\s*-?\s*(?:min(?:ute)?s?|mins?)\.?\s+(?:read|reading|to read)\s*$", re.IGNORECASE
+)
 _SOURCE_LABEL = re.compile(
     r"^(?:来源|來源|出处|source|quelle|fuente|источник)\s*[:：]\s*\S.{0,40}$", re.IGNORECASE
 )
@@ -228,7 +231,8 @@ def parse_byline(text: str) -> Byline | None:
     match = _BYLINE.match(stripped) or _AUTHOR_KEY.match(stripped)
     if not match or not match.group(1).strip():
         return None
-    rest = HANDLE.sub("", match.group(1)).strip()
+    # "By Jane Roe 5 minute Read": a read time run on after the names says nothing of them.
+    rest = _TRAILING_READ_TIME.sub("", HANDLE.sub("", match.group(1))).strip()
     date_text: str | None = None
     kind = _KIND_AT.search(rest)
     if kind is not None and kind.start() > 0:
