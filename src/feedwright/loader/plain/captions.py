@@ -52,7 +52,8 @@ def ends_with_credit(text: str) -> bool:
     tail = text[-_LONGEST:].rstrip(".")
     if tail.endswith((")", "]")) and _BRACKET_CREDIT_END.search(tail[-_BRACKET_REACH:]):
         return True
-    if "/" in tail[-_BRACKET_REACH:] and _NAME_SLASH_END.search(tail[-_BRACKET_REACH:]):
+    end = tail[-_BRACKET_REACH:]
+    if "/" in end and _NAME_SLASH_END.search(end):
         return True
     return ("Credit" in tail or "CREDIT" in tail) and bool(_CREDIT_WORD_END.search(tail))
 

@@ -44,6 +44,8 @@ _HEADER_BLOCK_LINES = 80
 _LONGEST_BULLET_META = 80
 _WHEN_SEPARATOR = re.compile(r"\s*[·•|]\s*")
 # "1:39 PM ET", "18.05 GMT", "09:30": a time of day alone (the date is elsewhere, or none).
+# Not byline's _TIME_ONLY, a part of a dateline: that one takes a bare "12" and no
+# "PM ET"; here the minutes say it is a time, and the zone may follow an upper-case PM.
 _CLOCK_TIME = re.compile(
     r"^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+(?:[A-Z]{2,4}|GMT[+-]\d{1,2}))?$", re.IGNORECASE
 )
@@ -200,8 +202,8 @@ def _bullet_meta(lines: list[Line], i: int, point: str, found: Plain, default_tz
 def _beside(lines: list[Line], i: int) -> list[str]:
     """The texts of the nearest lines that are not blank above and below line ``i``, as
     bullets or not (``• Jane Roe`` above ``6:15 PM ET``)."""
-    above = next((ln for ln in reversed(lines[:i]) if not ln.blank), None)
-    below = next((ln for ln in lines[i + 1 :] if not ln.blank), None)
+    above = next((lines[k] for k in range(i - 1, -1, -1) if not lines[k].blank), None)
+    below = next((lines[k] for k in range(i + 1, len(lines)) if not lines[k].blank), None)
     return [bullet_text(ln.text) or ln.text.strip() for ln in (above, below) if ln is not None]
 
 

@@ -279,6 +279,10 @@ class _Near:
         self.lines, self.window, self.texts = lines, window, texts
         self.meta = _MetaLines(lines, default_tz)
         self.repeated = _Repeats(texts)
+        #: How far above the body the farthest ``By ...`` line stands (-1: none).
+        self.byline_reach = max(
+            (d for d, text in enumerate(texts) if _BY_START.match(text)), default=-1
+        )
         self.opening, self.stop = opening, stop
 
     def echoes(self, text: str) -> float:
@@ -306,7 +310,7 @@ class _Near:
 
     def under_byline(self, distance: int) -> bool:
         """A ``By ...`` line stands above the line, in the window."""
-        return any(_BY_START.match(self.texts[k]) for k in range(distance + 1, len(self.window)))
+        return distance < self.byline_reach
 
     def is_deck(self, distance: int) -> bool:
         """The line stands under a headline (:func:`is_deck_under`)."""
