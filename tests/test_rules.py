@@ -25,6 +25,7 @@ from feedwright.loader.plain.byline import (
 )
 from feedwright.loader.plain.chrome import (
     is_browser_notice,
+    is_chrome_row,
     is_captioned_credit,
     is_chrome,
     is_cookie_notice,
@@ -91,6 +92,13 @@ def _utc(text: str) -> datetime:
         (is_relative_time, "vor 2 Stunden"),
         (is_tag_line, "Tags Joe Biden midterms Poll"),
         (is_nav_row, "Privacy Policy | Terms of Use | Contact Us"),
+        # Buttons side by side: a browser's copy leaves wide gaps, and screen-reader hints.
+        (
+            is_chrome_row,
+            "Share on Facebook (opens in a new window)    Share on X (opens in a new window)",
+        ),
+        (is_chrome_row, "Facebook\tTwitter\tEmail"),
+        (is_label, "Privacy policy (opens in new tab)"),
         (is_browser_notice, "You are using an outdated browser."),
         (
             is_browser_notice,
@@ -121,6 +129,9 @@ def test_chrome_rule_matches(rule: object, line: str) -> None:
         "By clicking through the report, readers can see the terms of the deal.",
         "Photographs taken by the crew show the damage.",
         "You are using an older map of the city, the guide said.",
+        "The door opens in a new window of opportunity for the firm.",
+        "He went home.  Then he slept.",
+        "Share    prices fell",
         "",
     ],
 )

@@ -113,7 +113,9 @@ _COUNT = re.compile(r"^\d+\s+(?:comments?|replies|shares|views|reactions)$", re.
 _NAV_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s+[>›»/]\s+")
 _BREADCRUMB_ARROW = re.compile(r"\s[>›»]\s")
 _BRACKETED = re.compile(r"^(?:【[^】]{1,8}】|\[[^\]]{1,12}\]|［[^］]{1,8}］)$")
-_ROW_SEPARATOR = re.compile(r"\s*[|•·]\s*")
+# Between the items of a row: a separator, or the wide gap a browser's copy leaves
+# between buttons set side by side.
+_ROW_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s{2,}|\t")
 _FOOTER_MARKERS = re.compile(
     r"^(?:comments?|\d+\s+comments?|related(?: articles| stories| content| coverage| topics"
     r"| links| reading)?|more from .{1,40}|more stories|more news|most read|most viewed|"
@@ -132,7 +134,15 @@ _WIRE_CREDIT = re.compile(
 )
 
 
+# What a link tells screen readers after its label: ``Share on X (opens in a new window)``.
+_NEW_WINDOW_HINT = re.compile(r"\s*\(opens in (?:a )?new (?:window|tab)\)", re.IGNORECASE)
+# Every hint holds this; lines without it (nearly all) skip the substitution.
+_HINT_WORDS = "pens in"
+
+
 def _key(line: str) -> str:
+    if _HINT_WORDS in line:
+        line = _NEW_WINDOW_HINT.sub(" ", line)
     return " ".join(line.strip().strip(_TRIM).split()).casefold()
 
 
@@ -259,8 +269,9 @@ def is_bracketed_link(line: str) -> bool:
 
 
 def is_chrome_row(line: str) -> bool:
-    """``Listen to this article · 5 min``: several chrome items on one line."""
-    if not _has_separator(line):
+    """``Listen to this article · 5 min``, ``Share on X    Share on Facebook``: several
+    chrome items on one line."""
+    if not _has_separator(line.strip()):
         return False
     parts = [p for p in _ROW_SEPARATOR.split(line.strip()) if p]
     return len(parts) >= 2 and all(
@@ -347,6 +358,8 @@ def _has_separator(text: str) -> bool:
         or ">" in text
         or "›" in text
         or "»" in text
+        or "  " in text
+        or "\t" in text
     )
 
 
@@ -361,6 +374,9 @@ def cannot_be_chrome(text: str) -> bool:
     # is_nav_row, is_chrome_row need a separator between two items ("• " before a key
     # point only leaves an empty item); credits without "/" are simpler shapes.
     if _has_separator(text.lstrip("|•· ")):
+        return False
+    # _key drops a new-window hint from the line, which the look below does not.
+    if _HINT_WORDS in text:
         return False
     # The start of _key(text): a prefix of it (casefold never adds spaces, and each
     # character folds to at least one), and all of it when ``whole``.

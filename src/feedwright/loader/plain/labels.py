@@ -25,7 +25,10 @@ LABELS = frozenset(
         "facebook, share on twitter, share on x, share on linkedin, share on whatsapp, share via "
         "email, share via e-mail, copy link, copy url, link copied, email, e-mail, print, tweet, "
         "facebook, twitter, x, whatsapp, linkedin, reddit, pinterest, flipboard, telegram, "
-        "messenger, threads, bluesky, mastodon, share full article, "
+        "messenger, threads, bluesky, mastodon, share full article, share on flipboard, share on "
+        "reddit, share on pinterest, share on telegram, share on threads, share on bluesky, "
+        "share on mastodon, share on messenger, share by email, share by e-mail, share on, share "
+        "via, share by sms, share via sms, "
         # ads and placeholders
         "advertisement, advertising, ad, ads, sponsored, sponsored content, paid content, "
         "promoted, partner content, story continues below, story continues below advertisement, "
