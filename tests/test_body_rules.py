@@ -18,7 +18,7 @@ from feedwright.loader.plain.headline import (
 )
 from feedwright.loader.plain.meta import consume_meta, unglue_dateline
 from feedwright.loader.plain.namedate import bare_name, parse_name_date
-from feedwright.loader.plain.reader import clean_body, read_meta_above, read_plain
+from feedwright.loader.plain.reader import clean_body, past_lead_meta, read_meta_above, read_plain
 from feedwright.loader.plain.stoplists import stopwords
 from feedwright.loader.plain.textlines import Line, Plain
 
@@ -190,6 +190,30 @@ def test_past_headlines_a_long_headline_the_body_finder_took_in() -> None:
     assert past_headlines(lines, 0, 4) == 0
     lines = _lines("\n".join(["The bridge will close.", PROSE]))
     assert past_headlines(lines, 0, 2) == 0
+
+
+def test_past_lead_meta_a_standfirst_and_the_byline_block_under_it() -> None:
+    top = f"{PROSE}\n•\nAuthor:\nJane Roe\n•\nPublished:\nMarch 3, 2024\n\n{PROSE}"
+    lines = _lines(top)
+    assert past_lead_meta(lines, 0, len(lines)) == 8  # the prose under the block
+    by = _lines(f"{PROSE}\nBy Jane Roe\n{PROSE}")
+    assert past_lead_meta(by, 0, len(by)) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two paragraphs above the time line: a live blog's first post, not a standfirst.
+        f"{PROSE}\n{PROSE}\n10:32 AM\n{PROSE}",
+        # A label and a name, but no byline or date: nothing to pass.
+        f"{PROSE}\n•\nShare\n{PROSE}",
+        # The block is not followed by prose.
+        f"{PROSE}\nBy Jane Roe\nMore stories",
+    ],
+)
+def test_past_lead_meta_leaves_the_body_as_found(text: str) -> None:
+    lines = _lines(text)
+    assert past_lead_meta(lines, 0, len(lines)) == 0
 
 
 def test_the_dateline_above_the_headline_is_read() -> None:

@@ -25,9 +25,9 @@ from feedwright.loader.plain.byline import (
 )
 from feedwright.loader.plain.chrome import (
     is_browser_notice,
-    is_chrome_row,
     is_captioned_credit,
     is_chrome,
+    is_chrome_row,
     is_cookie_notice,
     is_copyright,
     is_credit_line,

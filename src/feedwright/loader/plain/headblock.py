@@ -81,8 +81,10 @@ def read_header_block(
         byline = parse_byline(text)
         if byline is not None and byline.bare:
             awaiting_name = True
-        elif consume_meta(text, default_tz=default_tz, found=found):
+        elif (past := _read_meta(lines, i, default_tz=default_tz, found=found)) is not None:
             after_byline = byline is not None
+            i = past
+            continue
         elif _KEY_POINTS_LABEL.match(text) and _opens_bullets(_following(lines, i)):
             pass
         elif bullet_text(text) is not None:
@@ -99,6 +101,21 @@ def read_header_block(
             after_byline = after_byline or named
         i += 1
     return i
+
+
+def _read_meta(lines: list[Line], i: int, *, default_tz: tzinfo, found: Plain) -> int | None:
+    """Record the byline or dateline at line ``i``, or a label and its value on the next line
+    (``Publish date:`` / ``Jan 12, 2017``); the index after it, ``None`` if there is none."""
+    text = lines[i].text.strip()
+    if consume_meta(text, default_tz=default_tz, found=found):
+        return i + 1
+    if not _VALUE_LABEL.match(text):
+        return None
+    k = next((k for k in range(i + 1, len(lines)) if not lines[k].blank), None)
+    if k is None:
+        return None
+    value = bullet_text(lines[k].text) or lines[k].text.strip()
+    return k + 1 if consume_meta(f"{text} {value}", default_tz=default_tz, found=found) else None
 
 
 def _above_byline(text: str, rest: list[str], found: Plain, *, default_tz: tzinfo) -> bool | None:

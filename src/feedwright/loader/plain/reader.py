@@ -21,7 +21,7 @@ from feedwright.loader.plain.body import (
 from feedwright.loader.plain.captions import is_caption
 from feedwright.loader.plain.chrome import is_chrome, is_credit_line, is_footer_marker
 from feedwright.loader.plain.credits import is_credit_only
-from feedwright.loader.plain.headblock import read_header_block, scan_head_block
+from feedwright.loader.plain.headblock import is_value_label, read_header_block, scan_head_block
 from feedwright.loader.plain.headline import (
     find_headline,
     first_sentence,
@@ -200,7 +200,36 @@ def _place_body(
     if region is None:
         return lines, None, stop
     lines = lines[: _keep_headline(footer_start(lines, region), head)]
-    return lines, Body(past_headlines(lines, region.start, region.end), region.end), stop
+    start = past_lead_meta(lines, past_headlines(lines, region.start, region.end), region.end)
+    return lines, Body(start, region.end), stop
+
+
+_LEAD_META_LINES = 8
+
+
+def past_lead_meta(lines: list[Line], start: int, end: int) -> int:
+    """Where the body found at ``start`` begins when its first line is a standfirst with the
+    byline or dateline under it (``Author:`` / name / ``Published:`` / date): under those.
+
+    A standfirst long enough to read as prose opens the region the body search finds, and
+    the byline block under it would otherwise be read as the article's first paragraphs.
+    Only one line may stand above the block, and prose must follow it.
+    """
+    nonblank = [k for k in range(start, end) if not lines[k].blank][:_LEAD_META_LINES]
+    pos, seen = 1, False
+    while pos < len(nonblank):
+        text = lines[nonblank[pos]].text.strip()
+        if is_value_label(text) and pos + 1 < len(nonblank):
+            seen = True
+            pos += 1  # its value, on the next line
+        elif is_meta(text):
+            seen = True
+        elif not is_chrome(text):
+            break
+        pos += 1
+    if not seen or pos >= len(nonblank) or not is_prose_line(lines[nonblank[pos]].text):
+        return start
+    return nonblank[pos]
 
 
 def _read_headline(
