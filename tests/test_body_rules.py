@@ -242,6 +242,10 @@ def test_the_dateline_above_the_headline_is_read() -> None:
         ("By Ana Lima on October 3, 2023", ["Ana Lima"], "on October 3, 2023"),
         ("Kim Park · Acme News · Posted: March 3, 2024", ["Kim Park"], "March 3, 2024"),
         ("By Kim Park | Staff Writer | Updated May 2, 2024", ["Kim Park"], "May 2, 2024"),
+        # "By" run into the name (an icon's label lost its space), and a name that only
+        # begins with those letters.
+        ("ByLena Ortiz    Dec 9, 2016", ["Lena Ortiz"], "Dec 9, 2016"),
+        ("Byron Kemp, Dec 9, 2016", ["Byron Kemp"], "Dec 9, 2016"),
     ],
 )
 def test_name_and_date_shapes(text: str, names: list[str], date: str | None) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from feedwright.loader.dates import is_date_only
-from feedwright.loader.plain.byline import HANDLE, split_names
+from feedwright.loader.plain.byline import HANDLE, split_names, unglue_by
 from feedwright.loader.plain.chrome import is_label_run
 
 _MAX_NAME_WORDS = 5
@@ -127,7 +127,7 @@ def parse_name_date(text: str) -> tuple[list[str], str | None] | None:
     """Names and date text from any shape above, or ``None``."""
     if len(text) > _LONGEST_RAW:
         return None  # a paragraph, not a byline
-    text = HANDLE.sub("", _BULLET.sub("", " ".join(text.split())))
+    text = unglue_by(HANDLE.sub("", _BULLET.sub("", " ".join(text.split()))))
     if len(text) > _LONGEST or not text:
         return None
     if _DIGIT.search(text):
