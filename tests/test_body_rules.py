@@ -18,7 +18,13 @@ from feedwright.loader.plain.headline import (
 )
 from feedwright.loader.plain.meta import consume_meta, unglue_dateline
 from feedwright.loader.plain.namedate import bare_name, parse_name_date
-from feedwright.loader.plain.reader import clean_body, past_lead_meta, read_meta_above, read_plain
+from feedwright.loader.plain.reader import (
+    clean_body,
+    date_nearby,
+    past_lead_meta,
+    read_meta_above,
+    read_plain,
+)
 from feedwright.loader.plain.stoplists import stopwords
 from feedwright.loader.plain.textlines import Line, Plain
 
@@ -214,6 +220,27 @@ def test_past_lead_meta_a_standfirst_and_the_byline_block_under_it() -> None:
 def test_past_lead_meta_leaves_the_body_as_found(text: str) -> None:
     lines = _lines(text)
     assert past_lead_meta(lines, 0, len(lines)) == 0
+
+
+def test_date_nearby_is_a_whole_dateline_near_the_headline_or_the_body_top() -> None:
+    headline = "Council will close the old bridge"
+    text = "\n".join([headline, PROSE, "Share", "Dec. 13, 2016, 12:31 PM UTC", PROSE, PROSE])
+    lines = _lines(text)
+    found = Plain()
+    date_nearby(lines, 1, 2, default_tz=tz.UTC, found=found)
+    assert found.published is not None and (found.published.day, found.published.hour) == (13, 12)
+    # A date inside a sentence is the story's, not the page's.
+    said = "The council said on March 3, 2024 that the bridge would close."
+    found = Plain()
+    date_nearby(
+        _lines("\n".join([headline, PROSE, said, PROSE])), 1, 2, default_tz=tz.UTC, found=found
+    )
+    assert found.published is None
+    # Twenty lines into the body and beyond: a date of something else (a related story).
+    far = [headline, *[PROSE] * 22, "March 3, 2024"]
+    found = Plain()
+    date_nearby(_lines("\n".join(far)), 1, 2, default_tz=tz.UTC, found=found)
+    assert found.published is None
 
 
 def test_the_dateline_above_the_headline_is_read() -> None:

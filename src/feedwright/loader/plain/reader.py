@@ -176,12 +176,39 @@ def read_plain(
     lines = lines[:start] + drop_captions(lines[start:])
     start = read_header_block(lines, start, title=title, default_tz=default_tz, found=found)
     if body_line is not None:
+        head_line = found.title_line if found.title_line is not None else body_line
         start = scan_head_block(lines, start, body_line, default_tz=default_tz, found=found)
         found.lead = len(found.paragraphs)  # the standfirst: the body begins under it
+        if found.published is None:
+            date_nearby(lines, head_line, body_line, default_tz=default_tz, found=found)
     body_lines = [line.text for line in lines[start:] if not is_caption(line.text)]
     found.paragraphs.extend(build_paragraphs(body_lines))
     published_from_updated(found)
     return found
+
+
+_NEARBY_LINES = 20
+_LONGEST_NEARBY_DATELINE = 160
+
+
+def date_nearby(
+    lines: list[Line], head_line: int, body_line: int, *, default_tz: tzinfo, found: Plain
+) -> None:
+    """When the head block gave no date: the first dateline near it, up to twenty lines
+    above the headline or into the body (a byline set over a kicker, or under the lead
+    picture). Only whole lines that are a date or a byline with one are read, and only
+    their date is taken; dates in the text's sentences never are."""
+    nonblank = [k for k, line in enumerate(lines) if not line.blank]
+    top = next((p for p, k in enumerate(nonblank) if lines[k].number >= head_line), 0)
+    body = next((p for p, k in enumerate(nonblank) if lines[k].number >= body_line), top)
+    for k in nonblank[max(0, top - _NEARBY_LINES) : body + _NEARBY_LINES]:
+        text = lines[k].text.strip()
+        if len(text) > _LONGEST_NEARBY_DATELINE or not is_meta(text):
+            continue
+        seen = Plain()
+        if consume_meta(text, default_tz=default_tz, found=seen) and seen.published is not None:
+            found.add_date("published", seen.published)
+            return
 
 
 def _place_body(
