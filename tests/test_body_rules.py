@@ -204,13 +204,16 @@ def test_past_lead_meta_a_standfirst_and_the_byline_block_under_it() -> None:
     assert past_lead_meta(lines, 0, len(lines)) == 8  # the prose under the block
     by = _lines(f"{PROSE}\nBy Jane Roe\n{PROSE}")
     assert past_lead_meta(by, 0, len(by)) == 2
+    # The lead picture's caption may stand between the standfirst and the byline.
+    caption = _lines(f"{PROSE}\nImage\n{PROSE}\nBy Jane Roe\n• March 3, 2024\n•\n{PROSE}")
+    assert past_lead_meta(caption, 0, len(caption)) == 6
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        # Two paragraphs above the time line: a live blog's first post, not a standfirst.
-        f"{PROSE}\n{PROSE}\n10:32 AM\n{PROSE}",
+        # Three paragraphs above the time line: a live blog's first post, not a standfirst.
+        f"{PROSE}\n{PROSE}\n{PROSE}\n10:32 AM\n{PROSE}",
         # A label and a name, but no byline or date: nothing to pass.
         f"{PROSE}\n•\nShare\n{PROSE}",
         # The block is not followed by prose.

@@ -24,6 +24,7 @@ from feedwright.loader.plain.byline import (
     split_names,
 )
 from feedwright.loader.plain.chrome import (
+    is_bracketed_pitch,
     is_browser_notice,
     is_captioned_credit,
     is_chrome,
@@ -99,6 +100,8 @@ def _utc(text: str) -> datetime:
         ),
         (is_chrome_row, "Facebook\tTwitter\tEmail"),
         (is_label, "Privacy policy (opens in new tab)"),
+        (is_label, "Image"),
+        (is_bracketed_pitch, "[Get the morning briefing in your inbox.]"),
         (is_browser_notice, "You are using an outdated browser."),
         (
             is_browser_notice,
@@ -132,6 +135,7 @@ def test_chrome_rule_matches(rule: object, line: str) -> None:
         "The door opens in a new window of opportunity for the firm.",
         "He went home.  Then he slept.",
         "Share    prices fell",
+        "[The minister said the plan would be signed up to by June.]",
         "",
     ],
 )

@@ -113,6 +113,10 @@ _COUNT = re.compile(r"^\d+\s+(?:comments?|replies|shares|views|reactions)$", re.
 _NAV_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s+[>›»/]\s+")
 _BREADCRUMB_ARROW = re.compile(r"\s[>›»]\s")
 _BRACKETED = re.compile(r"^(?:【[^】]{1,8}】|\[[^\]]{1,12}\]|［[^］]{1,8}］)$")
+# "[Get the morning briefing in your inbox.]": a pitch set in brackets inside the text.
+_BRACKETED_PITCH = re.compile(
+    r"^\[[^\]]{0,200}\b(?:newsletters?|inbox|sign up|subscribe)\b[^\]]{0,100}\]$", re.IGNORECASE
+)
 # Between the items of a row: a separator, or the wide gap a browser's copy leaves
 # between buttons set side by side.
 _ROW_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s{2,}|\t")
@@ -263,6 +267,11 @@ def is_nav_row(line: str) -> bool:
     )
 
 
+def is_bracketed_pitch(line: str) -> bool:
+    """``[Sign up for the morning briefing.]``: a newsletter pitch in brackets."""
+    return bool(_BRACKETED_PITCH.match(line.strip()))
+
+
 def is_bracketed_link(line: str) -> bool:
     """``【纠错】``, ``[Edit]``, ``(Watch)``: a short link label in brackets, alone on its line."""
     return bool(_BRACKETED.match(line.strip()))
@@ -298,6 +307,7 @@ CHROME_RULES: tuple[Callable[[str], bool], ...] = (
     is_player_control,
     is_sign_up_fine_print,
     is_bracketed_link,
+    is_bracketed_pitch,
     is_browser_notice,
 )
 
@@ -335,6 +345,7 @@ ANCHORED = LeadingPatterns(
         _PLAYER.pattern,
         _SIGN_UP_FINE_PRINT.pattern,
         _BRACKETED.pattern,
+        _BRACKETED_PITCH.pattern,
         _BROWSER_NOTICE.pattern,
     ),
     re.IGNORECASE,

@@ -172,7 +172,12 @@ def read_plain(
     else:
         start = _skip_repeated_title(lines, 0, title)
     found.title = title
-    body_line = lines[region.start].number if region is not None else None
+    # The headline was looked for above the region; the body may begin further down.
+    body_line = (
+        lines[past_lead_meta(lines, region.start, region.end)].number
+        if region is not None
+        else None
+    )
     lines = lines[:start] + drop_captions(lines[start:])
     start = read_header_block(lines, start, title=title, default_tz=default_tz, found=found)
     if body_line is not None:
@@ -227,23 +232,25 @@ def _place_body(
     if region is None:
         return lines, None, stop
     lines = lines[: _keep_headline(footer_start(lines, region), head)]
-    start = past_lead_meta(lines, past_headlines(lines, region.start, region.end), region.end)
-    return lines, Body(start, region.end), stop
+    return lines, Body(past_headlines(lines, region.start, region.end), region.end), stop
 
 
-_LEAD_META_LINES = 8
+_LEAD_META_LINES = 12
+_MOST_LINES_ABOVE_META = 2
 
 
 def past_lead_meta(lines: list[Line], start: int, end: int) -> int:
-    """Where the body found at ``start`` begins when its first line is a standfirst with the
-    byline or dateline under it (``Author:`` / name / ``Published:`` / date): under those.
+    """Where the body found at ``start`` begins when its first lines are a standfirst (and
+    perhaps the lead picture's caption) with the byline or dateline under them (``Author:``
+    / name / ``Published:`` / date): under those.
 
-    A standfirst long enough to read as prose opens the region the body search finds, and
-    the byline block under it would otherwise be read as the article's first paragraphs.
-    Only one line may stand above the block, and prose must follow it.
+    A standfirst or a caption long enough to read as prose opens the region the body search
+    finds, and the byline block under it would otherwise be read as the article's first
+    paragraphs. At most two lines other than chrome may stand above the block, and prose
+    must follow it.
     """
     nonblank = [k for k in range(start, end) if not lines[k].blank][:_LEAD_META_LINES]
-    pos, seen = 1, False
+    pos, seen, above = 0, False, 0
     while pos < len(nonblank):
         text = lines[nonblank[pos]].text.strip()
         if is_value_label(text) and pos + 1 < len(nonblank):
@@ -252,7 +259,9 @@ def past_lead_meta(lines: list[Line], start: int, end: int) -> int:
         elif is_meta(text):
             seen = True
         elif not is_chrome(text):
-            break
+            if seen or above == _MOST_LINES_ABOVE_META:
+                break
+            above += 1
         pos += 1
     if not seen or pos >= len(nonblank) or not is_prose_line(lines[nonblank[pos]].text):
         return start
