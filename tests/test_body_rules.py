@@ -127,6 +127,15 @@ def test_headline_shaped(text: str) -> None:
     assert is_headline_shaped(text)
 
 
+def test_a_breadcrumb_ending_with_the_headline_is_not_it() -> None:
+    headline = "Orchard growers turn to sheep to keep the grass down"
+    page = "\n".join(
+        ["Home  News  Farming  " + headline, "", headline, "", "By Jane Roe", "", PROSE]
+    )
+    lines = _lines(page)
+    assert headline_above(lines, 6, default_tz=tz.UTC) == 2
+
+
 def test_a_deck_under_its_headline_is_not_the_headline() -> None:
     page = "\n".join(
         [

@@ -233,7 +233,7 @@ def headline_above(
     best: tuple[float, int] | None = None
     for distance, i in enumerate(window):
         text = texts[distance]
-        if not _headline_shape(text) or near.meta.at(i):
+        if not _headline_shape(text) or near.meta.at(i) or near.is_crumb(distance):
             continue
         score = -0.1 * distance + _own_evidence(text) + near.evidence(distance)
         if i == top_down:
@@ -312,15 +312,27 @@ class _Near:
         """A ``By ...`` line stands above the line, in the window."""
         return distance < self.byline_reach
 
+    def is_crumb(self, distance: int) -> bool:
+        """The line ends with the line under it (``Home News Markets IMF dims outlook``
+        over ``IMF dims outlook``): a breadcrumb that ends with the page's title."""
+        if distance == 0:
+            return False
+        text, under = self.texts[distance], self.texts[distance - 1]
+        return len(text) > len(under) and text.endswith(" " + under)
+
     def is_deck(self, distance: int) -> bool:
         """The line stands under a headline (:func:`is_deck_under`)."""
         lines, meta = self.lines, self.meta
-        up = next((k for k in self.window[distance + 1 :] if not is_chrome(lines[k].text)), None)
-        if up is None:
+        up = next(
+            (d for d in range(distance + 1, len(self.window))
+             if not is_chrome(lines[self.window[d]].text)),
+            None,
+        )  # fmt: skip
+        if up is None or self.is_crumb(up):
             return False
+        k = self.window[up]
         return is_deck_under(
-            collapse(lines[up].text),
-            layout_says_not=meta.at(up) or _in_link_run(lines, up, meta),
+            self.texts[up], layout_says_not=meta.at(k) or _in_link_run(lines, k, meta)
         )
 
 
