@@ -112,6 +112,11 @@ _BROWSER_NOTICE = re.compile(
 _COUNT = re.compile(r"^\d+\s+(?:comments?|replies|shares|views|reactions)$", re.IGNORECASE)
 _NAV_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s+[>›»/]\s+")
 _BREADCRUMB_ARROW = re.compile(r"\s[>›»]\s")
+_FOLLOW_PROMPT = re.compile(
+    r"^(?:follow|find|like|connect with)\s+(?:me|us|him|her|them)\s+on\s+(?:twitter|x|"
+    r"facebook|instagram|linkedin|mastodon|bluesky|threads|tiktok|youtube)\b[^.!?]{0,80}[.!]?$",
+    re.IGNORECASE,
+)
 _BRACKETED = re.compile(r"^(?:【[^】]{1,8}】|\[[^\]]{1,12}\]|［[^］]{1,8}］)$")
 # "[Get the morning briefing in your inbox.]": a pitch set in brackets inside the text.
 _BRACKETED_PITCH = re.compile(
@@ -267,6 +272,11 @@ def is_nav_row(line: str) -> bool:
     )
 
 
+def is_follow_prompt(line: str) -> bool:
+    """``Follow me on Twitter as @janeroe``: an invitation to follow the author."""
+    return bool(_FOLLOW_PROMPT.match(line.strip()))
+
+
 def is_bracketed_pitch(line: str) -> bool:
     """``[Sign up for the morning briefing.]``: a newsletter pitch in brackets."""
     return bool(_BRACKETED_PITCH.match(line.strip()))
@@ -309,6 +319,7 @@ CHROME_RULES: tuple[Callable[[str], bool], ...] = (
     is_bracketed_link,
     is_bracketed_pitch,
     is_browser_notice,
+    is_follow_prompt,
 )
 
 
@@ -346,6 +357,7 @@ ANCHORED = LeadingPatterns(
         _SIGN_UP_FINE_PRINT.pattern,
         _BRACKETED.pattern,
         _BRACKETED_PITCH.pattern,
+        _FOLLOW_PROMPT.pattern,
         _BROWSER_NOTICE.pattern,
     ),
     re.IGNORECASE,
