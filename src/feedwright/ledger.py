@@ -466,7 +466,7 @@ def reconcile(
     _assign_pages(new_records, fresh, _PageCounter(ledger, page_size))
     _spread_updated(new_records, ledger.records, now=now)
     resolved = [
-        replace(entry, id=r.id, published=r.published, updated=r.updated)
+        _resolved(entry, r)
         for entry, _ in entries
         if (r := new_records.get(entry.source)) is not None
     ]
@@ -477,6 +477,16 @@ def reconcile(
         warnings=warnings,
         held=held,
     )
+
+
+def _resolved(entry: EntryHead, record: Record) -> EntryHead:
+    """``entry`` with the id and dates of its ``record``."""
+    # The very same instants, not only equal ones (an equal instant in another zone
+    # would be written in that zone): a head the ledger stood in for has them already.
+    same = entry.published is record.published and entry.updated is record.updated
+    if same and entry.id == record.id:
+        return entry
+    return replace(entry, id=record.id, published=record.published, updated=record.updated)
 
 
 class Shelf(Enum):
