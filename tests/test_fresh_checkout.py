@@ -133,10 +133,18 @@ def tag_some(site: Site, numbers: range | list[int], tag: str) -> None:
 
 
 @pytest.mark.parametrize("where", ["archive page", "entry page", "removed entry page"])
+@pytest.mark.parametrize("pages_at_once", [False, True])
 def test_a_page_not_as_the_ledger_records_it_is_read_and_written_again(
-    site: Site, tmp_path: Path, parses: list[str], where: str
+    site: Site,
+    tmp_path: Path,
+    parses: list[str],
+    where: str,
+    pages_at_once: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # As after a build killed between writing the ledger and the page, or a hand edit.
+    if pages_at_once:  # the pages are read on every core, as a large site's are
+        monkeypatch.setattr(feedwright.incremental.published, "PARALLEL_MIN", 2)
     fresh = checkout(site, tmp_path / "fresh")
     ledger = load_ledger(fresh.ledger.read_text("utf-8"), path="ledger")
     page = fresh.feeds / "archive" / "atom-3.xml"

@@ -38,8 +38,13 @@ def stand_in(
     """Enter each article of ``loaded.unread`` as a :class:`LedgerHead` of its record in
     ``ledger`` if its page's group on disk is as recorded, else parse it after all."""
     again: list[Found] = []
+    records = {s: ledger.records.get(s) for s in loaded.unread}
+    # Every page that may be kept is read at once (on a fresh checkout, all of them).
+    check.check_pages(
+        r.page for s, r in records.items() if r is not None and r.hash == loaded.unread[s][2]
+    )
     for source, (item, key, digest) in sorted(loaded.unread.items()):
-        record = ledger.records.get(source)
+        record = records[source]
         # A digest the cache kept may be older than the ledger (one from elsewhere).
         group = check.page(record.page) if record and record.hash == digest else None
         if record is None or group is None:
