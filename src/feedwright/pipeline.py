@@ -9,8 +9,10 @@ can be skipped is decided by :class:`~feedwright.incremental.memory.BuildMemory`
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable, Mapping
+import gc
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -210,30 +212,50 @@ def run_build(
         FeedwrightError: nothing could be published (missing folder, refused shrink, a feed
             that failed validation, a damaged ledger); the published files are untouched.
     """
-    report = BuildReport()
-    found = scan_articles(config.articles)
-    memory = BuildMemory.open(config, clock, enabled=use_cache, writable=not check, forget=rebuild)
+    with _fewer_collections():
+        report = BuildReport()
+        found = scan_articles(config.articles)
+        memory = BuildMemory.open(
+            config, clock, enabled=use_cache, writable=not check, forget=rebuild
+        )
+        try:
+            # A check writes nothing beside the ledger: its spill goes to the system's temp.
+            with Spill.open(None if check else str(config.cache_dir)) as spill:
+                _run(
+                    config,
+                    found,
+                    memory,
+                    report,
+                    spill,
+                    clock=clock,
+                    check=check,
+                    strict=strict,
+                    allow_shrink=allow_shrink,
+                    rebuild=rebuild,
+                    stamp=stamp,
+                    progress=progress,
+                )
+        finally:
+            memory.close()
+            report.cache_note = memory.note
+        return report
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while a build runs.
+
+    A build makes tens of thousands of long-lived objects (records, heads, identities)
+    and hardly any cycles: at the default threshold (700 allocations) the collector ran
+    some 470 times in a fresh checkout at 10,000 articles, twice over the whole heap,
+    0.1 s of its 1.4 s; every 20,000 allocations, a dozen times, 0.03 s.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(20_000, *before[1:])
     try:
-        # A check writes nothing beside the ledger: its spill goes to the system's temp.
-        with Spill.open(None if check else str(config.cache_dir)) as spill:
-            _run(
-                config,
-                found,
-                memory,
-                report,
-                spill,
-                clock=clock,
-                check=check,
-                strict=strict,
-                allow_shrink=allow_shrink,
-                rebuild=rebuild,
-                stamp=stamp,
-                progress=progress,
-            )
+        yield
     finally:
-        memory.close()
-        report.cache_note = memory.note
-    return report
+        gc.set_threshold(*before)
 
 
 def _run(
