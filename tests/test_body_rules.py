@@ -17,7 +17,7 @@ from feedwright.loader.plain.headline import (
     past_headlines,
 )
 from feedwright.loader.plain.meta import consume_meta, unglue_dateline
-from feedwright.loader.plain.namedate import bare_name, parse_name_date
+from feedwright.loader.plain.namedate import bare_name, name_with_handle, parse_name_date
 from feedwright.loader.plain.reader import (
     clean_body,
     date_nearby,
@@ -205,6 +205,41 @@ def test_past_headlines_a_long_headline_the_body_finder_took_in() -> None:
     assert past_headlines(lines, 0, 4) == 0
     lines = _lines("\n".join(["The bridge will close.", PROSE]))
     assert past_headlines(lines, 0, 2) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Kim Park@kimpark", ["Kim Park"]),
+        ("Kim Park @kimpark", ["Kim Park"]),
+        ("Kim Park, kim@example.org", []),  # an address, not a handle
+        ("Follow @kimpark", []),
+        ("Breaking News @acmenews", []),
+    ],
+)
+def test_name_with_handle(text: str, names: list[str]) -> None:
+    assert name_with_handle(text) == names
+
+
+def test_a_name_with_a_handle_under_the_dateline_is_the_author() -> None:
+    page = "\n".join(
+        [
+            "Menu",
+            "Markets",
+            "",
+            "Coal's old stronghold is losing steam",
+            "",
+            "Published Tue, Dec 20 2016 10:32 AM EST",
+            "Kim Park@kimpark",
+            "WATCH LIVE",
+            "",
+            PROSE,
+            "",
+            PROSE,
+        ]
+    )
+    found = read_plain(page, first_line=1, default_tz=tz.UTC)
+    assert found.authors == ["Kim Park"]
 
 
 def test_past_lead_meta_a_standfirst_and_the_byline_block_under_it() -> None:

@@ -19,7 +19,7 @@ from feedwright.loader.plain.byline import (
 from feedwright.loader.plain.captions import is_caption
 from feedwright.loader.plain.chrome import is_chrome, is_read_time, is_relative_time
 from feedwright.loader.plain.meta import consume_meta, is_meta
-from feedwright.loader.plain.namedate import bare_name
+from feedwright.loader.plain.namedate import bare_name, name_with_handle
 from feedwright.loader.plain.textlines import (
     Line,
     Plain,
@@ -123,6 +123,9 @@ def _above_byline(text: str, rest: list[str], found: Plain, *, default_tz: tzinf
     label or a standfirst (kept as a paragraph: False); ``None`` when it is none of them."""
     if is_bare_byline(text, rest, default_tz=default_tz):
         found.add_authors(parse_bare_byline(text))
+        return True
+    if names := name_with_handle(text):
+        found.add_authors(names)
         return True
     if is_label_above_meta(text, rest):
         return False
@@ -281,7 +284,7 @@ def scan_head_block(
         if found.authors:
             continue
         names = bare_name(text)
-        if names and is_name_by_meta(texts, k):
+        if names and (is_name_by_meta(texts, k) or name_with_handle(text)):
             found.add_authors(names)
     return max(start, end)
 

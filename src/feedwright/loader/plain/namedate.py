@@ -158,6 +158,19 @@ def bare_name(text: str) -> list[str]:
     return split_names(text, uncased=False)
 
 
+_HANDLE_AT_END = re.compile(r"@\w{1,30}$")
+
+
+def name_with_handle(text: str) -> list[str]:
+    """``Jane Roe @janeroe``, ``Jane Roe@janeroe``: names alone but for the social handle
+    that ends the line (no e-mail address: its domain ends it), else ``[]``. The handle
+    says it is a person, so no date need stand beside it."""
+    text = " ".join(text.split())
+    if not _HANDLE_AT_END.search(text):
+        return []
+    return bare_name(text)
+
+
 def _strip_by(text: str) -> str:
     match = _BY_GLUED.match(text.strip())
     return match.group(1) if match else text
