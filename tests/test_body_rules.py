@@ -461,8 +461,10 @@ def test_a_headline_found_above_the_body_is_kept_whole() -> None:
             "Tue 9 May 2023 15.26 ESTFirst published on Tue 9 May 2023",
             ["Tue 9 May 2023 15.26 EST", "First published on Tue 9 May 2023"],
         ),
+        ("By Kim Park May 4, 2023 2:00 PMTags", ["By Kim Park May 4, 2023 2:00 PM", "Tags"]),
         ("The 2023 budget rose", None),
         ("May 4, 2023", None),
+        ("Talks end at 2:00 PM Tuesday in 2023", None),
     ],
 )
 def test_unglue_dateline(text: str, parts: list[str] | None) -> None:

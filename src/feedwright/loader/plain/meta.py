@@ -77,10 +77,12 @@ def _consume_name_date(text: str, *, default_tz: tzinfo, found: Plain) -> bool:
 
 
 # Where a page ran the parts of a dateline together: a year into a time ("20163:33 PM") and
-# a year, a time or a zone into the next word ("2020Last updated", "ESTFirst published").
+# a year, a time or a zone into the next word ("2020Last updated", "ESTFirst published",
+# "2:00 PMTags").
 _YEAR_TIME = re.compile(r"(?<=(?:19|20)\d\d)(?=\d{1,2}[:.]\d\d)")
 _INTO_WORD = re.compile(
-    r"(?<=(?:19|20)\d\d)(?=[A-Z][a-z])|(?<=\d[AaPp]M)(?=[A-Z][a-z])|(?<= [A-Z]{3})(?=[A-Z][a-z]{2})"
+    r"(?<=(?:19|20)\d\d)(?=[A-Z][a-z])|(?<=\d[AaPp]M)(?=[A-Z][a-z])|(?<=\d [AaPp]M)(?=[A-Z][a-z])|"
+    r"(?<= [A-Z]{3})(?=[A-Z][a-z]{2})"
 )
 
 
