@@ -242,6 +242,18 @@ def test_a_name_with_a_handle_under_the_dateline_is_the_author() -> None:
     assert found.authors == ["Kim Park"]
 
 
+def test_a_dateline_of_parts_is_read_part_by_part() -> None:
+    found = Plain()
+    line = "Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à 20h13 | Par Kim Park"
+    assert consume_meta(line, default_tz=tz.UTC, found=found)
+    assert found.authors == ["Kim Park"]
+    assert found.published is not None and found.published.hour == 13
+    assert found.updated is not None and found.updated.day == 5
+    # Parts of a menu, or a sentence after the outlet: no dateline.
+    for text in ("Home | News | 2015 in review", "Acme | The 2015 budget rose | By Kim Park"):
+        assert not consume_meta(text, default_tz=tz.UTC, found=Plain()), text
+
+
 def test_past_lead_meta_a_standfirst_and_the_byline_block_under_it() -> None:
     top = f"{PROSE}\n•\nAuthor:\nJane Roe\n•\nPublished:\nMarch 3, 2024\n\n{PROSE}"
     lines = _lines(top)

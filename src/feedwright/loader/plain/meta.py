@@ -31,6 +31,10 @@ def is_meta(text: str) -> bool:
             unglue_dateline(text) is not None
             and _consume_glued(text, default_tz=timezone.utc, found=Plain())
         )
+        or (
+            _segments(text) is not None
+            and _consume_segments(text, default_tz=timezone.utc, found=Plain())
+        )
     )
 
 
@@ -56,8 +60,10 @@ def consume_meta(text: str, *, default_tz: tzinfo, found: Plain) -> bool:
     if dates is None:
         # A line run together is read in its parts first: whole, a name/date shape may take
         # two dates for one and lose them both.
-        return _consume_glued(text, default_tz=default_tz, found=found) or _consume_name_date(
-            text, default_tz=default_tz, found=found
+        return (
+            _consume_glued(text, default_tz=default_tz, found=found)
+            or _consume_name_date(text, default_tz=default_tz, found=found)
+            or _consume_segments(text, default_tz=default_tz, found=found)
         )
     for kind, when in dates:
         found.add_date(kind, when)
@@ -99,6 +105,43 @@ def unglue_dateline(text: str) -> list[str] | None:
     if len(parts) == 1 and spaced == text:
         return None
     return [p.strip() for p in parts if p.strip()]
+
+
+# "Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à 20h13 | Par Jane Roe": the
+# outlet, the dates and the byline of one article, each in a part of its own.
+_SEGMENT_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+_MAX_OUTLET_WORDS = 3
+
+
+def _segments(text: str) -> list[str] | None:
+    """The parts of a line set apart by ``|``, ``•`` or ``·``, if there are two or more
+    and a year among them; else ``None``."""
+    if not ("|" in text or "•" in text or "·" in text) or not _HAS_YEAR.search(text):
+        return None
+    parts = [p for p in (p.strip() for p in _SEGMENT_SEPARATOR.split(text)) if p]
+    return parts if len(parts) > 1 else None
+
+
+def _consume_segments(text: str, *, default_tz: tzinfo, found: Plain) -> bool:
+    """A line of parts (:func:`_segments`) each a byline or a dateline, the first perhaps
+    the outlet's name, and one of them a date: every part is recorded."""
+    parts = _segments(text)
+    if parts is None:
+        return False
+    read = Plain()
+    for k, part in enumerate(parts):
+        if consume_meta(part, default_tz=default_tz, found=read):
+            continue
+        if k == 0 and len(part.split()) <= _MAX_OUTLET_WORDS and part[:1].isupper():
+            continue  # "Le Monde"
+        return False
+    if read.published is None and read.updated is None:
+        return False
+    found.add_authors(read.authors)
+    for kind, when in (("published", read.published), ("updated", read.updated)):
+        if when is not None:
+            found.add_date(kind, when)
+    return True
 
 
 def _consume_glued(text: str, *, default_tz: tzinfo, found: Plain) -> bool:
