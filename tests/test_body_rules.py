@@ -242,6 +242,37 @@ def test_a_name_with_a_handle_under_the_dateline_is_the_author() -> None:
     assert found.authors == ["Kim Park"]
 
 
+def test_a_name_beside_the_date_is_no_author_where_a_byline_names_one() -> None:
+    headline = "Council Will Close the Old Bridge for the Spring Repairs"
+    page = "\n".join(
+        [
+            "Acme",
+            "Sign In Sign Up",
+            "",
+            headline,
+            "",
+            headline,
+            "",
+            "Acme",
+            "Politics",
+            "Who's winning, who's losing, and why.",
+            "March 9 2017 4:21 PM",
+            "",
+            "Broken Pledge",
+            "",
+            "The council's promise to keep the bridge open all year has come to nothing.",
+            "",
+            "By Kim Park",
+            "",
+            PROSE,
+            "",
+            PROSE,
+        ]
+    )
+    found = read_plain(page, first_line=1, default_tz=tz.UTC)
+    assert found.authors == ["Kim Park"]
+
+
 def test_a_dateline_of_parts_is_read_part_by_part() -> None:
     found = Plain()
     line = "Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à 20h13 | Par Kim Park"

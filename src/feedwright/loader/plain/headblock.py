@@ -268,6 +268,9 @@ def scan_head_block(
     end = next((k for k in range(start, len(lines)) if lines[k].number >= body_line), start)
     texts = [ln.text.strip() for ln in lines[start:end] if not ln.blank]
     taken = -1  # the value line a label above it has already read
+    # A name alone is only a guess: where the block has a byline that names someone, the
+    # names come from it ("Broken Pledge" beside the date is a headline, not an author).
+    named = any((b := parse_byline(t)) is not None and b.names for t in texts)
     for k, text in enumerate(texts):
         if k == taken:
             continue
@@ -281,7 +284,7 @@ def scan_head_block(
         if _is_when(text):
             _consume_when(text, default_tz=default_tz, found=found)
             continue
-        if found.authors:
+        if found.authors or named:
             continue
         names = bare_name(text)
         if names and (is_name_by_meta(texts, k) or name_with_handle(text)):
