@@ -233,13 +233,9 @@ def test_a_name_with_a_handle_under_the_dateline_is_the_author() -> None:
             "Kim Park@kimpark",
             "WATCH LIVE",
             "",
-            PROSE,
-            "",
-            PROSE,
         ]
     )
-    found = read_plain(page, first_line=1, default_tz=tz.UTC)
-    assert found.authors == ["Kim Park"]
+    assert _authors(page) == ["Kim Park"]
 
 
 def test_a_name_beside_the_date_is_no_author_where_a_byline_names_one() -> None:
@@ -264,13 +260,15 @@ def test_a_name_beside_the_date_is_no_author_where_a_byline_names_one() -> None:
             "",
             "By Kim Park",
             "",
-            PROSE,
-            "",
-            PROSE,
         ]
     )
-    found = read_plain(page, first_line=1, default_tz=tz.UTC)
-    assert found.authors == ["Kim Park"]
+    assert _authors(page) == ["Kim Park"]
+
+
+def _authors(head: str) -> list[str]:
+    """The authors read from a page of ``head`` and two paragraphs of prose under it."""
+    page = "\n".join([head, PROSE, "", PROSE])
+    return read_plain(page, first_line=1, default_tz=tz.UTC).authors
 
 
 def test_a_dateline_of_parts_is_read_part_by_part() -> None:

@@ -323,11 +323,8 @@ class _Near:
     def is_deck(self, distance: int) -> bool:
         """The line stands under a headline (:func:`is_deck_under`)."""
         lines, meta = self.lines, self.meta
-        up = next(
-            (d for d in range(distance + 1, len(self.window))
-             if not is_chrome(lines[self.window[d]].text)),
-            None,
-        )  # fmt: skip
+        above = range(distance + 1, len(self.window))
+        up = next((d for d in above if not is_chrome(lines[self.window[d]].text)), None)
         if up is None or self.is_crumb(up):
             return False
         k = self.window[up]
