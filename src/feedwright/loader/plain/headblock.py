@@ -109,13 +109,19 @@ def _read_meta(lines: list[Line], i: int, *, default_tz: tzinfo, found: Plain) -
     text = lines[i].text.strip()
     if consume_meta(text, default_tz=default_tz, found=found):
         return i + 1
-    if not _VALUE_LABEL.match(text):
-        return None
     k = next((k for k in range(i + 1, len(lines)) if not lines[k].blank), None)
-    if k is None:
+    if k is None or not _read_labelled(text, lines[k].text, default_tz=default_tz, found=found):
         return None
-    value = bullet_text(lines[k].text) or lines[k].text.strip()
-    return k + 1 if consume_meta(f"{text} {value}", default_tz=default_tz, found=found) else None
+    return k + 1
+
+
+def _read_labelled(label: str, value: str, *, default_tz: tzinfo, found: Plain) -> bool:
+    """Record what a value label (:func:`is_value_label`) and the line under it say
+    together (``Publish date:`` / ``Jan 12, 2017``); false if they say no byline or date."""
+    if not is_value_label(label):
+        return False
+    joined = f"{label} {bullet_text(value) or value.strip()}"
+    return consume_meta(joined, default_tz=default_tz, found=found)
 
 
 def _above_byline(text: str, rest: list[str], found: Plain, *, default_tz: tzinfo) -> bool | None:
@@ -274,11 +280,11 @@ def scan_head_block(
     for k, text in enumerate(texts):
         if k == taken:
             continue
-        if k + 1 < len(texts) and is_value_label(text):
-            joined = f"{text} {bullet_text(texts[k + 1]) or texts[k + 1]}"
-            if consume_meta(joined, default_tz=default_tz, found=found):
-                taken = k + 1
-                continue
+        if k + 1 < len(texts) and _read_labelled(
+            text, texts[k + 1], default_tz=default_tz, found=found
+        ):
+            taken = k + 1
+            continue
         if consume_meta(text, default_tz=default_tz, found=found):
             continue
         if _is_when(text):

@@ -10,6 +10,7 @@ and the rest becomes paragraphs (:mod:`feedwright.loader.plain.paragraphs`).
 from __future__ import annotations
 
 from datetime import timezone, tzinfo
+from itertools import islice
 
 from feedwright.loader.plain.body import (
     Body,
@@ -249,7 +250,7 @@ def past_lead_meta(lines: list[Line], start: int, end: int) -> int:
     paragraphs. At most two lines other than chrome may stand above the block, and prose
     must follow it.
     """
-    nonblank = [k for k in range(start, end) if not lines[k].blank][:_LEAD_META_LINES]
+    nonblank = list(islice((k for k in range(start, end) if not lines[k].blank), _LEAD_META_LINES))
     pos, seen, above = 0, False, 0
     while pos < len(nonblank):
         text = lines[nonblank[pos]].text.strip()
