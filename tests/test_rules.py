@@ -349,6 +349,7 @@ def test_standfirst_between_headline_and_byline_is_kept_as_first_paragraph() -> 
         ("Updated 0339 GMT (1139 HKT) December 2, 2016", [("updated", "2016-12-02T03:39:00")]),
         ("Updated 3 hours ago", []),
         ("Updated 10:04 a.m. ET", []),
+        ("Dec. 22, 2016, 3:36 PM UTC / Source: Acme", [("published", "2016-12-22T15:36:00")]),
     ],
 )
 def test_parse_dateline(line: str, expected: list[tuple[str, str]]) -> None:
@@ -367,6 +368,7 @@ def test_parse_dateline(line: str, expected: list[tuple[str, str]]) -> None:
         "March 2021 was the coldest month in a decade",
         "He said: 5 November 2024",
         "Oct 5 (Reuters)",
+        "Dec. 22, 2016 was the day / Source: Acme",
     ],
 )
 def test_parse_dateline_rejects_prose(line: str) -> None:

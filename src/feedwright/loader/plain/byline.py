@@ -83,6 +83,10 @@ _TRAILING_READ_TIME = re.compile(
 _SOURCE_LABEL = re.compile(
     r"^(?:来源|來源|出处|source|quelle|fuente|источник)\s*[:：]\s*\S.{0,40}$", re.IGNORECASE
 )
+_SOURCE_TAIL = re.compile(
+    r"[\s|/·•–—-]+(?=(?:来源|來源|出处|source|quelle|fuente|источник)\s*[:：]\s*\S.{0,40}$)",
+    re.IGNORECASE,
+)
 _RELATIVE = re.compile(
     r"^(?:(?:about|over|almost)\s+)?(?:\d+|an?|one)\s*(?:s|sec|secs|seconds?|m|mins?|minutes?|"
     r"h|hrs?|hours?|d|days?|w|weeks?|months?|y|years?)\s+ago$|^just now$|^yesterday$|"
@@ -321,6 +325,12 @@ def _segment_dates(segment: str, *, first: bool, default_tz: tzinfo) -> list[dat
     """The dates in one part of a dateline; ``None`` if anything in it is not date-like."""
     if is_date_only(segment):
         when = parse_date(segment, default_tz=default_tz)
+        if when is not None:
+            return [when]
+    source = _SOURCE_TAIL.search(segment)
+    if source is not None and is_date_only(segment[: source.start()]):
+        # "Dec. 22, 2016, 3:36 PM UTC / Source: Zillow": a whole date, then where it is from
+        when = parse_date(segment[: source.start()], default_tz=default_tz)
         if when is not None:
             return [when]
     parts = [p.strip(_SEGMENT_TRIM) for p in split_parts(segment)]
