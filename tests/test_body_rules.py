@@ -13,6 +13,7 @@ from feedwright.loader.plain.headblock import is_name_by_meta, is_value_label
 from feedwright.loader.plain.headline import (
     headline_above,
     is_deck_under,
+    is_gap_row,
     is_headline_shaped,
     past_headlines,
 )
@@ -121,6 +122,7 @@ def test_not_headline_shaped(text: str) -> None:
         "Six Gadgets Powered by Acme Voice Assistant",
         "iPhone sales rise for a third quarter",
         "JavaScript tools for PlayStation games",
+        "Your Brain On Sad Movies, Plus 5 Films To Cry To",
     ],
 )
 def test_headline_shaped(text: str) -> None:
@@ -134,6 +136,45 @@ def test_a_breadcrumb_ending_with_the_headline_is_not_it() -> None:
     )
     lines = _lines(page)
     assert headline_above(lines, 6, default_tz=tz.UTC) == 2
+
+
+def test_a_row_of_tags_set_apart_by_wide_gaps_is_no_headline() -> None:
+    page = "\n".join(
+        [
+            "Farming   Magazine   Wales   Sheep",
+            "",
+            "Orchard growers turn to sheep to keep the grass down",
+            "",
+            "A flock of forty now grazes the rows between the trees",
+            "",
+            "By Jane Roe",
+            "",
+            PROSE,
+        ]
+    )
+    # Neither the row itself nor a headline whose deck would be the real headline.
+    assert headline_above(_lines(page), 8, default_tz=tz.UTC) == 2
+    assert is_gap_row("Farming   Magazine   Wales   Sheep")
+    assert not is_gap_row("Xbox One X review:   A console that keeps up with gaming PCs")
+    assert not is_gap_row("Farming Magazine Wales Sheep")
+
+
+@pytest.mark.parametrize(
+    ("above", "headline"),
+    [
+        # A section label over a headline that ends with "!", which only its end makes read
+        # as text.
+        ("Real Estate", "Take a tour inside the actor's former desert retreat — it's for sale!"),
+        # A credit cut off at its slash, over the dateline.
+        ("Alex Roe/\nNovember 28, 2016", "Maybe the bridge repair is more than it seems."),
+    ],
+)
+def test_the_headline_is_not_the_label_or_credit_above_it(above: str, headline: str) -> None:
+    more = "Work on the bridge is expected to take six weeks, the council said."
+    page = f"{above}\n\n{headline}\n\n{PROSE}\n\n{more}"
+    found = read_plain(page, first_line=1, default_tz=tz.UTC)
+    assert found.title == headline
+    assert found.paragraphs[0] == PROSE
 
 
 def test_a_deck_under_its_headline_is_not_the_headline() -> None:

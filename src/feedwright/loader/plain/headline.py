@@ -80,6 +80,8 @@ def find_headline(lines: list[Line], start: int, *, default_tz: tzinfo, found: P
         if is_breadcrumb(text) or consume_meta(text, default_tz=default_tz, found=found):
             continue
         first = i if first is None else first
+        if text.endswith(_NOT_A_HEADLINE_END):
+            continue  # "Alex Roe/", "Related:": a credit or a label, not a headline
         ahead = [lines[j].text.strip() for j in nonblank[pos + 1 : pos + 4]]
         if any(same_headline(t, text) for t in ahead):
             return i
@@ -88,7 +90,7 @@ def find_headline(lines: list[Line], start: int, *, default_tz: tzinfo, found: P
         if words(text) >= 4 or (is_cjk_heavy(text) and len(text) >= 6):
             return i
         following = _next_content(lines, nonblank[pos + 1 :])
-        if following is None or looks_like_body(following):
+        if following is None or (looks_like_body(following) and not is_exclaimed(following)):
             return i
     return first
 
@@ -110,6 +112,19 @@ def headline_text(lines: list[Line], head: int) -> str:
         if same_headline(text, title) and len(text) < len(title):
             title = text
     return title
+
+
+def is_exclaimed(text: str) -> bool:
+    """``Take a tour inside the star's retreat — it's for sale!``: a headline that ends with
+    ``!`` or ``?``, one sentence of at most twenty words, which only its end makes read as
+    text (a short line over it is its kicker)."""
+    text = text.strip()
+    return (
+        text.endswith(("!", "?"))
+        and words(text) <= _MAX_HEADLINE_WORDS
+        and len(_SENTENCE_END.split(text)) == 1
+        and _headline_shape(collapse(text))
+    )
 
 
 def _next_content(lines: list[Line], indices: list[int]) -> str | None:
@@ -151,9 +166,10 @@ _BY_START = re.compile(r"^\W{0,3}(?:by|von|par|por|di|door|av)\s+\w", re.IGNOREC
 _NOT_A_HEADLINE_END = (":", "›", "»", ">", "|", "/", "—", "–", "-", ",")
 _BREADCRUMB = re.compile(r"\s(?:[›>/»]|>>)\s|^\d{1,2}\.\s|^\[")
 # "Portrait by Jane Roe", "Edited by Jane Roe": a credit (a word or two, then by and a name;
-# "Gadgets Powered by Acme Voice" is a headline); "... is sponsored by": a label.
+# "Gadgets Powered by Acme Voice" is a headline); "... is sponsored by": a label (a title-case
+# headline may end with its preposition: "5 Films To Cry To").
 _CREDIT_BY = re.compile(
-    r"^(?:\S+\s+){1,2}by(?:\s+[A-Z][\w.'’-]*){1,4}$|\s(?:by|of|the|and|to|for)$", re.I
+    r"^(?:\S+\s+){1,2}by(?:\s+[A-Z][\w.'’-]*){1,4}$|\s(?-i:by|of|the|and|to|for)$", re.I
 )
 # A line that opens with what a page's controls say, not with what a headline says.
 _UI_START = re.compile(
@@ -233,7 +249,12 @@ def headline_above(
     best: tuple[float, int] | None = None
     for distance, i in enumerate(window):
         text = texts[distance]
-        if not _headline_shape(text) or near.meta.at(i) or near.is_crumb(distance):
+        if (
+            not _headline_shape(text)
+            or near.meta.at(i)
+            or near.is_crumb(distance)
+            or is_gap_row(lines[i].text)
+        ):
             continue
         score = -0.1 * distance + _own_evidence(text) + near.evidence(distance)
         if i == top_down:
@@ -329,7 +350,8 @@ class _Near:
             return False
         k = self.window[up]
         return is_deck_under(
-            self.texts[up], layout_says_not=meta.at(k) or _in_link_run(lines, k, meta)
+            self.texts[up],
+            layout_says_not=meta.at(k) or _in_link_run(lines, k, meta) or is_gap_row(lines[k].text),
         )
 
 
@@ -423,6 +445,22 @@ def _in_link_run(lines: list[Line], i: int, meta: _MetaLines) -> bool:
             count += 1
             k += step
     return count >= 2
+
+
+_WIDE_GAP = re.compile(r"\s{3,}|\t")
+_MIN_GAP_ITEMS = 3
+_GAP_ITEM_WORDS = 3
+
+
+def is_gap_row(line: str) -> bool:
+    """``Essays   Magazine   Brexit   Empire``: three or more items of a few words each, set
+    apart by wide gaps (a row of tags or menu links as a page's copy spaces them)."""
+    if "   " not in line and "\t" not in line:
+        return False
+    items = _WIDE_GAP.split(line.strip())
+    return len(items) >= _MIN_GAP_ITEMS and all(
+        len(item.split()) <= _GAP_ITEM_WORDS and not ends_sentence(item) for item in items
+    )
 
 
 def _link_like(text: str) -> bool:
