@@ -24,6 +24,7 @@ from feedwright.loader.plain.byline import (
     split_names,
 )
 from feedwright.loader.plain.chrome import (
+    is_article_notice,
     is_bracketed_pitch,
     is_browser_notice,
     is_captioned_credit,
@@ -105,6 +106,14 @@ def _utc(text: str) -> datetime:
         (is_label, "Save this story for later."),
         (is_follow_prompt, "Follow me on Twitter as @janeroe"),
         (is_follow_prompt, "Like us on Facebook"),
+        (is_article_notice, "This article is more than 5 years old"),
+        (is_article_notice, "Prenez note que cet article publié en 2017 pourrait être daté."),
+        (is_article_notice, "This post contains affiliate links. We may earn a commission."),
+        (is_article_notice, "We earn a commission for purchases made through these links."),
+        (is_article_notice, "To revisit this article, visit My Profile, then View saved stories."),
+        (is_article_notice, "For the river in Wales, see Afon Mawr."),
+        (is_article_notice, "For other uses, see Mercury (disambiguation)."),
+        (is_article_notice, "Not to be confused with Hermitian form."),
         (is_bracketed_pitch, "[Get the morning briefing in your inbox.]"),
         (is_browser_notice, "You are using an outdated browser."),
         (
@@ -141,6 +150,9 @@ def test_chrome_rule_matches(rule: object, line: str) -> None:
         "Share    prices fell",
         "Follow him on Twitter. He said the plan would fail, and it did.",
         "Follow me on a walk through the old town, where the market still stands.",
+        "For years, see how the council spent the money on the bridge.",
+        "This article is more than a list of complaints about the bridge.",
+        "We may earn less this year, the council warned.",
         "[The minister said the plan would be signed up to by June.]",
         "",
     ],

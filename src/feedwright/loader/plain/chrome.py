@@ -109,6 +109,24 @@ _BROWSER_NOTICE = re.compile(
     r"this (?:web)?site works best (?:in|with)\b.{0,120}\bbrowsers?\b)",
     re.IGNORECASE,
 )
+# Notices about the article rather than parts of it: its age, its affiliate links, where a
+# saved copy is, and an encyclopedia's hatnotes ("For the operator, see ...").
+_ARTICLE_NOTICE = re.compile(
+    r"^(?:this (?:article|story|post) is (?:more|over) than (?:\d+|an?|one|two|three|four|five"
+    r"|six|seven|eight|nine|ten) (?:years?|months?) old\b|"
+    r"(?:prenez|veuillez prendre) note que cet article\b.{0,40}\b(?:19|20)\d\d\b|"
+    r"(?:this|our) (?:article|story|post|page) (?:contains|may contain|includes) affiliate links\b|"
+    r"we (?:may )?(?:earn|receive) (?:a )?(?:small )?(?:commission|share of sales|compensation)"
+    r" (?:from|on|for|when)\b|"
+    r"to revisi?t this article, (?:visit|select) my (?:profile|account)\b|"
+    r"for (?:other uses|[^,]{1,80}), see (?!(?:how|what|why|when|where|who|whether|that|this|"
+    r"it|them|him|her|us|you)\b)[^.]{1,80}\.?$|"
+    r"this article is about [^.]{1,100}\. for [^,]{1,80}, see\b|"
+    r"not to be confused with [^.]{1,80}\.?$|"
+    r"this is a dynamic list and may never be able to satisfy\b)",
+    re.IGNORECASE,
+)
+_LONGEST_NOTICE = 320
 _COUNT = re.compile(r"^\d+\s+(?:comments?|replies|shares|views|reactions)$", re.IGNORECASE)
 _NAV_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s+[>›»/]\s+")
 _BREADCRUMB_ARROW = re.compile(r"\s[>›»]\s")
@@ -225,6 +243,13 @@ def is_tag_line(line: str) -> bool:
     )
 
 
+def is_article_notice(line: str) -> bool:
+    """``This article is more than 5 years old``, ``This post contains affiliate links ...``,
+    ``To revisit this article, visit My Profile ...``, ``For the operator, see ...``."""
+    text = line.strip()
+    return len(text) <= _LONGEST_NOTICE and bool(_ARTICLE_NOTICE.match(text))
+
+
 def is_browser_notice(line: str) -> bool:
     """``You are using an outdated browser.``, ``IE 11 is not supported. ...``."""
     text = line.strip()
@@ -320,6 +345,7 @@ CHROME_RULES: tuple[Callable[[str], bool], ...] = (
     is_bracketed_pitch,
     is_browser_notice,
     is_follow_prompt,
+    is_article_notice,
 )
 
 
@@ -359,6 +385,7 @@ ANCHORED = LeadingPatterns(
         _BRACKETED_PITCH.pattern,
         _FOLLOW_PROMPT.pattern,
         _BROWSER_NOTICE.pattern,
+        _ARTICLE_NOTICE.pattern,
     ),
     re.IGNORECASE,
 )
