@@ -279,6 +279,27 @@ def test_a_name_with_a_handle_under_the_dateline_is_the_author() -> None:
     assert _authors(page) == ["Kim Park"]
 
 
+@pytest.mark.parametrize(
+    "dateline", ["December 15, 2016 3:33 PM ET", "15.05.2020, 07:11  | Lesedauer: 8 Minuten"]
+)
+def test_a_name_under_the_dateline_the_head_block_read_is_the_author(dateline: str) -> None:
+    page = "\n\n".join(
+        [
+            "World",
+            "Jury finds the council liable for the bridge collapse",
+            dateline,
+            "Rebecca Roe",
+            "Twitter",
+            "Enlarge this image",
+            PROSE,
+            "Work on the bridge is expected to take six weeks, the council said.",
+        ]
+    )
+    found = read_plain(page, first_line=1, default_tz=tz.UTC)
+    assert found.authors == ["Rebecca Roe"]
+    assert found.published is not None
+
+
 def test_a_name_beside_the_date_is_no_author_where_a_byline_names_one() -> None:
     headline = "Council Will Close the Old Bridge for the Spring Repairs"
     page = "\n".join(

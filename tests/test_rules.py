@@ -106,6 +106,7 @@ def _utc(text: str) -> datetime:
         (is_label, "Save this story for later."),
         (is_follow_prompt, "Follow me on Twitter as @janeroe"),
         (is_follow_prompt, "Like us on Facebook"),
+        (is_read_time, "Lesedauer: 8 Minuten"),
         (is_article_notice, "This article is more than 5 years old"),
         (is_article_notice, "Prenez note que cet article publié en 2017 pourrait être daté."),
         (is_article_notice, "This post contains affiliate links. We may earn a commission."),

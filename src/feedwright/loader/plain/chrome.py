@@ -55,8 +55,9 @@ _COOKIES = re.compile(
 _COOKIE = "cookie"  # the word of every cookie button, and of the gate before it
 _COOKIE_BUTTON = re.compile(rf"\b{_COOKIE}s?\b", re.IGNORECASE)
 _READ_TIME = re.compile(
-    r"^(?:(?:estimated\s+)?reading time:?\s*|(?:temps de )?lecture\s*:?\s*|lesezeit\s*:?\s*|"
-    r"tiempo de lectura\s*:?\s*|время чтения\s*:?\s*)?\d{1,3}\s*-?\s*"
+    r"^(?:(?:estimated\s+)?reading time:?\s*|(?:temps de )?lecture\s*:?\s*|"
+    r"(?:lesezeit|lesedauer)\s*:?\s*|tiempo de lectura\s*:?\s*|время чтения\s*:?\s*)?"
+    r"\d{1,3}\s*-?\s*"
     r"(?:min(?:ute)?s?|mins?|minuten|мин)\.?"
     r"(?:\s+(?:read|reading|to read|de lecture|lesezeit|de lectura|di lettura))?\.?$",
     re.IGNORECASE,

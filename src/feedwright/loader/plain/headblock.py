@@ -272,12 +272,18 @@ def scan_head_block(
     rows, counters, labels, captions, credits) is passed over.
     """
     end = next((k for k in range(start, len(lines)) if lines[k].number >= body_line), start)
-    texts = [ln.text.strip() for ln in lines[start:end] if not ln.blank]
+    # The dateline read_header_block stopped under still says the name under it is a byline.
+    above = next(
+        (lines[k].text.strip() for k in range(start - 1, -1, -1) if not lines[k].blank), ""
+    )
+    context = [above] if above and (is_meta(above) or _is_when(above)) else []
+    texts = context + [ln.text.strip() for ln in lines[start:end] if not ln.blank]
     taken = -1  # the value line a label above it has already read
     # A name alone is only a guess: where the block has a byline that names someone, the
     # names come from it ("Broken Pledge" beside the date is a headline, not an author).
     named = any((b := parse_byline(t)) is not None and b.names for t in texts)
-    for k, text in enumerate(texts):
+    for k in range(len(context), len(texts)):
+        text = texts[k]
         if k == taken:
             continue
         if k + 1 < len(texts) and _read_labelled(
