@@ -363,6 +363,16 @@ def test_standfirst_between_headline_and_byline_is_kept_as_first_paragraph() -> 
         ("Updated 3 hours ago", []),
         ("Updated 10:04 a.m. ET", []),
         ("Dec. 22, 2016, 3:36 PM UTC / Source: Acme", [("published", "2016-12-22T15:36:00")]),
+        ("November 29, 2016: 3:42 PM ET", [("published", "2016-11-29T20:42:00")]),
+        ("Dec 1st 2016 1:01PM", [("published", "2016-12-01T13:01:00")]),
+        (
+            "December 6, 2016 — 6:22 PM EST December 7, 2016 — 1:55 PM EST",
+            [("published", "2016-12-06T23:22:00"), ("published", "2016-12-07T18:55:00")],
+        ),
+        (
+            "October 11, 2022 October 11, 2022",
+            [("published", "2022-10-11T00:00:00"), ("published", "2022-10-11T00:00:00")],
+        ),
     ],
 )
 def test_parse_dateline(line: str, expected: list[tuple[str, str]]) -> None:
@@ -382,6 +392,7 @@ def test_parse_dateline(line: str, expected: list[tuple[str, str]]) -> None:
         "He said: 5 November 2024",
         "Oct 5 (Reuters)",
         "Dec. 22, 2016 was the day / Source: Acme",
+        "May 5, 2016 to May 9, 2016 the bridge was shut",
     ],
 )
 def test_parse_dateline_rejects_prose(line: str) -> None:

@@ -142,10 +142,12 @@ _CLOCK_THEN_LOCAL = re.compile(
     r"(?<!\d)([01]\d|2[0-3])([0-5]\d)\s*(GMT|UTC)\s*\(\s*\d{3,4}\s*[A-Z]{2,5}\s*\)"
 )
 _GMT_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
-_PUNCT = re.compile(r"[|•·,;()\[\]]|\s[-–—]\s|^[-–—]\s|\s[-–—]$")
+# "November 29, 2016: 3:42 PM ET": a colon after the year, before the time.
+_PUNCT = re.compile(r"[|•·,;()\[\]]|\s[-–—]\s|^[-–—]\s|\s[-–—]$|(?<=\d{4}):(?=\s)")
 _DEFAULT = datetime(2000, 1, 1)
 _DATE_WORDS = re.compile(
-    rf"(?i)\b(?:{_MONTHS})\b\.?|\b[ap]\.?m\b\.?|\b(?:utc|gmt)\b|[\d:/.,+\-()|•·–—]|\s"
+    rf"(?i)\b(?:{_MONTHS})\b\.?|\b[ap]\.?m\b\.?|\b(?:utc|gmt)\b|"
+    r"(?<=\d)(?:st|nd|rd|th|[ap]m)\b|[\d:/.,+\-()|•·–—]|\s"  # "Dec 1st 2016 1:01PM"
 )
 _ZONE_WORD = re.compile(r"\b[A-Z]{1,5}\b")
 _DATE_DIGITS = re.compile(r"\d{4}|\d[/.-]\d")

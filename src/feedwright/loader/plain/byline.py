@@ -327,6 +327,9 @@ def _segment_dates(segment: str, *, first: bool, default_tz: tzinfo) -> list[dat
         when = parse_date(segment, default_tz=default_tz)
         if when is not None:
             return [when]
+        two = _two_dates(segment, default_tz=default_tz)
+        if two is not None:
+            return two
     source = _SOURCE_TAIL.search(segment)
     if source is not None and is_date_only(segment[: source.start()]):
         # "Dec. 22, 2016, 3:36 PM UTC / Source: Zillow": a whole date, then where it is from
@@ -357,6 +360,31 @@ def _segment_dates(segment: str, *, first: bool, default_tz: tzinfo) -> list[dat
             return None
         k += 1
     return dates
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# Where a second date begins: its month's name, or its day before the month's name.
+_DATE_START = re.compile(
+    r"\s+(?=(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+    r"dec)[a-z]*\b)",
+    re.IGNORECASE,
+)
+
+
+def _two_dates(segment: str, *, default_tz: tzinfo) -> list[datetime] | None:
+    """``December 6, 2016 — 6:22 PM EST December 7, 2016 — 1:55 PM EST``: two whole dates
+    run together with nothing between them (published, then updated), read one by one."""
+    year = _YEAR.search(segment)
+    if year is None:
+        return None
+    for space in _DATE_START.finditer(segment, year.end()):
+        first, second = segment[: space.start()], segment[space.end() :]
+        if not (_YEAR.search(second) and is_date_only(first) and is_date_only(second)):
+            continue
+        dates = [parse_date(part, default_tz=default_tz) for part in (first, second)]
+        if dates[0] is not None and dates[1] is not None:
+            return [dates[0], dates[1]]
+    return None
 
 
 def split_parts(segment: str) -> list[str]:
