@@ -15,6 +15,7 @@ from feedwright.loader.plain.headline import (
     is_deck_under,
     is_gap_row,
     is_headline_shaped,
+    is_word_menu,
     past_headlines,
 )
 from feedwright.loader.plain.meta import consume_meta, unglue_dateline
@@ -157,6 +158,19 @@ def test_a_row_of_tags_set_apart_by_wide_gaps_is_no_headline() -> None:
     assert is_gap_row("Farming   Magazine   Wales   Sheep")
     assert not is_gap_row("Xbox One X review:   A console that keeps up with gaming PCs")
     assert not is_gap_row("Farming Magazine Wales Sheep")
+
+
+def test_a_menu_run_together_word_by_word_is_no_headline() -> None:
+    menu = "Computers Drivers Graphics Cards Linux Gaming Memory Processors Software Storage"
+    headline = "Orchard Growers Turn To Sheep To Keep The Grass Down"
+    page = "\n".join(["• Categories", "", menu, "", "•", "", headline, "", PROSE])
+    found = read_plain(page, first_line=1, default_tz=tz.UTC)
+    assert found.title == headline
+    assert is_word_menu(menu, stopwords("en"))
+    assert not is_word_menu(headline, stopwords("en"))
+    assert not is_word_menu(
+        "Helter Shelter: NYC's Fallout Shelters Basically Don't Exist", stopwords("en")
+    )
 
 
 @pytest.mark.parametrize(

@@ -254,6 +254,7 @@ def headline_above(
             or near.meta.at(i)
             or near.is_crumb(distance)
             or is_gap_row(lines[i].text)
+            or is_word_menu(text, stop)
         ):
             continue
         score = -0.1 * distance + _own_evidence(text) + near.evidence(distance)
@@ -445,6 +446,22 @@ def _in_link_run(lines: list[Line], i: int, meta: _MetaLines) -> bool:
             count += 1
             k += step
     return count >= 2
+
+
+_MENU_WORDS = 10
+
+
+def is_word_menu(text: str, stop: frozenset[str]) -> bool:
+    """``Computers Display Drivers Graphics Cards Linux Gaming Memory ...``: ten words or more,
+    every one capitalised and none a stopword of the page's language: a menu's links run
+    together, not a headline (which has its ``of``, ``to`` or ``the``, capitalised or not)."""
+    split = text.split()
+    return (
+        len(split) >= _MENU_WORDS
+        and bool(stop)
+        and all(word[:1].isupper() for word in split)
+        and not any(word.casefold().strip(".,:;!?\"'’") in stop for word in split)
+    )
 
 
 _WIDE_GAP = re.compile(r"\s{3,}|\t")
