@@ -314,6 +314,31 @@ def test_a_name_under_the_dateline_the_head_block_read_is_the_author(dateline: s
     assert found.published is not None
 
 
+_HEADLINE = "Orchard growers turn to sheep to keep the grass down"
+_MORE = "Work on the bridge is expected to take six weeks, the council said."
+
+
+@pytest.mark.parametrize(
+    "foot",
+    [
+        ["written by Jane Roe"],
+        ["Written  on  Mar 27 by", "Jane Roe", "Writes about farms. Likes bacon."],
+        ["ABOUT THE AUTHOR", "Jane Roe", "Senior farming writer"],
+    ],
+)
+def test_a_byline_that_signs_the_article_at_its_foot(foot: list[str]) -> None:
+    page = "\n\n".join(["World", _HEADLINE, PROSE, _MORE, *foot])
+    found = read_plain(page, first_line=1, default_tz=tz.UTC)
+    assert found.authors == ["Jane Roe"]
+    assert found.title == _HEADLINE
+
+
+def test_bylines_of_other_stories_under_the_article_are_not_its_author() -> None:
+    foot = ["More from Farming", "Wool prices rise for a third year", "by Kim Park"]
+    page = "\n\n".join(["World", _HEADLINE, PROSE, _MORE, *foot])
+    assert read_plain(page, first_line=1, default_tz=tz.UTC).authors == []
+
+
 def test_a_name_beside_the_date_is_no_author_where_a_byline_names_one() -> None:
     headline = "Council Will Close the Old Bridge for the Spring Repairs"
     page = "\n".join(

@@ -9,6 +9,7 @@ and the rest becomes paragraphs (:mod:`feedwright.loader.plain.paragraphs`).
 
 from __future__ import annotations
 
+import re
 from datetime import timezone, tzinfo
 from itertools import islice
 
@@ -19,6 +20,7 @@ from feedwright.loader.plain.body import (
     is_prose_line,
     page_language,
 )
+from feedwright.loader.plain.byline import parse_byline
 from feedwright.loader.plain.captions import is_caption
 from feedwright.loader.plain.chrome import is_chrome, is_credit_line, is_footer_marker
 from feedwright.loader.plain.credits import is_credit_only
@@ -34,6 +36,7 @@ from feedwright.loader.plain.headline import (
     past_headlines,
 )
 from feedwright.loader.plain.meta import consume_meta, is_meta
+from feedwright.loader.plain.namedate import bare_name
 from feedwright.loader.plain.paragraphs import build_paragraphs
 from feedwright.loader.plain.stoplists import stopwords
 from feedwright.loader.plain.textlines import Line, Plain, bullet_text, same_headline, words
@@ -159,10 +162,11 @@ def read_plain(
     then only dropped when it repeats it.
     """
     found = Plain()
-    lines = [Line(first_line + k, text.rstrip()) for k, text in enumerate(body.split("\n"))]
-    lines = trim_footer(lines)
+    page = [Line(first_line + k, text.rstrip()) for k, text in enumerate(body.split("\n"))]
+    lines = trim_footer(page)
     head = find_headline(lines, 0, default_tz=default_tz, found=found) if title is None else None
     lines, region, stop = _place_body(lines, head)
+    footer = page[len(lines) :]  # each step above keeps a prefix of the page
     if title is None:
         headline = _read_headline(
             lines, head, region, stop=stop, default_tz=default_tz, found=found
@@ -189,8 +193,38 @@ def read_plain(
             date_nearby(lines, head_line, body_line, default_tz=default_tz, found=found)
     body_lines = [line.text for line in lines[start:] if not is_caption(line.text)]
     found.paragraphs.extend(build_paragraphs(body_lines))
+    if not found.authors:
+        byline_below(lines[start:], footer, found=found)
     published_from_updated(found)
     return found
+
+
+_BYLINE_BELOW_LINES = 8
+_SIGNATURE_LINES = 8
+_ABOUT_AUTHOR = re.compile(r"^(?:about the author|über den autor|à propos de l'auteur)\s*:?$", re.I)
+# "Written on Feb 24 by" over the name: a label that ends with "by".
+_ENDS_WITH_BY = re.compile(r"^(?:written|posted|published|story)\b[^.!?]{0,40}\sby$", re.I)
+
+
+def byline_below(body: list[Line], footer: list[Line], *, found: Plain) -> None:
+    """Where the head block named no one: a byline that signs the article at its foot
+    (``written by Jane Roe``; ``Written on Feb 24 by`` over the name; ``About the author``
+    over it), in the last lines of the body or the first under it, before any list of
+    other stories and their bylines."""
+    tail = [text for text in (ln.text.strip() for ln in body) if text][-_SIGNATURE_LINES:]
+    below = [ln.text.strip() for ln in footer if not ln.blank][:_BYLINE_BELOW_LINES]
+    for texts in (tail, below):
+        for k, text in enumerate(texts):
+            after = texts[k + 1] if k + 1 < len(texts) else ""
+            if _ABOUT_AUTHOR.match(text) or _ENDS_WITH_BY.match(text):
+                found.add_authors(bare_name(after))
+                return
+            if is_footer_marker(text) or bullet_text(text) is not None:
+                break  # other stories, with their own bylines
+            byline = parse_byline(text)
+            if byline is not None and byline.names and not byline.bare:
+                found.add_authors(list(byline.names))
+                return
 
 
 _NEARBY_LINES = 20
