@@ -180,13 +180,25 @@ def test_trim_footer_cuts_related_block_but_not_short_last_paragraph() -> None:
     assert kept[-1] == "Construction begins next spring."
 
 
-def test_captions_above_credit_lines_are_dropped() -> None:
-    lines = _lines("Jensen Huang, the CEO of Nvidia.\nJustin Sullivan/Getty Images\n\nBody text.")
-    assert [ln.text for ln in drop_captions(lines)] == [
-        "Justin Sullivan/Getty Images",
-        "",
-        "Body text.",
-    ]
+@pytest.mark.parametrize(
+    "credit", ["Justin Sullivan/Getty Images", "Image: Jane Roe / The Daily", "Photo by Jane Roe"]
+)
+def test_captions_above_credit_lines_are_dropped(credit: str) -> None:
+    lines = _lines(f"Jensen Huang, the CEO of Nvidia.\n{credit}\n\nBody text.")
+    assert [ln.text for ln in drop_captions(lines)] == [credit, "", "Body text."]
+
+
+def test_a_cookie_gate_s_whole_paragraph_is_chrome() -> None:
+    gate = (
+        "We use cookies and similar technologies to improve your browsing experience, "
+        "personalize content and offers, show targeted ads, analyze traffic, and better "
+        "understand you. We may share your information with third-party partners for marketing "
+        "purposes. To learn more and make choices about data use, visit our Advertising Policy "
+        "and Privacy Policy. By clicking Accept and Continue below, you agree to all of it."
+    )
+    assert len(gate) > 400
+    assert is_chrome(gate)
+    assert not is_chrome(gate.replace("We use cookies", "The council uses barriers"))
 
 
 # --- headline ------------------------------------------------------------------------------

@@ -52,6 +52,7 @@ _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b).{0,200}$|all rights reserved
 _COOKIES = re.compile(
     r"^(?:we(?: and our partners)? use|(?:this|our) (?:web)?site uses) cookies\b", re.IGNORECASE
 )
+_LONGEST_COOKIE_NOTICE = 800
 _COOKIE = "cookie"  # the word of every cookie button, and of the gate before it
 _COOKIE_BUTTON = re.compile(rf"\b{_COOKIE}s?\b", re.IGNORECASE)
 _READ_TIME = re.compile(
@@ -221,7 +222,7 @@ def is_cookie_notice(line: str) -> bool:
     text = line.strip()
     if len(text.split(None, 4)) <= 4 and not text.endswith("."):
         return bool(_COOKIE_BUTTON.search(text))  # "Accept all cookies", "Cookie settings"
-    return len(text) <= 320 and bool(_COOKIES.match(text))
+    return len(text) <= _LONGEST_COOKIE_NOTICE and bool(_COOKIES.match(text))
 
 
 def is_read_time(line: str) -> bool:
@@ -355,7 +356,9 @@ def is_chrome(line: str) -> bool:
     """True when the whole line is page chrome, never for a sentence that mentions it."""
     text = line.strip()
     if not text or len(line) > _LONGEST_CHROME:
-        return False  # every rule is bounded; a long line is article text
+        # Every rule is bounded and a long line is article text, but for the cookie gate's
+        # own paragraph (what it collects, for whom, which button to press).
+        return len(text) <= _LONGEST_COOKIE_NOTICE and bool(_COOKIES.match(text))
     if cannot_be_chrome(text):
         return False
     return any(rule(line) for rule in CHROME_RULES)

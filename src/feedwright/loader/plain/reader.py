@@ -23,7 +23,7 @@ from feedwright.loader.plain.body import (
 from feedwright.loader.plain.byline import parse_byline
 from feedwright.loader.plain.captions import is_caption
 from feedwright.loader.plain.chrome import is_chrome, is_credit_line, is_footer_marker
-from feedwright.loader.plain.credits import is_credit_only
+from feedwright.loader.plain.credits import is_media_credit
 from feedwright.loader.plain.headblock import is_value_label, read_header_block, scan_head_block
 from feedwright.loader.plain.headline import (
     find_headline,
@@ -74,7 +74,7 @@ def drop_captions(lines: list[Line]) -> list[Line]:
             nxt is not None
             and not line.blank
             and not nxt.blank
-            and is_credit_only(nxt.text)
+            and is_media_credit(nxt.text)
             and words(line.text) <= _MAX_CAPTION_WORDS
             and bullet_text(line.text) is None
             and not is_meta(line.text)  # a dateline above a credit is kept
