@@ -6,7 +6,16 @@ from __future__ import annotations
 import pytest
 from dateutil import tz
 
-from feedwright.loader.plain.body import BAD, GOOD, SHORT, Body, classify, find_body, footer_start
+from feedwright.loader.plain.body import (
+    BAD,
+    GOOD,
+    SHORT,
+    Body,
+    classify,
+    find_body,
+    footer_start,
+    is_ad_slot,
+)
 from feedwright.loader.plain.captions import is_caption
 from feedwright.loader.plain.echo import Opening, echo, opening
 from feedwright.loader.plain.headblock import is_name_by_meta, is_value_label
@@ -331,6 +340,19 @@ def test_a_byline_that_signs_the_article_at_its_foot(foot: list[str]) -> None:
     found = read_plain(page, first_line=1, default_tz=tz.UTC)
     assert found.authors == ["Jane Roe"]
     assert found.title == _HEADLINE
+
+
+def test_the_body_reaches_up_past_an_ad_slot_to_its_first_paragraph() -> None:
+    first = (
+        "For years the orchard was mown by hand. Every row took a morning, and there were forty."
+    )
+    top = ["Most popular", "• Wool prices rise", _HEADLINE, "By Jane Roe", first]
+    rest = ["Advertisement\nAdvertisement", PROSE, _MORE, PROSE.replace("council", "mayor")]
+    page = "\n\n".join([*top, *rest])
+    found = read_plain(page, first_line=1, default_tz=tz.UTC)
+    assert found.paragraphs[0] == first
+    assert is_ad_slot("ADVERTISEMENT") and is_ad_slot("Story continues below advertisement")
+    assert not is_ad_slot("Advertising revenue fell by a third.")
 
 
 def test_bylines_of_other_stories_under_the_article_are_not_its_author() -> None:

@@ -194,7 +194,11 @@ def _widen_up(lines: list[Line], start: int) -> int:
     k = start - 1
     while k >= 0:
         line = lines[k]
-        if line.blank or (_continues(lines[i].text) and is_chrome(line.text)):
+        if (
+            line.blank
+            or is_ad_slot(line.text)
+            or (_continues(lines[i].text) and is_chrome(line.text))
+        ):
             k -= 1
             continue
         top = _wrapped_block_top(lines, k)
@@ -204,6 +208,19 @@ def _widen_up(lines: list[Line], start: int) -> int:
         i = top
         k = top - 1
     return i
+
+
+# What an ad slot between two paragraphs says: the article goes on on both sides of it.
+_AD_SLOTS = frozenset(
+    "advertisement, advertising, ad, anzeige, werbung, publicité, publicidad, pubblicità, "
+    "story continues below advertisement, article continues below advertisement, "
+    "continue reading below, story continues below".split(", ")
+)
+
+
+def is_ad_slot(text: str) -> bool:
+    """``Advertisement``, ``ANZEIGE``: an ad slot's label, alone on its line."""
+    return text.strip().strip("-–—:[]() ").casefold() in _AD_SLOTS
 
 
 def _wrapped_block_top(lines: list[Line], k: int) -> int:
