@@ -115,6 +115,7 @@ def _utc(text: str) -> datetime:
         (is_article_notice, "For the river in Wales, see Afon Mawr."),
         (is_article_notice, "For other uses, see Mercury (disambiguation)."),
         (is_article_notice, "Not to be confused with Hermitian form."),
+        (is_article_notice, "Did you know we have a Deutschland site?"),
         (is_bracketed_pitch, "[Get the morning briefing in your inbox.]"),
         (is_browser_notice, "You are using an outdated browser."),
         (

@@ -125,7 +125,8 @@ _ARTICLE_NOTICE = re.compile(
     r"it|them|him|her|us|you)\b)[^.]{1,80}\.?$|"
     r"this article is about [^.]{1,100}\. for [^,]{1,80}, see\b|"
     r"not to be confused with [^.]{1,80}\.?$|"
-    r"this is a dynamic list and may never be able to satisfy\b)",
+    r"this is a dynamic list and may never be able to satisfy\b|"
+    r"did you know we have an? [^?]{1,40} (?:site|edition)\?$)",
     re.IGNORECASE,
 )
 _LONGEST_NOTICE = 320
