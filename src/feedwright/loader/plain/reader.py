@@ -201,6 +201,7 @@ def read_plain(
 
 _BYLINE_BELOW_LINES = 8
 _SIGNATURE_LINES = 8
+_LONGEST_SIGNATURE = 120
 _ABOUT_AUTHOR = re.compile(r"^(?:about the author|über den autor|à propos de l'auteur)\s*:?$", re.I)
 # "Written on Feb 24 by" over the name: a label that ends with "by".
 _ENDS_WITH_BY = re.compile(r"^(?:written|posted|published|story)\b[^.!?]{0,40}\sby$", re.I)
@@ -211,10 +212,13 @@ def byline_below(body: list[Line], footer: list[Line], *, found: Plain) -> None:
     (``written by Jane Roe``; ``Written on Feb 24 by`` over the name; ``About the author``
     over it), in the last lines of the body or the first under it, before any list of
     other stories and their bylines."""
-    tail = [text for text in (ln.text.strip() for ln in body) if text][-_SIGNATURE_LINES:]
+    last = islice((ln.text.strip() for ln in reversed(body) if not ln.blank), _SIGNATURE_LINES)
+    tail = list(last)[::-1]
     below = [ln.text.strip() for ln in footer if not ln.blank][:_BYLINE_BELOW_LINES]
     for texts in (tail, below):
         for k, text in enumerate(texts):
+            if len(text) > _LONGEST_SIGNATURE:
+                continue  # a paragraph of the article, or of a story under it
             after = texts[k + 1] if k + 1 < len(texts) else ""
             if _ABOUT_AUTHOR.match(text) or _ENDS_WITH_BY.match(text):
                 found.add_authors(bare_name(after))
