@@ -28,7 +28,12 @@ from feedwright.loader.plain.headline import (
     past_headlines,
 )
 from feedwright.loader.plain.meta import consume_meta, unglue_dateline
-from feedwright.loader.plain.namedate import bare_name, name_with_handle, parse_name_date
+from feedwright.loader.plain.namedate import (
+    bare_name,
+    name_with_handle,
+    name_with_role,
+    parse_name_date,
+)
 from feedwright.loader.plain.reader import (
     clean_body,
     date_nearby,
@@ -359,6 +364,20 @@ def test_bylines_of_other_stories_under_the_article_are_not_its_author() -> None
     foot = ["More from Farming", "Wool prices rise for a third year", "by Kim Park"]
     page = "\n\n".join(["World", _HEADLINE, PROSE, _MORE, *foot])
     assert read_plain(page, first_line=1, default_tz=tz.UTC).authors == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Sam Roe     Senior Politics Editor, The Daily", ["Sam Roe"]),
+        ("Jane Roe\tStaff Writer", ["Jane Roe"]),
+        ("Politics     Senior Editor", []),
+        ("Jane Roe     Home", []),
+        ("Sam Roe Senior Politics Editor", []),
+    ],
+)
+def test_name_with_role(text: str, names: list[str]) -> None:
+    assert name_with_role(text) == names
 
 
 def test_a_name_beside_the_date_is_no_author_where_a_byline_names_one() -> None:

@@ -88,6 +88,7 @@ def _utc(text: str) -> datetime:
         (is_media_credit, "Photo: Jane Roe/Reuters"),
         (is_media_credit, "Justin Sullivan/Getty Images"),
         (is_media_credit, "(Getty Images)"),
+        (is_media_credit, "ASSOCIATED PRESS"),
         (is_captioned_credit, "Kim Jong Un. KCNA via REUTERS"),
         (is_read_time, "3 min read"),
         (is_read_time, "Lecture 3 min."),

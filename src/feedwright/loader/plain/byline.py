@@ -127,6 +127,11 @@ def is_name(text: str, *, uncased: bool = True) -> bool:
     return all(_token_is_name(t) for t in tokens)
 
 
+def is_role_like(text: str) -> bool:
+    """``Senior Politics Editor, The Daily``: names a job or a newsroom."""
+    return bool(_ROLE_WORDS.search(text))
+
+
 def _is_role(text: str) -> bool:
     """``Staff Reporter``, ``Senior Correspondent``: a job title, not a name."""
     return all(_ROLE_WORDS.fullmatch(t) or t.casefold() in _PARTICLES for t in text.split())

@@ -21,12 +21,12 @@ MEDIA_CREDIT = re.compile(
 # Photo agencies and wires, as they sign pictures. Plain names (matched case-insensitively);
 # "courtesy of ..." is the one credit that is not a fixed name.
 _AGENCY_NAMES = (
-    "getty images, getty, reuters, ap photo, ap, afp, epa, epa-efe, efe, shutterstock, alamy, "
-    "bloomberg, anadolu agency, anadolu, nurphoto, sopa images, lightrocket, picture alliance, "
-    "picture-alliance, dpa, imago, sputnik, kcna, xinhua, tass, istock, istockphoto, stringer, "
-    "contributor, pool, handout, corbis, wireimage, filmmagic, zuma press, zuma wire, yonhap, "
-    "kyodo, abaca, pa media, pa wire, pa images, unsplash, pexels, wikimedia commons, "
-    "universal images group"
+    "getty images, getty, reuters, associated press, ap photo, ap, afp, epa, epa-efe, efe, "
+    "shutterstock, alamy, bloomberg, anadolu agency, anadolu, nurphoto, sopa images, "
+    "lightrocket, picture alliance, picture-alliance, dpa, imago, sputnik, kcna, xinhua, "
+    "tass, istock, istockphoto, stringer, contributor, pool, handout, corbis, wireimage, "
+    "filmmagic, zuma press, zuma wire, yonhap, kyodo, abaca, pa media, pa wire, pa images, "
+    "unsplash, pexels, wikimedia commons, universal images group"
 ).split(", ")
 _COURTESY = r"courtesy of [^/]{2,40}"
 _PHOTO_AGENCIES = "|".join([*map(re.escape, _AGENCY_NAMES), _COURTESY])

@@ -19,7 +19,7 @@ from feedwright.loader.plain.byline import (
 from feedwright.loader.plain.captions import is_caption
 from feedwright.loader.plain.chrome import is_chrome, is_read_time, is_relative_time
 from feedwright.loader.plain.meta import consume_meta, is_meta
-from feedwright.loader.plain.namedate import bare_name, name_with_handle
+from feedwright.loader.plain.namedate import bare_name, name_with_handle, name_with_role
 from feedwright.loader.plain.textlines import (
     Line,
     Plain,
@@ -130,7 +130,7 @@ def _above_byline(text: str, rest: list[str], found: Plain, *, default_tz: tzinf
     if is_bare_byline(text, rest, default_tz=default_tz):
         found.add_authors(parse_bare_byline(text))
         return True
-    if names := name_with_handle(text):
+    if names := name_with_handle(text) or name_with_role(text):
         found.add_authors(names)
         return True
     if is_label_above_meta(text, rest):
@@ -297,6 +297,9 @@ def scan_head_block(
             _consume_when(text, default_tz=default_tz, found=found)
             continue
         if found.authors or named:
+            continue
+        if names := name_with_role(text):
+            found.add_authors(names)  # the role says it is a person
             continue
         names = bare_name(text)
         if names and (is_name_by_meta(texts, k) or name_with_handle(text)):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from feedwright.loader.dates import is_date_only
-from feedwright.loader.plain.byline import HANDLE, split_names, unglue_by
+from feedwright.loader.plain.byline import HANDLE, is_role_like, split_names, unglue_by
 from feedwright.loader.plain.chrome import is_label_run
 
 _MAX_NAME_WORDS = 5
@@ -169,6 +169,20 @@ def name_with_handle(text: str) -> list[str]:
     if not _HANDLE_AT_END.search(text):
         return []
     return bare_name(text)
+
+
+# "Sam Stein     Senior Politics Editor, The Huffington Post": a name, a wide gap, a role.
+_WIDE_GAP = re.compile(r"\s{3,}|\t")
+_LONGEST_ROLE = 80
+
+
+def name_with_role(text: str) -> list[str]:
+    """``Sam Stein     Senior Politics Editor, The Daily``: a name alone but for the job it
+    is set apart from by a wide gap, else ``[]``. The role says it is a person."""
+    parts = _WIDE_GAP.split(text.strip(), maxsplit=1)
+    if len(parts) != 2 or len(parts[1]) > _LONGEST_ROLE or parts[1].endswith((".", "!", "?")):
+        return []
+    return bare_name(parts[0]) if is_role_like(parts[1]) else []
 
 
 def _strip_by(text: str) -> str:
