@@ -360,6 +360,13 @@ def test_the_body_reaches_up_past_an_ad_slot_to_its_first_paragraph() -> None:
     assert not is_ad_slot("Advertising revenue fell by a third.")
 
 
+def test_a_bullet_between_a_byline_label_and_the_name_is_no_author() -> None:
+    head = ["World", _HEADLINE, "Share", "por\n•\nJane Roe", "1 de diciembre de 2017 3:00 AM PST"]
+    page = "\n\n".join([*head, "Twitter", PROSE, _MORE])
+    found = read_plain(page, first_line=1, default_tz=tz.UTC)
+    assert found.authors == ["Jane Roe"]
+
+
 def test_bylines_of_other_stories_under_the_article_are_not_its_author() -> None:
     foot = ["More from Farming", "Wool prices rise for a third year", "by Kim Park"]
     page = "\n\n".join(["World", _HEADLINE, PROSE, _MORE, *foot])

@@ -115,6 +115,8 @@ def is_name(text: str, *, uncased: bool = True) -> bool:
     text = text.strip()
     if not text or len(text) > 60 or any(c.isdigit() for c in text):
         return False
+    if not any(c.isalpha() for c in text):
+        return False  # "•", "—": punctuation is no name in any script
     if any(c in text for c in '!?:;"“”«»()[]{}<>@/\\=+*#'):
         return False
     tokens = text.split()

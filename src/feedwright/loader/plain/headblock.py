@@ -277,7 +277,9 @@ def scan_head_block(
         (lines[k].text.strip() for k in range(start - 1, -1, -1) if not lines[k].blank), ""
     )
     context = [above] if above and (is_meta(above) or _is_when(above)) else []
-    texts = context + [ln.text.strip() for ln in lines[start:end] if not ln.blank]
+    # A bullet alone (a share row's icons) says nothing, and stands between a label and
+    # its value ("por" / "•" / "Jane Roe").
+    texts = context + [t for t in (ln.text.strip() for ln in lines[start:end]) if t.strip(_MARKS)]
     taken = -1  # the value line a label above it has already read
     # A name alone is only a guess: where the block has a byline that names someone, the
     # names come from it ("Broken Pledge" beside the date is a headline, not an author).
@@ -307,6 +309,7 @@ def scan_head_block(
     return max(start, end)
 
 
+_MARKS = "•·|-–— "
 _VALUE_LABEL = re.compile(r"^[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,2}\s*[:：]$")
 
 
