@@ -341,6 +341,18 @@ def test_bare_byline_and_affiliations() -> None:
     assert lines[start].text == "Text."
 
 
+@pytest.mark.parametrize(
+    "value", ["Jane Roe", "• Jane Roe | jroe@example.com", "Jane Roe, Reuters"]
+)
+def test_a_by_label_s_value_on_the_next_line(value: str) -> None:
+    found = Plain()
+    lines = _lines(f"• Published: Dec. 22, 2016, 6:47 p.m.\nBy\n{value}\n\nText.")
+    start = read_header_block(lines, 0, title="T", default_tz=UTC, found=found)
+    assert found.authors == ["Jane Roe"]
+    assert found.key_points == []
+    assert lines[start].text == "Text."
+
+
 def test_standfirst_between_headline_and_byline_is_kept_as_first_paragraph() -> None:
     found = Plain()
     lines = _lines("A short standfirst.\n\nSam Jones in Pontevedra\nSun 9 Sep 2018 09.00 BST\n\nB.")

@@ -14,7 +14,6 @@ from feedwright.loader.plain.byline import (
     parse_bare_byline,
     parse_byline,
     parse_dateline,
-    split_names,
 )
 from feedwright.loader.plain.captions import is_caption
 from feedwright.loader.plain.chrome import is_chrome, is_read_time, is_relative_time
@@ -69,7 +68,9 @@ def read_header_block(
             continue
         if awaiting_name:
             awaiting_name = False
-            names = split_names(text)
+            # The value of a "By" label: the names of a byline ("• Jane Roe | jroe@x.com").
+            byline = parse_byline(f"By {bullet_text(text) or text}")
+            names = list(byline.names) if byline is not None else []
             if names:
                 found.add_authors(names)
                 after_byline = True
