@@ -42,6 +42,7 @@ from feedwright.loader.plain.chrome import (
     is_prefixed_link,
     is_read_time,
     is_relative_time,
+    is_sign_up_fine_print,
     is_tag_line,
 )
 from feedwright.loader.plain.headblock import read_header_block, read_key_points
@@ -117,6 +118,9 @@ def _utc(text: str) -> datetime:
         (is_article_notice, "For other uses, see Mercury (disambiguation)."),
         (is_article_notice, "Not to be confused with Hermitian form."),
         (is_article_notice, "Did you know we have a Deutschland site?"),
+        (is_sign_up_fine_print, "I respect your privacy and you won't get spam. Ever."),
+        (is_sign_up_fine_print, "We respect your privacy. Unsubscribe at any time."),
+        (is_label, "Notifications"),
         (is_bracketed_pitch, "[Get the morning briefing in your inbox.]"),
         (is_browser_notice, "You are using an outdated browser."),
         (
@@ -156,6 +160,7 @@ def test_chrome_rule_matches(rule: object, line: str) -> None:
         "For years, see how the council spent the money on the bridge.",
         "This article is more than a list of complaints about the bridge.",
         "We may earn less this year, the council warned.",
+        "We value your privacy, the council said, and then sold the list of names.",
         "[The minister said the plan would be signed up to by June.]",
         "",
     ],

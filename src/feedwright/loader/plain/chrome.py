@@ -96,7 +96,9 @@ _SIGN_UP_FINE_PRINT = re.compile(
     r"i agree|accept|join)\b.{0,200}\b(?:terms|privacy)\b|by (?:signing up|subscribing|"
     r"registering)\b.{0,200}\b(?:terms|privacy)\b|"
     r"thanks? (?:you )?for (?:signing up|subscribing)\b|email address\s*\*?$|"
-    r"\(?opens in (?:a )?new (?:window|tab)\)?$|you can opt.out at any time\b)",
+    r"\(?opens in (?:a )?new (?:window|tab)\)?$|you can opt.out at any time\b|"
+    r"(?:i|we) (?:respect|value) your privacy\b.{0,40}\b(?:spam|unsubscribe)\b|"
+    r"(?:we|i) (?:promise|will) (?:not|never) spam you\b|no spam[.,!]? (?:ever|unsubscribe)\b)",
     re.IGNORECASE,
 )
 _CLICK_HERE = re.compile(

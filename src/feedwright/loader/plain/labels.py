@@ -41,7 +41,7 @@ LABELS = frozenset(
         "sign in to comment, log in to comment, listen, listen to article, listen to this "
         "article, play video, watch video, watch now, watch, audio, video, photo gallery, open "
         "image, view image, image, images, photo, photos, gallery, enlarge, expand, collapse, "
-        "font size, text size, dark mode, "
+        "notifications, font size, text size, dark mode, "
         "previous, next, next article, previous article, view in app, open in app, download the "
         "app, get the app, save, saved, save article, save for later, save this story, save this "
         "story for later, save story, save this article, gift article, gift this "
