@@ -14,9 +14,9 @@ from feedwright.loader.plain.body import (
     classify,
     find_body,
     footer_start,
-    is_ad_slot,
 )
 from feedwright.loader.plain.captions import is_caption
+from feedwright.loader.plain.chrome import is_ad_slot
 from feedwright.loader.plain.echo import Opening, echo, opening
 from feedwright.loader.plain.headblock import is_name_by_meta, is_value_label
 from feedwright.loader.plain.headline import (

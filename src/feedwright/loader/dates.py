@@ -118,11 +118,12 @@ _FILLER = re.compile(
 )
 _FILLER_KEYS = frozenset(word.lower() for word in _FILLER_WORDS)
 _WORD_RUN = re.compile(r"\w+")
-_MONTHS = (
+#: English month names and their abbreviations, as a pattern (dateline rules use it too).
+MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
-_HAS_MONTH_NAME = re.compile(rf"\b(?:{_MONTHS})\b\.?", re.IGNORECASE)
+_HAS_MONTH_NAME = re.compile(rf"\b(?:{MONTHS})\b\.?", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _NUMERIC_DATE = re.compile(r"(?<![\d.])\d{1,4}([/.-])\d{1,2}\1\d{2,4}(?![\d.]?\d)")
 _ISO = re.compile(
@@ -136,7 +137,7 @@ _CJK_HALF_DAY = re.compile(r"(오전|午前|上午)|(오후|午後|下午)\s*(\d
 _H_TIME = re.compile(r"(?<!\d)(\d{1,2})\s*h\s*(\d{2})(?!\d)", re.IGNORECASE)
 _DOT_TIME = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{2})(?![\d.])")
 _AMPM = re.compile(r"\b([ap])\.\s?m\.?", re.IGNORECASE)
-_DOTTED_MONTH = re.compile(rf"\b({_MONTHS})\.", re.IGNORECASE)
+_DOTTED_MONTH = re.compile(rf"\b({MONTHS})\.", re.IGNORECASE)
 # "0339 GMT (1139 HKT)": a 24-hour clock without its colon, in UTC, then the local time.
 _CLOCK_THEN_LOCAL = re.compile(
     r"(?<!\d)([01]\d|2[0-3])([0-5]\d)\s*(GMT|UTC)\s*\(\s*\d{3,4}\s*[A-Z]{2,5}\s*\)"
@@ -146,7 +147,7 @@ _GMT_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
 _PUNCT = re.compile(r"[|•·,;()\[\]]|\s[-–—]\s|^[-–—]\s|\s[-–—]$|(?<=\d{4}):(?=\s)")
 _DEFAULT = datetime(2000, 1, 1)
 _DATE_WORDS = re.compile(
-    rf"(?i)\b(?:{_MONTHS})\b\.?|\b[ap]\.?m\b\.?|\b(?:utc|gmt)\b|"
+    rf"(?i)\b(?:{MONTHS})\b\.?|\b[ap]\.?m\b\.?|\b(?:utc|gmt)\b|"
     r"(?<=\d)(?:st|nd|rd|th|[ap]m)\b|[\d:/.,+\-()|•·–—]|\s"  # "Dec 1st 2016 1:01PM"
 )
 _ZONE_WORD = re.compile(r"\b[A-Z]{1,5}\b")

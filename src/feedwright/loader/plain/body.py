@@ -14,7 +14,7 @@ from datetime import timezone
 
 from feedwright.loader.language import detect_language
 from feedwright.loader.plain.captions import is_caption
-from feedwright.loader.plain.chrome import is_chrome, is_footer_marker
+from feedwright.loader.plain.chrome import is_ad_slot, is_chrome, is_footer_marker
 from feedwright.loader.plain.meta import is_meta
 from feedwright.loader.plain.stoplists import stopwords
 from feedwright.loader.plain.textlines import (
@@ -208,19 +208,6 @@ def _widen_up(lines: list[Line], start: int) -> int:
         i = top
         k = top - 1
     return i
-
-
-# What an ad slot between two paragraphs says: the article goes on on both sides of it.
-_AD_SLOTS = frozenset(
-    "advertisement, advertising, ad, anzeige, werbung, publicité, publicidad, pubblicità, "
-    "story continues below advertisement, article continues below advertisement, "
-    "continue reading below, story continues below".split(", ")
-)
-
-
-def is_ad_slot(text: str) -> bool:
-    """``Advertisement``, ``ANZEIGE``: an ad slot's label, alone on its line."""
-    return text.strip().strip("-–—:[]() ").casefold() in _AD_SLOTS
 
 
 def _wrapped_block_top(lines: list[Line], k: int) -> int:

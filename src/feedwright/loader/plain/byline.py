@@ -14,7 +14,7 @@ from datetime import datetime, tzinfo
 
 from dateutil import tz
 
-from feedwright.loader.dates import MAX_DATE_CHARS, is_date_only, parse_date
+from feedwright.loader.dates import MAX_DATE_CHARS, MONTHS, is_date_only, parse_date
 from feedwright.loader.plain.labels import LABELS
 
 _BYLINE = re.compile(
@@ -64,9 +64,10 @@ _KINDS = re.compile(
 )
 _KIND_AT = re.compile(rf"(?:^|(?<=[\s|,;·•(\-–—]))(?:{_KINDS.pattern})\b\s*:?\s*", re.I)
 _SEGMENT_TRIM = " \t|,;·•-–—:()"
+# What a dateline may name as its source ("Source: Reuters", "来源：新华社").
+_SOURCE_WORDS = "来源|來源|出处|source|quelle|fuente|источник"
 _PART_SEPARATOR = re.compile(
-    r"\s+[|·•–—-]\s+|\s*[|·•]\s*|,\s+(?=\d)|\s+(?=(?:来源|來源|source|quelle|fuente|источник)"
-    r"\s*[:：])",
+    rf"\s+[|·•–—-]\s+|\s*[|·•]\s*|,\s+(?=\d)|\s+(?=(?:{_SOURCE_WORDS})\s*[:：])",
     re.IGNORECASE,
 )
 # Every match of _PART_SEPARATOR holds one of these (a dash, a bar or a dot, a comma, or
@@ -80,11 +81,9 @@ _TIME_ONLY = re.compile(
 _TRAILING_READ_TIME = re.compile(
     r"\s+\d{1,3}\s*-?\s*(?:min(?:ute)?s?|mins?)\.?\s+(?:read|reading|to read)\s*$", re.IGNORECASE
 )
-_SOURCE_LABEL = re.compile(
-    r"^(?:来源|來源|出处|source|quelle|fuente|источник)\s*[:：]\s*\S.{0,40}$", re.IGNORECASE
-)
+_SOURCE_LABEL = re.compile(rf"^(?:{_SOURCE_WORDS})\s*[:：]\s*\S.{{0,40}}$", re.IGNORECASE)
 _SOURCE_TAIL = re.compile(
-    r"[\s|/·•–—-]+(?=(?:来源|來源|出处|source|quelle|fuente|источник)\s*[:：]\s*\S.{0,40}$)",
+    rf"[\s|/·•–—-]+(?=(?:{_SOURCE_WORDS})\s*[:：]\s*\S.{{0,40}}$)",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(
@@ -372,9 +371,7 @@ def _segment_dates(segment: str, *, first: bool, default_tz: tzinfo) -> list[dat
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # Where a second date begins: its month's name, or its day before the month's name.
 _DATE_START = re.compile(
-    r"\s+(?=(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
-    r"dec)[a-z]*\b)",
-    re.IGNORECASE,
+    rf"\s+(?=(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+)?(?:{MONTHS})\b)", re.IGNORECASE
 )
 
 

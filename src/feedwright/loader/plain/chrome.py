@@ -21,6 +21,7 @@ from feedwright.loader.plain.credits import (
 )
 from feedwright.loader.plain.firstchar import LeadingPatterns
 from feedwright.loader.plain.ignorecase import lower_for_ascii_words
+from feedwright.loader.plain.labels import AD_SLOT_LABELS
 from feedwright.loader.plain.labels import COMMA_LABELS as _COMMA_LABELS
 from feedwright.loader.plain.labels import LABELS as _LABELS
 from feedwright.loader.plain.labels import TRIM as _TRIM
@@ -176,6 +177,12 @@ def _key(line: str) -> str:
     if _HINT_WORDS in line:
         line = _NEW_WINDOW_HINT.sub(" ", line)
     return " ".join(line.strip().strip(_TRIM).split()).casefold()
+
+
+def is_ad_slot(line: str) -> bool:
+    """``Advertisement``, ``ANZEIGE``, ``Story continues below``: an ad slot's label alone on
+    its line, the article going on on both sides of it."""
+    return _key(line) in AD_SLOT_LABELS
 
 
 def is_label(line: str) -> bool:

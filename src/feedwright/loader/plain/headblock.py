@@ -18,7 +18,7 @@ from feedwright.loader.plain.byline import (
 from feedwright.loader.plain.captions import is_caption
 from feedwright.loader.plain.chrome import is_chrome, is_read_time, is_relative_time
 from feedwright.loader.plain.meta import consume_meta, is_meta
-from feedwright.loader.plain.namedate import bare_name, name_with_handle, name_with_role
+from feedwright.loader.plain.namedate import bare_name, self_named
 from feedwright.loader.plain.textlines import (
     Line,
     Plain,
@@ -131,7 +131,7 @@ def _above_byline(text: str, rest: list[str], found: Plain, *, default_tz: tzinf
     if is_bare_byline(text, rest, default_tz=default_tz):
         found.add_authors(parse_bare_byline(text))
         return True
-    if names := name_with_handle(text) or name_with_role(text):
+    if names := self_named(text):
         found.add_authors(names)
         return True
     if is_label_above_meta(text, rest):
@@ -229,9 +229,14 @@ def _bullet_meta(lines: list[Line], i: int, point: str, found: Plain, default_tz
 def _beside(lines: list[Line], i: int) -> list[str]:
     """The texts of the nearest lines that are not blank above and below line ``i``, as
     bullets or not (``• Jane Roe`` above ``6:15 PM ET``)."""
-    above = next((lines[k] for k in range(i - 1, -1, -1) if not lines[k].blank), None)
+    above = _nonblank_above(lines, i)
     below = next((lines[k] for k in range(i + 1, len(lines)) if not lines[k].blank), None)
     return [bullet_text(ln.text) or ln.text.strip() for ln in (above, below) if ln is not None]
+
+
+def _nonblank_above(lines: list[Line], i: int) -> Line | None:
+    """The nearest line above line ``i`` that is not blank."""
+    return next((lines[k] for k in range(i - 1, -1, -1) if not lines[k].blank), None)
 
 
 def read_key_points(
@@ -274,9 +279,8 @@ def scan_head_block(
     """
     end = next((k for k in range(start, len(lines)) if lines[k].number >= body_line), start)
     # The dateline read_header_block stopped under still says the name under it is a byline.
-    above = next(
-        (lines[k].text.strip() for k in range(start - 1, -1, -1) if not lines[k].blank), ""
-    )
+    line = _nonblank_above(lines, start)
+    above = line.text.strip() if line is not None else ""
     context = [above] if above and (is_meta(above) or _is_when(above)) else []
     # A bullet alone (a share row's icons) says nothing, and stands between a label and
     # its value ("por" / "•" / "Jane Roe").
@@ -301,12 +305,11 @@ def scan_head_block(
             continue
         if found.authors or named:
             continue
-        if names := name_with_role(text):
-            found.add_authors(names)  # the role says it is a person
+        # A handle or a role says it is a person; a name alone, a date or a label beside it.
+        names = self_named(text)
+        if not names and (names := bare_name(text)) and not is_name_by_meta(texts, k):
             continue
-        names = bare_name(text)
-        if names and (is_name_by_meta(texts, k) or name_with_handle(text)):
-            found.add_authors(names)
+        found.add_authors(names)
     return max(start, end)
 
 

@@ -13,6 +13,7 @@ from feedwright.loader.plain.chrome import is_chrome
 from feedwright.loader.plain.echo import Opening, echo, opening
 from feedwright.loader.plain.meta import consume_meta, is_meta
 from feedwright.loader.plain.textlines import (
+    WIDE_GAP,
     Line,
     Plain,
     bullet_text,
@@ -22,6 +23,7 @@ from feedwright.loader.plain.textlines import (
     ends_sentence,
     is_cjk_heavy,
     same_headline,
+    tokens,
     words,
 )
 
@@ -460,11 +462,10 @@ def is_word_menu(text: str, stop: frozenset[str]) -> bool:
         len(split) >= _MENU_WORDS
         and bool(stop)
         and all(word[:1].isupper() for word in split)
-        and not any(word.casefold().strip(".,:;!?\"'’") in stop for word in split)
+        and stop.isdisjoint(tokens(text))
     )
 
 
-_WIDE_GAP = re.compile(r"\s{3,}|\t")
 _MIN_GAP_ITEMS = 3
 _GAP_ITEM_WORDS = 3
 
@@ -474,7 +475,7 @@ def is_gap_row(line: str) -> bool:
     apart by wide gaps (a row of tags or menu links as a page's copy spaces them)."""
     if "   " not in line and "\t" not in line:
         return False
-    items = _WIDE_GAP.split(line.strip())
+    items = WIDE_GAP.split(line.strip())
     return len(items) >= _MIN_GAP_ITEMS and all(
         len(item.split()) <= _GAP_ITEM_WORDS and not ends_sentence(item) for item in items
     )

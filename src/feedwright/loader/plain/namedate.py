@@ -16,6 +16,7 @@ import re
 from feedwright.loader.dates import is_date_only
 from feedwright.loader.plain.byline import HANDLE, is_role_like, split_names, unglue_by
 from feedwright.loader.plain.chrome import is_label_run
+from feedwright.loader.plain.textlines import WIDE_GAP
 
 _MAX_NAME_WORDS = 5
 _LONGEST = 160
@@ -172,17 +173,22 @@ def name_with_handle(text: str) -> list[str]:
 
 
 # "Sam Stein     Senior Politics Editor, The Huffington Post": a name, a wide gap, a role.
-_WIDE_GAP = re.compile(r"\s{3,}|\t")
 _LONGEST_ROLE = 80
 
 
 def name_with_role(text: str) -> list[str]:
     """``Sam Stein     Senior Politics Editor, The Daily``: a name alone but for the job it
     is set apart from by a wide gap, else ``[]``. The role says it is a person."""
-    parts = _WIDE_GAP.split(text.strip(), maxsplit=1)
+    parts = WIDE_GAP.split(text.strip(), maxsplit=1)
     if len(parts) != 2 or len(parts[1]) > _LONGEST_ROLE or parts[1].endswith((".", "!", "?")):
         return []
     return bare_name(parts[0]) if is_role_like(parts[1]) else []
+
+
+def self_named(text: str) -> list[str]:
+    """Names alone but for what says they are a person's: a social handle
+    (:func:`name_with_handle`) or a job (:func:`name_with_role`); else ``[]``."""
+    return name_with_handle(text) or name_with_role(text)
 
 
 def _strip_by(text: str) -> str:

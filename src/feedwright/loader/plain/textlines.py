@@ -19,6 +19,9 @@ _DIALOGUE = re.compile(r"^\s*[–-]\s.*[,.!?…]\s+[–—-]\s+\w")
 #: What a line ends with when it ends a sentence or a quoted one.
 TERMINAL = tuple(".!?…\"”’'»)]:;。！？」』）")
 _SPACES = re.compile(r"[ \t]+")
+#: What sets apart the items of a row in a browser's copy of a page (buttons, tags, a name
+#: and its role): three spaces or more, or a tab.
+WIDE_GAP = re.compile(r"\s{3,}|\t")
 
 
 class Line:
