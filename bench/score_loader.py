@@ -31,8 +31,9 @@ when unknown); a bare ``By …`` regex for the byline; htmldate's ``find_date`` 
 
 The last two columns are the loader's time per page in milliseconds, median and 90th
 percentile over the pages, each the least of a few runs of the page (the machine is
-shared): ``cold`` with the loader's caches of lines and text emptied before each run, as a build
-reads an article once (what it loads once per process, a stoplist, stays loaded); ``warm`` parsing the page again with its lines cached, the figure this
+shared): ``cold`` with the loader's caches of lines and text emptied before each run,
+as a build reads an article once (what it loads once per process, a stoplist, stays
+loaded); ``warm`` parsing the page again with its lines cached, the figure this
 script printed alone before (about 2.5x less on whole pages).
 
 ``--show title`` prints each miss of that field (truth, then what the loader said).
