@@ -129,7 +129,18 @@ _ARTICLE_NOTICE = re.compile(
     r"this article is about [^.]{1,100}\. for [^,]{1,80}, see\b|"
     r"not to be confused with [^.]{1,80}\.?$|"
     r"this is a dynamic list and may never be able to satisfy\b|"
-    r"did you know we have an? [^?]{1,40} (?:site|edition)\?$)",
+    r"did you know we have an? [^?]{1,40} (?:site|edition)\?$|"
+    # A metered site's count of free articles, and its pitch for members.
+    r"you(?:['’]ve| have) reached your (?:free )?(?:article|story) limit\b|"
+    r"you(?:['’]re| are) reading (?:a|your|one of your) (?:free|\w+ free) (?:article|story)\b|"
+    r"you have (?:\d+|one|two|three|four|five) free (?:articles?|stories) (?:left|remaining)\b|"
+    r"this is your (?:last|final) free (?:article|story)\b|"
+    r"(?:special|limited[- ]time|exclusive|introductory) offer\b.{0,160}\bsubscri(?:be|ption)\b|"
+    r"(?:are you )?already an? (?:subscriber|member)\?\s*(?:sign|log) ?in\b|"
+    r"(?:free (?:article|story)\s{2,})?join (?:over |more than )?"
+    r"(?:\d[\d.]*(?: million| thousand|k) (?:other |premium |paying )?|"
+    r"\d{1,3}(?:,\d{3})+ (?:other )?|\d+ other )"
+    r"(?:members|subscribers|readers)\b)",
     re.IGNORECASE,
 )
 _LONGEST_NOTICE = 320
@@ -257,7 +268,8 @@ def is_tag_line(line: str) -> bool:
 
 def is_article_notice(line: str) -> bool:
     """``This article is more than 5 years old``, ``This post contains affiliate links ...``,
-    ``To revisit this article, visit My Profile ...``, ``For the operator, see ...``."""
+    ``To revisit this article, visit My Profile ...``, ``For the operator, see ...``,
+    ``You've reached your free article limit.``, ``Join 9,518 other subscribers``."""
     text = line.strip()
     return len(text) <= _LONGEST_NOTICE and bool(_ARTICLE_NOTICE.match(text))
 
