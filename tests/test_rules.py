@@ -308,6 +308,8 @@ def test_metadata_title_only_drops_an_identical_first_line() -> None:
         ("By Nils Berg Published in Opinion", ("Nils Berg",), None),
         ("By Nils Berg 5 minute Read", ("Nils Berg",), None),
         ("By Nils Berg 12 min read", ("Nils Berg",), None),
+        ("By Brenda Goodman, MA", ("Brenda Goodman",), None),
+        ("By Nils Berg,TIME", ("Nils Berg",), None),
     ],
 )
 def test_parse_byline(line: str, names: tuple[str, ...], date_text: str | None) -> None:
@@ -344,6 +346,13 @@ def test_bare_byline_and_affiliations() -> None:
     assert parse_bare_byline("Sam Jones in Pontevedra") == ["Sam Jones"]
     assert parse_bare_byline("The vote was 87-11.") == []
     assert parse_bare_byline("中国经济") == []  # no letter case: only "By" or a label says so
+    # One word in capitals after the names is their outlet (or a degree), not a name.
+    assert parse_bare_byline("John Patrick Pullen,TIME") == ["John Patrick Pullen"]
+    found = Plain()
+    lines = _lines("Nils Berg, TIME\nUpdated: Dec 15, 2016 2:57 PM UTC\n\nText.")
+    start = read_header_block(lines, 0, title="T", default_tz=UTC, found=found)
+    assert found.authors == ["Nils Berg"]
+    assert lines[start].text == "Text."
     assert split_names("Ana María López, Jean-Pierre Dubois and Siobhán O'Neill") == [
         "Ana María López",
         "Jean-Pierre Dubois",

@@ -30,6 +30,8 @@ _BARE_BY = re.compile(
     re.IGNORECASE,
 )
 _NAME_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|und|et|y|e|en|и|і)\s+|\s*&\s*", re.IGNORECASE)
+#: One word in capitals after a name (``Jane Roe, TIME``): an outlet, never a person's name.
+_OUTLET_WORD = re.compile(r"^[A-Z]{2,6}$")
 _BYLINE_SEPARATOR = re.compile(r"\s+[|–—·•-]\s+|\s*[|·•]\s*")
 _PLACE = re.compile(r"\s+(?:in|en|aus|from|reporting from)\s+(\S.*)$")
 _PARTICLES = frozenset(
@@ -147,7 +149,8 @@ def display_name(name: str) -> str:
 
 
 def split_names(text: str, *, uncased: bool = True) -> list[str]:
-    """Split ``A, B and C`` into names; an outlet or job title ends the list.
+    """Split ``A, B and C`` into names; an outlet (``Reuters``, ``TIME``) or job title ends
+    the list.
 
     Returns an empty list when any part before that is not a name (so prose is rejected).
     """
@@ -162,6 +165,7 @@ def split_names(text: str, *, uncased: bool = True) -> list[str]:
             continue
         if i > 0 and (
             part.casefold() in _AGENCIES
+            or _OUTLET_WORD.match(part)
             or _ROLE_WORDS.search(part)
             or part.startswith("@")
             or part.casefold() in LABELS  # "Twitter", "Email": the links after a name
