@@ -347,6 +347,40 @@ def test_a_byline_that_signs_the_article_at_its_foot(foot: list[str]) -> None:
     assert found.title == _HEADLINE
 
 
+@pytest.mark.parametrize(
+    ("head", "box"),
+    [
+        # Under the headline, introduced at the foot in one line.
+        ([_HEADLINE, "Jane Roe"], ["Jane Roe is a staff writer at the Daily, covering farms."]),
+        # Over the kicker, the name alone under an "Author" label at the foot.
+        (["Jane Roe", "Farming", _HEADLINE], ["Author", "Jane Roe", "Tags: sheep, orchards"]),
+        # Under the standfirst, over a line about her.
+        ([_HEADLINE, PROSE, "Jane Roe"], ["Jane Roe", "She writes about farms."]),
+    ],
+)
+def test_a_name_near_the_headline_that_the_page_introduces_is_the_author(
+    head: list[str], box: list[str]
+) -> None:
+    page = "\n\n".join([*head, PROSE.replace("council", "mayor"), _MORE, *box])
+    found = read_plain(page, first_line=1, default_tz=tz.UTC)
+    assert found.authors == ["Jane Roe"]
+    assert "Jane Roe" not in found.paragraphs[:3]  # the byline is no paragraph of the body
+
+
+@pytest.mark.parametrize(
+    ("name", "box"),
+    [
+        ("Donald Trump", ["Donald Trump said the plan would work."]),  # a topic, in a sentence
+        ("Full Screen", ["Full Screen"]),  # a label repeated, introduced by nothing
+        ("Jane Roe", ["Related", "Jane Roe", "Orchard prices fall again"]),
+    ],
+)
+def test_a_name_near_the_headline_alone_is_no_author(name: str, box: list[str]) -> None:
+    page = "\n\n".join([_HEADLINE, name, PROSE, _MORE, *box])
+    found = read_plain(page, first_line=1, default_tz=tz.UTC)
+    assert found.authors == []
+
+
 def test_the_body_reaches_up_past_an_ad_slot_to_its_first_paragraph() -> None:
     first = (
         "For years the orchard was mown by hand. Every row took a morning, and there were forty."

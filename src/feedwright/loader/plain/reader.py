@@ -20,7 +20,7 @@ from feedwright.loader.plain.body import (
     is_prose_line,
     page_language,
 )
-from feedwright.loader.plain.byline import parse_byline
+from feedwright.loader.plain.byline import parse_bare_byline, parse_byline
 from feedwright.loader.plain.captions import is_caption
 from feedwright.loader.plain.chrome import is_chrome, is_credit_line, is_footer_marker
 from feedwright.loader.plain.credits import is_media_credit
@@ -195,6 +195,8 @@ def read_plain(
     found.paragraphs.extend(build_paragraphs(body_lines))
     if not found.authors:
         byline_below(lines[start:], footer, found=found)
+    if not found.authors and found.title_line is not None:
+        signed_twice(lines[:start], [*lines[start:], *footer], found=found)
     published_from_updated(found)
     return found
 
@@ -229,6 +231,71 @@ def byline_below(body: list[Line], footer: list[Line], *, found: Plain) -> None:
             if byline is not None and byline.names and not byline.bare:
                 found.add_authors(list(byline.names))
                 return
+
+
+_NAME_LINES_ABOVE = 6
+_NAME_LINES_INTO_BODY = 3
+_AUTHOR_LABEL = re.compile(
+    r"^(?:(?:about )?the author|author|written by|autor|autorin|auteur|auteure)\s*:?$",
+    re.IGNORECASE,
+)
+# The line under an author's name in a box about them.
+_ABOUT_THEM = re.compile(
+    r"^(?:(?:she|he|they) (?:is|was|are|were|writes|covers|has)\b|"
+    r"(?:the|die|der|l['’]) ?(?:author|autorin|autor|auteure?)\b)",
+    re.IGNORECASE,
+)
+_LONGEST_NAME_LINE = 60
+# What follows the name where an article signs off: "Jane Roe is a staff writer at ...".
+_BIO_AFTER_NAME = re.compile(
+    r"^(?:is|was)\s+(?:a|an|the)\b.{0,80}?\b(?:writer|reporter|editor|journalist|"
+    r"correspondent|contributor|columnist|author|producer|critic)\b",
+    re.IGNORECASE,
+)
+
+
+def signed_twice(head: list[Line], below: list[Line], *, found: Plain) -> None:
+    """Where no byline was read: a line of names alone near the headline (a few lines over
+    it, between it and the body, or under the standfirst) is the author when the page
+    introduces the same person below the body's start: ``Jane Roe is a staff writer at
+    ...``, or the name alone under an ``Author`` label or over a line about them (``She
+    covers ...``, ``Die Autorin ist ...``). A name alone near a headline may as well be a
+    topic (``Donald Trump``) or a repeated label (``Full Screen``): the introduction tells
+    them apart."""
+    nonblank = [ln for ln in head if not ln.blank]
+    top = next((k for k, ln in enumerate(nonblank) if ln.number == found.title_line), None)
+    if top is None:
+        return
+    later = [ln.text.strip() for ln in below if not ln.blank]
+    opening = [ln for ln in below if not ln.blank][:_NAME_LINES_INTO_BODY]
+    for line in [*nonblank[max(0, top - _NAME_LINES_ABOVE) :], *opening]:
+        text = line.text.strip()
+        if line.number == found.title_line or len(text) > _LONGEST_NAME_LINE or is_chrome(text):
+            continue
+        names = parse_bare_byline(text)
+        if names and _introduced(later, names[0]):
+            found.add_authors(names)
+            if line in opening and text in found.paragraphs:
+                found.paragraphs.remove(text)  # a byline, not a paragraph of the body
+            return
+
+
+def _introduced(texts: list[str], name: str) -> bool:
+    """``texts`` introduce ``name``: ``Jane Roe is a staff writer ...`` on one line, or
+    the name alone under an ``Author`` label or over a line about the person."""
+    for k, text in enumerate(texts):
+        if not text.startswith(name):
+            continue
+        rest = text[len(name) :].strip()
+        if rest:
+            if _BIO_AFTER_NAME.match(rest):
+                return True
+            continue
+        above = texts[k - 1] if k else ""
+        under = texts[k + 1] if k + 1 < len(texts) else ""
+        if _AUTHOR_LABEL.match(above) or _ABOUT_THEM.match(under):
+            return True
+    return False
 
 
 _NEARBY_LINES = 20
