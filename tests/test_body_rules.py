@@ -381,6 +381,24 @@ def test_a_name_near_the_headline_alone_is_no_author(name: str, box: list[str]) 
     assert found.authors == []
 
 
+@pytest.mark.parametrize(
+    ("head", "authors"),
+    [
+        (["Police clear the orchard – video", "Pia Berg and Ana Lima"], ["Pia Berg", "Ana Lima"]),
+        (["Pia Berg"], ["Pia Berg"]),
+    ],
+)
+def test_names_over_a_run_together_dateline_are_the_authors(
+    head: list[str], authors: list[str]
+) -> None:
+    dateline = "Tue 29 Nov 2016 15.26 ESTFirst published on Tue 29 Nov 2016 07.46 EST"
+    page = "\n\n".join([_HEADLINE, *head[:-1], f"{head[-1]}\n{dateline}", PROSE, _MORE])
+    found = read_plain(page, first_line=1, default_tz=tz.UTC)
+    assert found.authors == authors
+    assert found.title == _HEADLINE
+    assert found.published is not None and found.published.hour == 7  # first published
+
+
 def test_the_body_reaches_up_past_an_ad_slot_to_its_first_paragraph() -> None:
     first = (
         "For years the orchard was mown by hand. Every row took a morning, and there were forty."
@@ -578,6 +596,11 @@ def test_prose_is_no_name_and_date(text: str) -> None:
         ("Lena OrtizStaff Writer", ["Lena Ortiz"]),
         ("Ana LimaTwitterEmail", ["Ana Lima"]),
         ("Kate MacKenzie", ["Kate MacKenzie"]),
+        # Longer, only as two whole names or more.
+        ("Julia Carrie Wong and Sam Levin", ["Julia Carrie Wong", "Sam Levin"]),
+        ("Pia Berg, Ana Lima and Kate MacKenzie", ["Pia Berg", "Ana Lima", "Kate MacKenzie"]),
+        ("Trump and Clinton Meet Today", []),
+        ("Five words are too many and so are these", []),
     ],
 )
 def test_bare_name(text: str, names: list[str]) -> None:

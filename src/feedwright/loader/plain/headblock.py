@@ -17,7 +17,7 @@ from feedwright.loader.plain.byline import (
 )
 from feedwright.loader.plain.captions import is_caption
 from feedwright.loader.plain.chrome import is_chrome, is_read_time, is_relative_time
-from feedwright.loader.plain.meta import consume_meta, is_meta
+from feedwright.loader.plain.meta import consume_meta, is_dateline, is_meta
 from feedwright.loader.plain.namedate import bare_name, self_named
 from feedwright.loader.plain.textlines import (
     Line,
@@ -150,7 +150,7 @@ def is_bare_byline(text: str, rest: list[str], *, default_tz: tzinfo) -> bool:
     if not parse_bare_byline(text):
         return False
     for nxt in rest:
-        if parse_dateline(nxt, default_tz=default_tz):
+        if is_dateline(nxt, default_tz=default_tz):
             return True
         if not (parse_bare_byline(nxt) or is_affiliation(nxt)):
             return False

@@ -70,6 +70,16 @@ def consume_meta(text: str, *, default_tz: tzinfo, found: Plain) -> bool:
     return True
 
 
+def is_dateline(text: str, *, default_tz: tzinfo) -> bool:
+    """A line that gives dates only, at least one of them a date (not ``3 hours ago``):
+    whole, or run together (``Tue 29 Nov 2016 15.26 ESTFirst published on Tue 29 Nov 2016
+    07.46 EST``) with every part a dateline."""
+    if parse_dateline(text, default_tz=default_tz):
+        return True
+    parts = unglue_dateline(text)
+    return parts is not None and all(parse_dateline(part, default_tz=default_tz) for part in parts)
+
+
 def _consume_name_date(text: str, *, default_tz: tzinfo, found: Plain) -> bool:
     name_date = parse_name_date(text)
     if name_date is None:

@@ -149,14 +149,22 @@ def parse_name_date(text: str) -> tuple[list[str], str | None] | None:
 
 
 def bare_name(text: str) -> list[str]:
-    """``• Hazel Sheffield``, ``Jane Roe, @janeroe``: a name alone on its line, else ``[]``.
+    """``• Hazel Sheffield``, ``Jane Roe, @janeroe``, ``Julia Carrie Wong and Sam Levin``:
+    names alone on their line, else ``[]``.
 
     Only trusted where the layout says it is a byline.
     """
     text = HANDLE.sub("", _BULLET.sub("", " ".join(text.split()))).strip(" ,")
-    if not text or len(text.split()) > _MAX_BARE_NAME_WORDS or is_label_run(text):
+    if not text or is_label_run(text):
         return []
-    return split_names(text, uncased=False)
+    names = split_names(text, uncased=False)
+    if len(text.split()) <= _MAX_BARE_NAME_WORDS:
+        return names
+    # Longer, it is two names or more, each a whole name: "Julia Carrie Wong and Sam Levin".
+    each = [len(name.split()) for name in names]
+    if len(names) < 2 or not all(2 <= n <= _MAX_BARE_NAME_WORDS for n in each):
+        return []
+    return names
 
 
 _HANDLE_AT_END = re.compile(r"@\w{1,30}$")
