@@ -484,6 +484,20 @@ def test_a_dateline_of_parts_is_read_part_by_part() -> None:
         assert not consume_meta(text, default_tz=tz.UTC, found=Plain()), text
 
 
+def test_a_dateline_of_parts_set_apart_by_wide_gaps_names_its_author() -> None:
+    found = Plain()
+    assert consume_meta("Medical Daily   9/21/2016  Kim Park", default_tz=tz.UTC, found=found)
+    assert found.authors == ["Kim Park"]
+    assert found.published is not None and (found.published.month, found.published.day) == (9, 21)
+    # Without a name, wide gaps make a row of a table or a story's foot, not a byline.
+    for text in (
+        "First Posted  :  November 19, 2018",
+        "CNNMoney (New York)  First published November 29, 2016: 3:33 AM ET",
+        "Prices rose  in 2015  by Kim Park",
+    ):
+        assert not consume_meta(text, default_tz=tz.UTC, found=Plain()), text
+
+
 def test_past_lead_meta_a_standfirst_and_the_byline_block_under_it() -> None:
     top = f"{PROSE}\n•\nAuthor:\nJane Roe\n•\nPublished:\nMarch 3, 2024\n\n{PROSE}"
     lines = _lines(top)

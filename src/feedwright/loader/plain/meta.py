@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from feedwright.loader.dates import parse_date
 from feedwright.loader.plain.byline import parse_byline, parse_dateline
-from feedwright.loader.plain.namedate import parse_name_date
+from feedwright.loader.plain.namedate import bare_name, parse_name_date
 from feedwright.loader.plain.textlines import Plain
 
 _HAS_YEAR = re.compile(r"(?:19|20)\d\d")
@@ -120,15 +120,19 @@ def unglue_dateline(text: str) -> list[str] | None:
 # "Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à 20h13 | Par Jane Roe": the
 # outlet, the dates and the byline of one article, each in a part of its own.
 _SEGMENT_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+_MARKS = re.compile(r"[|•·]")
+# Where no mark sets the parts apart, the wide gap a browser's copy leaves between them.
+_WIDE_GAP = re.compile(r"\s{2,}")
 _MAX_OUTLET_WORDS = 3
 
 
 def _segments(text: str) -> list[str] | None:
-    """The parts of a line set apart by ``|``, ``•`` or ``·``, if there are two or more
-    and a year among them; else ``None``."""
-    if not ("|" in text or "•" in text or "·" in text) or not _HAS_YEAR.search(text):
+    """The parts of a line set apart by ``|``, ``•`` or ``·`` (or, where there is none of
+    them, by wide gaps), if there are two or more and a year among them; else ``None``."""
+    if not (_MARKS.search(text) or "  " in text) or not _HAS_YEAR.search(text):
         return None
-    parts = [p for p in (p.strip() for p in _SEGMENT_SEPARATOR.split(text)) if p]
+    split = (_SEGMENT_SEPARATOR if _MARKS.search(text) else _WIDE_GAP).split(text.strip())
+    parts = [p for p in (p.strip() for p in split) if p]
     return parts if len(parts) > 1 else None
 
 
@@ -144,8 +148,18 @@ def _consume_segments(text: str, *, default_tz: tzinfo, found: Plain) -> bool:
             continue
         if k == 0 and len(part.split()) <= _MAX_OUTLET_WORDS and part[:1].isupper():
             continue  # "Le Monde"
+        if (read.published or read.updated) and (names := bare_name(part)):
+            read.add_authors(
+                names
+            )  # "Medical Daily   9/21/2016  Jane Roe": the name after the date
+            continue
         return False
     if read.published is None and read.updated is None:
+        return False
+    if not read.authors and not _MARKS.search(text):
+        # Set apart by wide gaps only, a line is a byline's when it names someone
+        # ("Medical Daily   9/21/2016  Jane Roe"); an outlet and a date alone may be a
+        # row of a table ("First Posted  :  November 19, 2018") or a story's foot.
         return False
     found.add_authors(read.authors)
     for kind, when in (("published", read.published), ("updated", read.updated)):
