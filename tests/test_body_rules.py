@@ -484,6 +484,16 @@ def test_a_dateline_of_parts_is_read_part_by_part() -> None:
         assert not consume_meta(text, default_tz=tz.UTC, found=Plain()), text
 
 
+def test_a_count_of_comments_after_a_byline_s_date_is_passed_over() -> None:
+    found = Plain()
+    line = "Written by Kim Park in Valve on 1 June 2019 at 08:34 PM EDT. 51 Comments"
+    assert consume_meta(line, default_tz=tz.UTC, found=found)
+    assert found.authors == ["Kim Park"]
+    assert (
+        found.published is not None and found.published.isoformat() == "2019-06-01T20:34:00-04:00"
+    )
+
+
 def test_a_dateline_of_parts_set_apart_by_wide_gaps_names_its_author() -> None:
     found = Plain()
     assert consume_meta("Medical Daily   9/21/2016  Kim Park", default_tz=tz.UTC, found=found)

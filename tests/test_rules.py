@@ -310,6 +310,7 @@ def test_metadata_title_only_drops_an_identical_first_line() -> None:
         ("By Nils Berg 12 min read", ("Nils Berg",), None),
         ("By Brenda Goodman, MA", ("Brenda Goodman",), None),
         ("By Nils Berg,TIME", ("Nils Berg",), None),
+        ("By Nils Berg | 3 comments", ("Nils Berg",), None),
     ],
 )
 def test_parse_byline(line: str, names: tuple[str, ...], date_text: str | None) -> None:

@@ -83,6 +83,18 @@ _TIME_ONLY = re.compile(
 _TRAILING_READ_TIME = re.compile(
     r"\s+\d{1,3}\s*-?\s*(?:min(?:ute)?s?|mins?)\.?\s+(?:read|reading|to read)\s*$", re.IGNORECASE
 )
+# "Written by Jane Roe on 1 June 2019 at 08:34 PM EDT. 51 Comments": the count of comments
+# after the dateline.
+_TRAILING_COMMENTS = re.compile(
+    r"[\s.,·|–-]+\d[\d,.]*\s*(?:comments?|replies|responses)\s*$", re.IGNORECASE
+)
+
+
+def without_comment_count(text: str) -> str:
+    """``text`` without the count of comments that ends it (``... EDT. 51 Comments``)."""
+    return _TRAILING_COMMENTS.sub("", text).strip()
+
+
 _SOURCE_LABEL = re.compile(rf"^(?:{_SOURCE_WORDS})\s*[:：]\s*\S.{{0,40}}$", re.IGNORECASE)
 _SOURCE_TAIL = re.compile(
     rf"[\s|/·•–—-]+(?=(?:{_SOURCE_WORDS})\s*[:：]\s*\S.{{0,40}}$)",
@@ -245,8 +257,9 @@ def parse_byline(text: str) -> Byline | None:
     match = _BYLINE.match(stripped) or _AUTHOR_KEY.match(stripped)
     if not match or not match.group(1).strip():
         return None
-    # "By Jane Roe 5 minute Read": a read time run on after the names says nothing of them.
-    rest = _TRAILING_READ_TIME.sub("", HANDLE.sub("", match.group(1))).strip()
+    # "By Jane Roe 5 minute Read": a read time (or a count of comments) run on after the
+    # names or the date says nothing of them.
+    rest = without_comment_count(_TRAILING_READ_TIME.sub("", HANDLE.sub("", match.group(1))))
     date_text: str | None = None
     kind = _KIND_AT.search(rest)
     if kind is not None and kind.start() > 0:

@@ -11,7 +11,7 @@ from datetime import timezone, tzinfo
 from functools import lru_cache
 
 from feedwright.loader.dates import parse_date
-from feedwright.loader.plain.byline import parse_byline, parse_dateline
+from feedwright.loader.plain.byline import parse_byline, parse_dateline, without_comment_count
 from feedwright.loader.plain.namedate import bare_name, parse_name_date
 from feedwright.loader.plain.textlines import Plain
 
@@ -50,7 +50,7 @@ def consume_meta(text: str, *, default_tz: tzinfo, found: Plain) -> bool:
         found.add_authors(byline.names)
         date_text = byline.date_text
         if date_text is None:  # "By Jane Roe, @janeroe Dec 15, 2016": a date the names hid
-            name_date = parse_name_date(text)
+            name_date = parse_name_date(without_comment_count(text))
             date_text = name_date[1] if name_date else None
         when = parse_date(date_text, default_tz=default_tz) if date_text else None
         if when is not None:
