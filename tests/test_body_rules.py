@@ -399,6 +399,24 @@ def test_names_over_a_run_together_dateline_are_the_authors(
     assert found.published is not None and found.published.hour == 7  # first published
 
 
+@pytest.mark.parametrize(
+    ("foot", "day"),
+    [
+        (["Story published on Oct 5, 2022."], 5),
+        (["Posted on 3 Oct 2022", "Tags: sheep"], 3),
+        (["Related stories", "Posted on 3 Oct 2022"], None),  # another story's date
+    ],
+)
+def test_a_post_s_date_at_its_foot(foot: list[str], day: int | None) -> None:
+    page = "\n\n".join(["World", _HEADLINE, PROSE, _MORE, *foot])
+    found = read_plain(page, first_line=1, default_tz=tz.UTC)
+    assert (found.published.day if found.published else None) == day
+    # A date the head gave stands.
+    page = "\n\n".join([_HEADLINE, "March 9, 2017", PROSE, _MORE, *foot])
+    found = read_plain(page, first_line=1, default_tz=tz.UTC)
+    assert found.published is not None and found.published.date().isoformat() == "2017-03-09"
+
+
 def test_the_body_reaches_up_past_an_ad_slot_to_its_first_paragraph() -> None:
     first = (
         "For years the orchard was mown by hand. Every row took a morning, and there were forty."

@@ -10,9 +10,11 @@ and the rest becomes paragraphs (:mod:`feedwright.loader.plain.paragraphs`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import timezone, tzinfo
 from itertools import islice
 
+from feedwright.loader.dates import is_date_only, parse_date
 from feedwright.loader.plain.body import (
     Body,
     find_body,
@@ -195,6 +197,8 @@ def read_plain(
     found.paragraphs.extend(build_paragraphs(body_lines))
     if not found.authors:
         byline_below(lines[start:], footer, found=found)
+    if found.published is None and found.updated is None:
+        date_below(lines[start:], footer, default_tz=default_tz, found=found)
     if not found.authors and found.title_line is not None:
         signed_twice(lines[:start], [*lines[start:], *footer], found=found)
     published_from_updated(found)
@@ -205,6 +209,11 @@ _BYLINE_BELOW_LINES = 8
 _SIGNATURE_LINES = 8
 _LONGEST_SIGNATURE = 120
 _ABOUT_AUTHOR = re.compile(r"^(?:about the author|über den autor|à propos de l'auteur)\s*:?$", re.I)
+# "Story published on Oct 5, 2022.": a post's date at its foot.
+_PUBLISHED_AT_FOOT = re.compile(
+    r"^(?:[^\W\d_]+ ){0,3}?(?:published|posted)(?: on)?\s*:?\s+(?P<date>\S.{4,60}?)\.?$",
+    re.IGNORECASE,
+)
 # "Written on Feb 24 by" over the name: a label that ends with "by".
 _ENDS_WITH_BY = re.compile(r"^(?:written|posted|published|story)\b[^.!?]{0,40}\sby$", re.I)
 
@@ -214,6 +223,35 @@ def byline_below(body: list[Line], footer: list[Line], *, found: Plain) -> None:
     (``written by Jane Roe``; ``Written on Feb 24 by`` over the name; ``About the author``
     over it), in the last lines of the body or the first under it, before any list of
     other stories and their bylines."""
+    for text, after, others in _foot(body, footer):
+        if _ABOUT_AUTHOR.match(text) or _ENDS_WITH_BY.match(text):
+            found.add_authors(bare_name(after))
+            return
+        if others:
+            continue  # other stories, with their own bylines
+        byline = parse_byline(text)
+        if byline is not None and byline.names and not byline.bare:
+            found.add_authors(list(byline.names))
+            return
+
+
+def date_below(body: list[Line], footer: list[Line], *, default_tz: tzinfo, found: Plain) -> None:
+    """Where no date was read: the one a post gives at its foot (``Story published on Oct
+    5, 2022.``, ``Posted on 3 Oct 2016``), where :func:`byline_below` looks for a byline."""
+    for text, _, others in _foot(body, footer):
+        match = None if others else _PUBLISHED_AT_FOOT.match(text)
+        if match and is_date_only(match["date"]):
+            when = parse_date(match["date"], default_tz=default_tz)
+            if when is not None:
+                found.add_date("published", when)
+                return
+
+
+def _foot(body: list[Line], footer: list[Line]) -> Iterator[tuple[str, str, bool]]:
+    """The short lines of an article's foot, each with the line under it: the last lines
+    of the body, then the first under it. The third value says the line begins a list of
+    other stories (a footer marker, a bullet): the lines after it in its part are not
+    given."""
     last = islice((ln.text.strip() for ln in reversed(body) if not ln.blank), _SIGNATURE_LINES)
     tail = list(last)[::-1]
     below = [ln.text.strip() for ln in footer if not ln.blank][:_BYLINE_BELOW_LINES]
@@ -222,15 +260,10 @@ def byline_below(body: list[Line], footer: list[Line], *, found: Plain) -> None:
             if len(text) > _LONGEST_SIGNATURE:
                 continue  # a paragraph of the article, or of a story under it
             after = texts[k + 1] if k + 1 < len(texts) else ""
-            if _ABOUT_AUTHOR.match(text) or _ENDS_WITH_BY.match(text):
-                found.add_authors(bare_name(after))
-                return
-            if is_footer_marker(text) or bullet_text(text) is not None:
-                break  # other stories, with their own bylines
-            byline = parse_byline(text)
-            if byline is not None and byline.names and not byline.bare:
-                found.add_authors(list(byline.names))
-                return
+            others = is_footer_marker(text) or bullet_text(text) is not None
+            yield text, after, others
+            if others:
+                break
 
 
 _NAME_LINES_ABOVE = 6
