@@ -160,6 +160,11 @@ def display_name(name: str) -> str:
     return name
 
 
+def names_joined(text: str) -> bool:
+    """``text`` has what joins names in a list (a comma, ``and``, ``&``): it may hold two."""
+    return _NAME_SPLIT.search(text) is not None
+
+
 def split_names(text: str, *, uncased: bool = True) -> list[str]:
     """Split ``A, B and C`` into names; an outlet (``Reuters``, ``TIME``) or job title ends
     the list.

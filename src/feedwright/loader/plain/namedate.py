@@ -14,7 +14,13 @@ from __future__ import annotations
 import re
 
 from feedwright.loader.dates import is_date_only
-from feedwright.loader.plain.byline import HANDLE, is_role_like, split_names, unglue_by
+from feedwright.loader.plain.byline import (
+    HANDLE,
+    is_role_like,
+    names_joined,
+    split_names,
+    unglue_by,
+)
 from feedwright.loader.plain.chrome import is_label_run
 from feedwright.loader.plain.textlines import WIDE_GAP
 
@@ -155,10 +161,11 @@ def bare_name(text: str) -> list[str]:
     Only trusted where the layout says it is a byline.
     """
     text = HANDLE.sub("", _BULLET.sub("", " ".join(text.split()))).strip(" ,")
-    if not text or is_label_run(text):
+    short = len(text.split()) <= _MAX_BARE_NAME_WORDS
+    if not text or not (short or names_joined(text)) or is_label_run(text):
         return []
     names = split_names(text, uncased=False)
-    if len(text.split()) <= _MAX_BARE_NAME_WORDS:
+    if short:
         return names
     # Longer, it is two names or more, each a whole name: "Julia Carrie Wong and Sam Levin".
     each = [len(name.split()) for name in names]

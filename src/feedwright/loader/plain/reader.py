@@ -22,7 +22,7 @@ from feedwright.loader.plain.body import (
     is_prose_line,
     page_language,
 )
-from feedwright.loader.plain.byline import parse_bare_byline, parse_byline
+from feedwright.loader.plain.byline import parse_byline
 from feedwright.loader.plain.captions import is_caption
 from feedwright.loader.plain.chrome import is_chrome, is_credit_line, is_footer_marker
 from feedwright.loader.plain.credits import is_media_credit
@@ -254,7 +254,7 @@ def _foot(body: list[Line], footer: list[Line]) -> Iterator[tuple[str, str, bool
     given."""
     last = islice((ln.text.strip() for ln in reversed(body) if not ln.blank), _SIGNATURE_LINES)
     tail = list(last)[::-1]
-    below = [ln.text.strip() for ln in footer if not ln.blank][:_BYLINE_BELOW_LINES]
+    below = list(islice((ln.text.strip() for ln in footer if not ln.blank), _BYLINE_BELOW_LINES))
     for texts in (tail, below):
         for k, text in enumerate(texts):
             if len(text) > _LONGEST_SIGNATURE:
@@ -299,14 +299,18 @@ def signed_twice(head: list[Line], below: list[Line], *, found: Plain) -> None:
     top = next((k for k, ln in enumerate(nonblank) if ln.number == found.title_line), None)
     if top is None:
         return
-    later = [ln.text.strip() for ln in below if not ln.blank]
-    opening = [ln for ln in below if not ln.blank][:_NAME_LINES_INTO_BODY]
+    opening = list(islice((ln for ln in below if not ln.blank), _NAME_LINES_INTO_BODY))
+    later: list[str] | None = None  # made only once a name is found: most pages have none
     for line in [*nonblank[max(0, top - _NAME_LINES_ABOVE) :], *opening]:
         text = line.text.strip()
         if line.number == found.title_line or len(text) > _LONGEST_NAME_LINE or is_chrome(text):
             continue
-        names = parse_bare_byline(text)
-        if names and _introduced(later, names[0]):
+        names = bare_name(text)
+        if not names:
+            continue
+        if later is None:
+            later = [ln.text.strip() for ln in below if not ln.blank]
+        if _introduced(later, names[0]):
             found.add_authors(names)
             if line in opening and text in found.paragraphs:
                 found.paragraphs.remove(text)  # a byline, not a paragraph of the body
