@@ -130,6 +130,15 @@ _ARTICLE_NOTICE = re.compile(
     r"not to be confused with [^.]{1,80}\.?$|"
     r"this is a dynamic list and may never be able to satisfy\b|"
     r"did you know we have an? [^?]{1,40} (?:site|edition)\?$|"
+    # A link to the article in another language.
+    r"(?:read|view) (?:this (?:article|story|page|content|post) )?in (?:english|french|"
+    r"german|spanish|italian|portuguese|dutch|chinese|japanese|korean|arabic|russian)$|"
+    r"this (?:article|story|page|post) is (?:also )?available in (?:english|french|german|"
+    r"spanish|italian|portuguese|dutch|chinese|japanese|korean|arabic|russian)\b[^.]{0,40}\.?$|"
+    r"lire (?:ce contenu |cet article |la version )?en (?:français|anglais|allemand|espagnol)$|"
+    r"(?:diesen artikel |den artikel )?auf (?:deutsch|englisch|französisch) lesen$|"
+    r"(?:leer|ver) (?:este artículo |esta nota )?en (?:español|inglés|francés|portugués)$|"
+    r"leia (?:este artigo |esta matéria )?em (?:português|inglês|espanhol|francês)$|"
     # A metered site's count of free articles, and its pitch for members.
     r"you(?:['’]ve| have) reached your (?:free )?(?:article|story) limit\b|"
     r"you(?:['’]re| are) reading (?:a|your|one of your) (?:free|\w+ free) (?:article|story)\b|"
