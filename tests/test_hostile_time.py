@@ -45,6 +45,16 @@ def _many_commas_byline(n: int) -> tuple[str, str]:
     return "a.txt", "A headline for the byline\n\nBy " + "Ann, " * (n // 5) + "\n\nBody text.\n"
 
 
+def _byline_of_marks(n: int) -> tuple[str, str]:
+    # A byline's trailing patterns (a handle, a read time) were tried from every position
+    # in a run of blanks and commas, each scanning to its end.
+    return "a.txt", "A headline for the byline\n\nBy Ann" + " ," * (n // 2) + "1\n\nBody text.\n"
+
+
+def _byline_of_blanks(n: int) -> tuple[str, str]:
+    return "a.txt", "A headline for the byline\n\nBy Ann" + " " * n + "1\n\nBody text.\n"
+
+
 def _brackets(n: int) -> tuple[str, str]:
     return "a.md", "# Brackets\n\n" + "[" * n
 
@@ -65,6 +75,8 @@ def _alias_bomb(n: int) -> tuple[str, str]:
 KINDS: dict[str, Callable[[int], tuple[str, str]]] = {
     "latin1_punctuation": _latin1_punctuation,
     "many_commas_byline": _many_commas_byline,
+    "byline_of_marks": _byline_of_marks,
+    "byline_of_blanks": _byline_of_blanks,
     "brackets": _brackets,
     "bracket_title": _bracket_title,
     "nested_front_matter": _nested_front_matter,

@@ -81,12 +81,14 @@ _TIME_ONLY = re.compile(
     r"|^\d{1,2}\s*[ap]\.?\s?m\.?\s*(?:[A-Z]{1,5})?$"
 )
 _TRAILING_READ_TIME = re.compile(
-    r"\s+\d{1,3}\s*-?\s*(?:min(?:ute)?s?|mins?)\.?\s+(?:read|reading|to read)\s*$", re.IGNORECASE
+    r"(?<!\s)\s+\d{1,3}\s*-?\s*(?:min(?:ute)?s?|mins?)\.?\s+(?:read|reading|to read)\s*$",
+    re.IGNORECASE,
 )
 # "Written by Jane Roe on 1 June 2019 at 08:34 PM EDT. 51 Comments": the count of comments
 # after the dateline.
 _TRAILING_COMMENTS = re.compile(
-    r"[\s.,·|–-]+\d[\d,.]*\s*(?:comments?|replies|responses)\s*$", re.IGNORECASE
+    r"(?<![\s.,·|–-])[\s.,·|–-]+\d[\d,.]*\s*(?:comments?|replies|responses)\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -198,7 +200,9 @@ def split_names(text: str, *, uncased: bool = True) -> list[str]:
 
 _GLUED_BY = re.compile(r"^[Bb]y(?:by)?(?=[A-Z][a-z])|^[Bb]yby(?=\s)")
 #: A social handle after a name (``Jane Roe @janeroe``, ``Jane Roe, @janeroe``).
-HANDLE = re.compile(r"[,\s]*@\w{1,30}\b")
+# (Each of these trailing patterns starts only where its run of blanks and marks starts:
+# tried from every position inside a long run, it scanned to the run's end each time.)
+HANDLE = re.compile(r"(?<![,\s])[,\s]*@\w{1,30}\b")
 
 
 def unglue_by(text: str) -> str:
