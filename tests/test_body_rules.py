@@ -417,6 +417,25 @@ def test_a_post_s_date_at_its_foot(foot: list[str], day: int | None) -> None:
     assert found.published is not None and found.published.date().isoformat() == "2017-03-09"
 
 
+@pytest.mark.parametrize(
+    ("foot", "authors"),
+    [
+        (
+            ["Jane Roe is a staff writer at the Daily, covering farms and rural towns."],
+            ["Jane Roe"],
+        ),
+        (["Jane Roe (she/her) is the paper's farming correspondent.", "Tags: sheep"], ["Jane Roe"]),
+        (["Jane Roe is on Twitter at janeroe."], ["Jane Roe"]),
+        # A sentence about someone else, with no writer's role in it.
+        (["Tom Berg is the future, a left-handed bowler with room to grow."], []),
+    ],
+)
+def test_the_note_about_the_author_at_the_foot(foot: list[str], authors: list[str]) -> None:
+    page = "\n\n".join(["World", _HEADLINE, PROSE, _MORE, *foot])
+    found = read_plain(page, first_line=1, default_tz=tz.UTC)
+    assert found.authors == authors
+
+
 def test_the_body_reaches_up_past_an_ad_slot_to_its_first_paragraph() -> None:
     first = (
         "For years the orchard was mown by hand. Every row took a morning, and there were forty."

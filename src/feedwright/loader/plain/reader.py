@@ -204,6 +204,8 @@ def read_plain(
         date_below(lines[start:], footer, default_tz=default_tz, found=found)
     if not found.authors and found.title_line is not None:
         signed_twice(lines[:start], [*lines[start:], *footer], found=found)
+    if not found.authors:
+        bio_below(lines[start:], footer, found=found)
     published_from_updated(found)
     return found
 
@@ -244,6 +246,21 @@ def byline_below(body: list[Line], footer: list[Line], *, found: Plain) -> None:
             return
 
 
+def bio_below(body: list[Line], footer: list[Line], *, found: Plain) -> None:
+    """Where no byline was read anywhere: the note about the author that closes many
+    articles (``Jane Roe is a staff writer at The Daily.``, ``Jane Roe is on Twitter at
+    ...``), in the last lines of the body or the first under it."""
+    last = islice((ln.text.strip() for ln in reversed(body) if not ln.blank), _SIGNATURE_LINES)
+    below = islice((ln.text.strip() for ln in footer if not ln.blank), _BYLINE_BELOW_LINES)
+    for text in [*list(last)[::-1], *below]:
+        match = _BIO_LINE.match(text) if len(text) <= _LONGEST_BIO else None
+        if match and _BIO_AFTER_NAME.match(match["rest"]):
+            names = bare_name(match["name"])
+            if len(names) == 1:
+                found.add_authors(names)
+                return
+
+
 def date_below(body: list[Line], footer: list[Line], *, default_tz: tzinfo, found: Plain) -> None:
     """Where no date was read: the one a post gives at its foot (``Story published on Oct
     5, 2022.``, ``Posted on 3 Oct 2016``), where :func:`byline_below` looks for a byline."""
@@ -276,6 +293,12 @@ def _foot(body: list[Line], footer: list[Line]) -> Iterator[tuple[str, str, bool
 
 
 _NAME_LINES_ABOVE = 6
+_LONGEST_BIO = 400
+# "Jane Roe (she/her) is a staff writer ...": a name of two to four words, then the rest.
+_BIO_LINE = re.compile(
+    r"^(?P<name>(?:[^\W\d_][\w'’.-]* ){1,3}[^\W\d_][\w'’-]*)(?: \([^()]{1,20}\))? "
+    r"(?P<rest>(?:is|was) .+)$"
+)
 _NAME_LINES_INTO_BODY = 3
 _AUTHOR_LABEL = re.compile(
     r"^(?:(?:about )?the author|author|written by|autor|autorin|auteur|auteure)\s*:?$",
@@ -290,8 +313,9 @@ _ABOUT_THEM = re.compile(
 _LONGEST_NAME_LINE = 60
 # What follows the name where an article signs off: "Jane Roe is a staff writer at ...".
 _BIO_AFTER_NAME = re.compile(
-    r"^(?:is|was)\s+(?:a|an|the)\b.{0,80}?\b(?:writer|reporter|editor|journalist|"
-    r"correspondent|contributor|columnist|author|producer|critic)\b",
+    r"^(?:is|was)\s+(?:(?:a|an|the)\b.{0,80}?\b(?:writer|reporter|editor|journalist|"
+    r"correspondent|contributor|columnist|author|producer|critic|commentator)\b|"
+    r"on (?:twitter|x|mastodon|bluesky)\b)",
     re.IGNORECASE,
 )
 
