@@ -29,11 +29,15 @@ _BARE_BY = re.compile(
     r"^(?:by|von|par|por|автор|authors?|written by|autor(?:in)?|auteur|autore)\s*:?$",
     re.IGNORECASE,
 )
-_NAME_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|und|et|y|e|en|и|і)\s+|\s*&\s*", re.IGNORECASE)
+# Each separator starts only where its run of blanks starts (a lookbehind; the leftmost
+# match is the same): tried from every blank of a long run, it scanned to the run's end.
+_NAME_SPLIT = re.compile(
+    r"(?<!\s)(?:\s*[,;]\s*|\s+(?:and|und|et|y|e|en|и|і)\s+|\s*&\s*)", re.IGNORECASE
+)
 #: One word in capitals after a name (``Jane Roe, TIME``): an outlet, never a person's name.
 _OUTLET_WORD = re.compile(r"^[A-Z]{2,6}$")
-_BYLINE_SEPARATOR = re.compile(r"\s+[|–—·•-]\s+|\s*[|·•]\s*")
-_PLACE = re.compile(r"\s+(?:in|en|aus|from|reporting from)\s+(\S.*)$")
+_BYLINE_SEPARATOR = re.compile(r"(?<!\s)(?:\s+[|–—·•-]\s+|\s*[|·•]\s*)")
+_PLACE = re.compile(r"(?<!\s)\s+(?:in|en|aus|from|reporting from)\s+(\S.*)$")
 _PARTICLES = frozenset(
     "de da di del della der den van von la le du dos das bin al ibn el y ter ten zu "
     "af st st.".split()
@@ -210,7 +214,7 @@ def unglue_by(text: str) -> str:
     return _GLUED_BY.sub("By ", text, count=1) if text[:2] in ("By", "by") else text
 
 
-_TRAILING_NOTE = re.compile(r"\s*\([^()]{1,80}\)\s*$")
+_TRAILING_NOTE = re.compile(r"(?<!\s)\s*\([^()]{1,80}\)\s*$")
 _MIN_GLUED_WORD = 4
 
 

@@ -164,10 +164,7 @@ def read_plain(
     then only dropped when it repeats it.
     """
     found = Plain()
-    page = [
-        Line(first_line + k, _LONG_GAP.sub(_GAP, text.rstrip()))
-        for k, text in enumerate(body.split("\n"))
-    ]
+    page = [Line(first_line + k, text.rstrip()) for k, text in enumerate(body.split("\n"))]
     lines = trim_footer(page)
     head = find_headline(lines, 0, default_tz=default_tz, found=found) if title is None else None
     lines, region, stop = _place_body(lines, head)
@@ -209,12 +206,6 @@ def read_plain(
     published_from_updated(found)
     return found
 
-
-# A run of blanks inside a line is kept to this many: the rules that read gaps ask for two
-# or three (a line's length counts too: math set out in a page's text has runs of 90), and
-# a run of thousands made the byline patterns' backtracking quadratic.
-_GAP = r"\1"
-_LONG_GAP = re.compile(r"(\s{128})\s+")
 
 _BYLINE_BELOW_LINES = 8
 _SIGNATURE_LINES = 8
