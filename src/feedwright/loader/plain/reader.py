@@ -241,9 +241,8 @@ def bio_below(body: list[Line], footer: list[Line], *, found: Plain) -> None:
     """Where no byline was read anywhere: the note about the author that closes many
     articles (``Jane Roe is a staff writer at The Daily.``, ``Jane Roe is on Twitter at
     ...``), in the last lines of the body or the first under it."""
-    last = islice((ln.text.strip() for ln in reversed(body) if not ln.blank), _SIGNATURE_LINES)
-    below = islice((ln.text.strip() for ln in footer if not ln.blank), _BYLINE_BELOW_LINES)
-    for text in [*list(last)[::-1], *below]:
+    tail, below = _foot_lines(body, footer)
+    for text in [*tail, *below]:
         match = _BIO_LINE.match(text) if len(text) <= _LONGEST_BIO else None
         if match and _BIO_AFTER_NAME.match(match["rest"]):
             names = bare_name(match["name"])
@@ -269,10 +268,7 @@ def _foot(body: list[Line], footer: list[Line]) -> Iterator[tuple[str, str, bool
     of the body, then the first under it. The third value says the line begins a list of
     other stories (a footer marker, a bullet): the lines after it in its part are not
     given."""
-    last = islice((ln.text.strip() for ln in reversed(body) if not ln.blank), _SIGNATURE_LINES)
-    tail = list(last)[::-1]
-    below = list(islice((ln.text.strip() for ln in footer if not ln.blank), _BYLINE_BELOW_LINES))
-    for texts in (tail, below):
+    for texts in _foot_lines(body, footer):
         for k, text in enumerate(texts):
             if len(text) > _LONGEST_SIGNATURE:
                 continue  # a paragraph of the article, or of a story under it
@@ -283,13 +279,20 @@ def _foot(body: list[Line], footer: list[Line]) -> Iterator[tuple[str, str, bool
                 break
 
 
-_NAME_LINES_ABOVE = 6
+def _foot_lines(body: list[Line], footer: list[Line]) -> tuple[list[str], list[str]]:
+    """The last lines of the body and the first under it (non-blank, stripped)."""
+    last = islice((ln.text.strip() for ln in reversed(body) if not ln.blank), _SIGNATURE_LINES)
+    below = islice((ln.text.strip() for ln in footer if not ln.blank), _BYLINE_BELOW_LINES)
+    return list(last)[::-1], list(below)
+
+
 _LONGEST_BIO = 400
 # "Jane Roe (she/her) is a staff writer ...": a name of two to four words, then the rest.
 _BIO_LINE = re.compile(
     r"^(?P<name>(?:[^\W\d_][\w'’.-]* ){1,3}[^\W\d_][\w'’-]*)(?: \([^()]{1,20}\))? "
     r"(?P<rest>(?:is|was) .+)$"
 )
+_NAME_LINES_ABOVE = 6
 _NAME_LINES_INTO_BODY = 3
 _AUTHOR_LABEL = re.compile(
     r"^(?:(?:about )?the author|author|written by|autor|autorin|auteur|auteure)\s*:?$",
