@@ -149,9 +149,8 @@ def _consume_segments(text: str, *, default_tz: tzinfo, found: Plain) -> bool:
         if k == 0 and len(part.split()) <= _MAX_OUTLET_WORDS and part[:1].isupper():
             continue  # "Le Monde"
         if (read.published or read.updated) and (names := bare_name(part)):
-            read.add_authors(
-                names
-            )  # "Medical Daily   9/21/2016  Jane Roe": the name after the date
+            # "Medical Daily   9/21/2016  Jane Roe": the name after the date.
+            read.add_authors(names)
             continue
         return False
     if read.published is None and read.updated is None:
