@@ -87,6 +87,13 @@ def _gate_is_safe(line: str) -> None:
 # --- the prose gate in front of the chrome rules -----------------------------------------
 
 
+@pytest.mark.parametrize("line", ["| Read more \xa0 Read more", "Share\u3000\u3000Print"])
+def test_gate_sees_a_wide_gap_of_other_blanks(line: str) -> None:
+    # Found by the property below: a gap of a space and a no-break space is a row's gap.
+    _gate_is_safe(line)
+    assert is_chrome(line)
+
+
 def test_gate_never_clears_a_fixture_line_a_rule_matches() -> None:
     for variant in VARIANTS:
         _gate_is_safe(variant)

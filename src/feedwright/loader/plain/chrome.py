@@ -445,7 +445,12 @@ def _has_separator(text: str) -> bool:
         or "»" in text
         or "  " in text
         or "\t" in text
+        # A wide gap of other blanks ("\xa0 " between two buttons), as _ROW_SEPARATOR reads it.
+        or (not text.isascii() and _BLANK_GAP.search(text) is not None)
     )
+
+
+_BLANK_GAP = re.compile(r"\s\s")
 
 
 def _may_name_cookies(text: str) -> bool:
