@@ -445,12 +445,19 @@ def _has_separator(text: str) -> bool:
         or "»" in text
         or "  " in text
         or "\t" in text
-        # A wide gap of other blanks ("\xa0 " between two buttons), as _ROW_SEPARATOR reads it.
-        or (not text.isascii() and _BLANK_GAP.search(text) is not None)
+        # A wide gap of other blanks ("\xa0 " between two buttons), as _ROW_SEPARATOR reads it:
+        # looked for only where there is such a blank (a scan of one class is faster).
+        or (
+            not text.isascii()
+            and _OTHER_BLANK.search(text) is not None
+            and _BLANK_GAP.search(text) is not None
+        )
     )
 
 
 _BLANK_GAP = re.compile(r"\s\s")
+#: The blanks beyond ASCII that ``\s`` matches.
+_OTHER_BLANK = re.compile("[\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
 def _may_name_cookies(text: str) -> bool:
