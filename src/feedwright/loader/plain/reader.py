@@ -195,14 +195,17 @@ def read_plain(
             date_nearby(lines, head_line, body_line, default_tz=default_tz, found=found)
     body_lines = [line.text for line in lines[start:] if not is_caption(line.text)]
     found.paragraphs.extend(build_paragraphs(body_lines))
-    if not found.authors:
-        byline_below(lines[start:], footer, found=found)
-    if found.published is None and found.updated is None:
-        date_below(lines[start:], footer, default_tz=default_tz, found=found)
-    if not found.authors and found.title_line is not None:
-        signed_twice(lines[:start], [*lines[start:], *footer], found=found)
-    if not found.authors:
-        bio_below(lines[start:], footer, found=found)
+    if not found.authors or (found.published is None and found.updated is None):
+        # What the head did not say, the article's foot may.
+        foot = _foot_lines(lines[start:], footer)
+        if not found.authors:
+            byline_below(foot, found=found)
+        if found.published is None and found.updated is None:
+            date_below(foot, default_tz=default_tz, found=found)
+        if not found.authors and found.title_line is not None:
+            signed_twice(lines[:start], [*lines[start:], *footer], found=found)
+        if not found.authors:
+            bio_below(foot, found=found)
     published_from_updated(found)
     return found
 
@@ -220,12 +223,23 @@ _PUBLISHED_AT_FOOT = re.compile(
 _ENDS_WITH_BY = re.compile(r"^(?:written|posted|published|story)\b[^.!?]{0,40}\sby$", re.I)
 
 
-def byline_below(body: list[Line], footer: list[Line], *, found: Plain) -> None:
+#: The last lines of an article's body and the first under it (non-blank, stripped).
+Foot = tuple[list[str], list[str]]
+
+
+def _foot_lines(body: list[Line], footer: list[Line]) -> Foot:
+    """The :data:`Foot` of the ``body`` over ``footer``."""
+    last = islice((ln.text.strip() for ln in reversed(body) if not ln.blank), _SIGNATURE_LINES)
+    below = islice((ln.text.strip() for ln in footer if not ln.blank), _BYLINE_BELOW_LINES)
+    return list(last)[::-1], list(below)
+
+
+def byline_below(foot: Foot, *, found: Plain) -> None:
     """Where the head block named no one: a byline that signs the article at its foot
     (``written by Jane Roe``; ``Written on Feb 24 by`` over the name; ``About the author``
     over it), in the last lines of the body or the first under it, before any list of
     other stories and their bylines."""
-    for text, after, others in _foot(body, footer):
+    for text, after, others in _foot(foot):
         if _ABOUT_AUTHOR.match(text) or _ENDS_WITH_BY.match(text):
             found.add_authors(bare_name(after))
             return
@@ -237,12 +251,11 @@ def byline_below(body: list[Line], footer: list[Line], *, found: Plain) -> None:
             return
 
 
-def bio_below(body: list[Line], footer: list[Line], *, found: Plain) -> None:
+def bio_below(foot: Foot, *, found: Plain) -> None:
     """Where no byline was read anywhere: the note about the author that closes many
     articles (``Jane Roe is a staff writer at The Daily.``, ``Jane Roe is on Twitter at
     ...``), in the last lines of the body or the first under it."""
-    tail, below = _foot_lines(body, footer)
-    for text in [*tail, *below]:
+    for text in [*foot[0], *foot[1]]:
         match = _BIO_LINE.match(text) if len(text) <= _LONGEST_BIO else None
         if match and _BIO_AFTER_NAME.match(match["rest"]):
             names = bare_name(match["name"])
@@ -251,10 +264,10 @@ def bio_below(body: list[Line], footer: list[Line], *, found: Plain) -> None:
                 return
 
 
-def date_below(body: list[Line], footer: list[Line], *, default_tz: tzinfo, found: Plain) -> None:
+def date_below(foot: Foot, *, default_tz: tzinfo, found: Plain) -> None:
     """Where no date was read: the one a post gives at its foot (``Story published on Oct
     5, 2022.``, ``Posted on 3 Oct 2016``), where :func:`byline_below` looks for a byline."""
-    for text, _, others in _foot(body, footer):
+    for text, _, others in _foot(foot):
         match = None if others else _PUBLISHED_AT_FOOT.match(text)
         if match and is_date_only(match["date"]):
             when = parse_date(match["date"], default_tz=default_tz)
@@ -263,12 +276,12 @@ def date_below(body: list[Line], footer: list[Line], *, default_tz: tzinfo, foun
                 return
 
 
-def _foot(body: list[Line], footer: list[Line]) -> Iterator[tuple[str, str, bool]]:
+def _foot(foot: Foot) -> Iterator[tuple[str, str, bool]]:
     """The short lines of an article's foot, each with the line under it: the last lines
     of the body, then the first under it. The third value says the line begins a list of
     other stories (a footer marker, a bullet): the lines after it in its part are not
     given."""
-    for texts in _foot_lines(body, footer):
+    for texts in foot:
         for k, text in enumerate(texts):
             if len(text) > _LONGEST_SIGNATURE:
                 continue  # a paragraph of the article, or of a story under it
@@ -277,13 +290,6 @@ def _foot(body: list[Line], footer: list[Line]) -> Iterator[tuple[str, str, bool
             yield text, after, others
             if others:
                 break
-
-
-def _foot_lines(body: list[Line], footer: list[Line]) -> tuple[list[str], list[str]]:
-    """The last lines of the body and the first under it (non-blank, stripped)."""
-    last = islice((ln.text.strip() for ln in reversed(body) if not ln.blank), _SIGNATURE_LINES)
-    below = islice((ln.text.strip() for ln in footer if not ln.blank), _BYLINE_BELOW_LINES)
-    return list(last)[::-1], list(below)
 
 
 _LONGEST_BIO = 400
