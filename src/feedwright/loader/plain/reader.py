@@ -256,7 +256,11 @@ def bio_below(foot: Foot, *, found: Plain) -> None:
     articles (``Jane Roe is a staff writer at The Daily.``, ``Jane Roe is on Twitter at
     ...``), in the last lines of the body or the first under it."""
     for text in [*foot[0], *foot[1]]:
-        match = _BIO_LINE.match(text) if len(text) <= _LONGEST_BIO else None
+        # The name is at most four words: "is" or "was" comes early, or it is no such note.
+        early = text[:_BIO_VERB_WITHIN]
+        if len(text) > _LONGEST_BIO or (" is " not in early and " was " not in early):
+            continue
+        match = _BIO_LINE.match(text)
         if match and _BIO_AFTER_NAME.match(match["rest"]):
             names = bare_name(match["name"])
             if len(names) == 1:
@@ -293,6 +297,7 @@ def _foot(foot: Foot) -> Iterator[tuple[str, str, bool]]:
 
 
 _LONGEST_BIO = 400
+_BIO_VERB_WITHIN = 100
 # "Jane Roe (she/her) is a staff writer ...": a name of two to four words, then the rest.
 _BIO_LINE = re.compile(
     r"^(?P<name>(?:[^\W\d_][\w'’.-]* ){1,3}[^\W\d_][\w'’-]*)(?: \([^()]{1,20}\))? "
