@@ -121,27 +121,31 @@ def unglue_dateline(text: str) -> list[str] | None:
 # outlet, the dates and the byline of one article, each in a part of its own.
 _SEGMENT_SEPARATOR = re.compile(r"\s+[|•·]\s+")
 _MARKS = re.compile(r"[|•·]")
-# Where no mark sets the parts apart, the wide gap a browser's copy leaves between them.
-_WIDE_GAP = re.compile(r"\s{2,}")
+# Where no mark sets the parts apart, a gap of two blanks or more (less than a row's
+# textlines.WIDE_GAP: a year and a name must be among the parts, see _consume_segments).
+_GAP = re.compile(r"\s{2,}")
 _MAX_OUTLET_WORDS = 3
 
 
-def _segments(text: str) -> list[str] | None:
+def _segments(text: str) -> tuple[list[str], bool] | None:
     """The parts of a line set apart by ``|``, ``•`` or ``·`` (or, where there is none of
-    them, by wide gaps), if there are two or more and a year among them; else ``None``."""
-    if not (_MARKS.search(text) or "  " in text) or not _HAS_YEAR.search(text):
+    them, by gaps of two blanks), if there are two or more and a year among them, and
+    whether marks set them apart; else ``None``."""
+    marked = _MARKS.search(text) is not None
+    if not (marked or "  " in text) or not _HAS_YEAR.search(text):
         return None
-    split = (_SEGMENT_SEPARATOR if _MARKS.search(text) else _WIDE_GAP).split(text.strip())
+    split = (_SEGMENT_SEPARATOR if marked else _GAP).split(text.strip())
     parts = [p for p in (p.strip() for p in split) if p]
-    return parts if len(parts) > 1 else None
+    return (parts, marked) if len(parts) > 1 else None
 
 
 def _consume_segments(text: str, *, default_tz: tzinfo, found: Plain) -> bool:
     """A line of parts (:func:`_segments`) each a byline or a dateline, the first perhaps
     the outlet's name, and one of them a date: every part is recorded."""
-    parts = _segments(text)
-    if parts is None:
+    segments = _segments(text)
+    if segments is None:
         return False
+    parts, marked = segments
     read = Plain()
     for k, part in enumerate(parts):
         if consume_meta(part, default_tz=default_tz, found=read):
@@ -155,7 +159,7 @@ def _consume_segments(text: str, *, default_tz: tzinfo, found: Plain) -> bool:
         return False
     if read.published is None and read.updated is None:
         return False
-    if not read.authors and not _MARKS.search(text):
+    if not read.authors and not marked:
         # Set apart by wide gaps only, a line is a byline's when it names someone
         # ("Medical Daily   9/21/2016  Jane Roe"); an outlet and a date alone may be a
         # row of a table ("First Posted  :  November 19, 2018") or a story's foot.
