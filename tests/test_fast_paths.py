@@ -3,8 +3,9 @@
 Each fast path (the prose gate before the chrome rules, the anchored rules tried by a
 line's first two characters, the dateline split skipped where no separator can be, the
 clean-UTF-8 check before ``clean_text``, the byte-level word split in language detection,
-the digit gate before date normalising) is checked against the rules it stands in for: on
-every fixture line, on edge-case characters, and on generated text.
+the digit gate before date normalising, the word look before the date-kind pattern) is
+checked against the rules it stands in for: on every fixture line, on edge-case
+characters, and on generated text.
 """
 
 from __future__ import annotations
@@ -40,7 +41,14 @@ from feedwright.loader.language import (
     detect_language,
     language_by_counting,
 )
-from feedwright.loader.plain.byline import _MAY_SEPARATE, _PART_SEPARATOR, split_parts
+from feedwright.loader.plain.byline import (
+    _KIND_AT,
+    _KINDS,
+    _MAY_SEPARATE,
+    _PART_SEPARATOR,
+    may_name_kind,
+    split_parts,
+)
 from feedwright.loader.plain.chrome import (
     ANCHORED,
     CHROME_RULES,
@@ -715,3 +723,74 @@ def test_word_pattern_is_what_the_shortcut_assumes() -> None:
     # casefolded_words relies on words being runs of letters joined by one apostrophe.
     assert _WORD.pattern == r"[^\W\d_]+(?:'[^\W\d_]+)?"
     assert re.fullmatch(_WORD, "don't")
+
+
+# --- datelines: the kind of date looked for only where one of its words is ---------------
+
+
+def _kind_gate_is_safe(text: str) -> None:
+    if not may_name_kind(text):
+        assert not _KIND_AT.search(text), text
+
+
+#: Every word the kinds are made of (the alternatives of _KINDS, their optional parts apart).
+_KIND_WORDS = sorted(
+    {
+        word
+        for word in re.findall(r"[^\W\d_]+", _KINDS.pattern.replace("?P<", "").replace("\\s", " "))
+        if word not in ("updated", "published", "s")
+    }
+)
+
+
+#: Each alternative of _KINDS, with its optional words.
+_KIND_PHRASES = [
+    *("updated", "last updated", "updated on", "updated at", "last modified on", "modified"),
+    *("mis à jour le", "modifié le", "actualizado el", "zuletzt aktualisiert am"),
+    *("aggiornato il", "atualizado em", "обновлено", "оновлено", "bijgewerkt op", "stand"),
+    *("آخر تحديث", "تم التحديث", "עודכן", "更新", "first published on", "posted at"),
+    *("publish date", "published date", "publication date", "date published", "publié le"),
+    *("publicado el", "publicado em", "veröffentlicht am", "pubblicato il", "опубликовано"),
+    *("опубліковано", "gepubliceerd op", "erstellt am", "date", "dated", "issued", "نشر في"),
+    *("نُشر في", "نشر", "تاريخ النشر", "פורסם", "发布时间", "发布于", "公開日", "掲載日"),
+]
+
+
+def test_kind_gate_keeps_every_kind() -> None:
+    for kind in _KIND_PHRASES:
+        for text in (kind, kind.upper(), kind.title(), f"| {kind}: 2 May 2021", f"({kind})"):
+            assert _KIND_AT.search(text), text
+            assert may_name_kind(text), text
+
+
+@pytest.mark.parametrize("text", ["İssued 2 May", "ıssued 2 May", "Poſted 2 May", "ſtand: 2021"])
+def test_kind_gate_lets_by_what_ignoring_case_matches(text: str) -> None:
+    # Matched by the pattern ignoring case, though lower() does not give the word.
+    assert _KIND_AT.search(text)
+    assert may_name_kind(text)
+
+
+def test_kind_gate_on_fixture_lines() -> None:
+    for variant in VARIANTS:
+        _kind_gate_is_safe(variant)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_KIND_WORDS, "Ü", "İ", "ı", "ſ", "K", "é", " ", "|", ":", "2021", "x"]),
+        min_size=1,
+        max_size=10,
+    ),
+    st.sampled_from(["", " ", "\u00a0", "-"]),
+)
+def test_kind_gate_on_lines_made_of_kind_words(pieces: list[str], joiner: str) -> None:
+    text = joiner.join(pieces)
+    for variant in (text, text.upper(), text.title(), text.swapcase()):
+        _kind_gate_is_safe(variant)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=120))
+def test_kind_gate_on_any_text(text: str) -> None:
+    _kind_gate_is_safe(text)

@@ -69,6 +69,26 @@ _KINDS = re.compile(
     re.IGNORECASE,
 )
 _KIND_AT = re.compile(rf"(?:^|(?<=[\s|,;·•(\-–—]))(?:{_KINDS.pattern})\b\s*:?\s*", re.I)
+# Every word of _KINDS, lower-cased, holds one of these. The pattern is tried at every
+# position of a line (a few microseconds on most lines of a page): a line without any of
+# them is let off with a few substring looks.
+_KIND_KEYS = (
+    "date", "publi", "pubbl", "posted", "modifi", "jour", "actualiz", "aktualis", "aggiorn",
+    "atualiz", "bijgew", "stand", "erstellt", "issued", "обновл", "оновл", "опублик",
+    "опублік", "veröff", "تحديث", "نشر", "نُشر", "עודכן", "פורסם",
+    "更新", "发布", "公開日", "掲載日",
+)  # fmt: skip
+# Ignoring case, the pattern's i and s also match these, which lower() leaves as they are
+# (or, for İ, makes two characters).
+_CASE_SURPRISES = ("ı", "İ", "ſ")
+
+
+def may_name_kind(text: str) -> bool:
+    """False when :data:`_KIND_AT` cannot match ``text`` (it names no kind of date)."""
+    lowered = text.lower()
+    return any(key in lowered for key in _KIND_KEYS) or any(c in text for c in _CASE_SURPRISES)
+
+
 _SEGMENT_TRIM = " \t|,;·•-–—:()"
 # What a dateline may name as its source ("Source: Reuters", "来源：新华社").
 _SOURCE_WORDS = "来源|來源|出处|source|quelle|fuente|источник"
@@ -209,6 +229,12 @@ _GLUED_BY = re.compile(r"^[Bb]y(?:by)?(?=[A-Z][a-z])|^[Bb]yby(?=\s)")
 HANDLE = re.compile(r"(?<![,\s])[,\s]*@\w{1,30}\b")
 
 
+def without_handles(text: str) -> str:
+    """``text`` without its ``@handles`` (and the marks before them)."""
+    # The pattern is tried at every position; most lines hold no "@" at all.
+    return HANDLE.sub("", text) if "@" in text else text
+
+
 def unglue_by(text: str) -> str:
     """``ByJane Roe`` and ``Byby JANE ROE`` (an icon's label run into the byline): ``By ...``."""
     return _GLUED_BY.sub("By ", text, count=1) if text[:2] in ("By", "by") else text
@@ -272,9 +298,9 @@ def parse_byline(text: str) -> Byline | None:
         return None
     # "By Jane Roe 5 minute Read": a read time (or a count of comments) run on after the
     # names or the date says nothing of them.
-    rest = without_comment_count(_TRAILING_READ_TIME.sub("", HANDLE.sub("", match.group(1))))
+    rest = without_comment_count(_TRAILING_READ_TIME.sub("", without_handles(match.group(1))))
     date_text: str | None = None
-    kind = _KIND_AT.search(rest)
+    kind = _KIND_AT.search(rest) if may_name_kind(rest) else None
     if kind is not None and kind.start() > 0:
         # "By Jane Roe last updated 4 April 17", "By Jane Roe Published in Opinion ...":
         # the names end where the dateline begins.
@@ -338,7 +364,7 @@ def parse_dateline(text: str, *, default_tz: tzinfo) -> list[tuple[str, datetime
         return None
     segments: list[tuple[str, str]] = []
     last_kind, last_end = "published", 0
-    for match in _KIND_AT.finditer(stripped):
+    for match in _KIND_AT.finditer(stripped) if may_name_kind(stripped) else ():
         segments.append((last_kind, stripped[last_end : match.start()]))
         last_kind = "updated" if match.group("updated") else "published"
         last_end = match.end()

@@ -15,11 +15,11 @@ import re
 
 from feedwright.loader.dates import is_date_only
 from feedwright.loader.plain.byline import (
-    HANDLE,
     is_role_like,
     names_joined,
     split_names,
     unglue_by,
+    without_handles,
 )
 from feedwright.loader.plain.chrome import is_label_run
 from feedwright.loader.plain.textlines import WIDE_GAP
@@ -134,7 +134,7 @@ def parse_name_date(text: str) -> tuple[list[str], str | None] | None:
     """Names and date text from any shape above, or ``None``."""
     if len(text) > _LONGEST_RAW:
         return None  # a paragraph, not a byline
-    text = unglue_by(HANDLE.sub("", _BULLET.sub("", " ".join(text.split()))))
+    text = unglue_by(without_handles(_BULLET.sub("", " ".join(text.split()))))
     if len(text) > _LONGEST or not text:
         return None
     if _DIGIT.search(text):
@@ -160,7 +160,7 @@ def bare_name(text: str) -> list[str]:
 
     Only trusted where the layout says it is a byline.
     """
-    text = HANDLE.sub("", _BULLET.sub("", " ".join(text.split()))).strip(" ,")
+    text = without_handles(_BULLET.sub("", " ".join(text.split()))).strip(" ,")
     short = len(text.split()) <= _MAX_BARE_NAME_WORDS
     if not text or not (short or names_joined(text)) or is_label_run(text):
         return []
