@@ -3,15 +3,16 @@
 Each fast path (the prose gate before the chrome rules, the anchored rules tried by a
 line's first two characters, the dateline split skipped where no separator can be, the
 clean-UTF-8 check before ``clean_text``, the byte-level word split in language detection,
-the digit gate before date normalising, the word look before the date-kind pattern) is
-checked against the rules it stands in for: on every fixture line, on edge-case
-characters, and on generated text.
+the digit gate before date normalising, the word look before the date-kind pattern, the
+digit-or-word look before a line is read as a dateline) is checked against the rules it
+stands in for: on every fixture line, on edge-case characters, and on generated text.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from datetime import timezone
 from functools import cache
 from pathlib import Path
 
@@ -46,7 +47,10 @@ from feedwright.loader.plain.byline import (
     _KINDS,
     _MAY_SEPARATE,
     _PART_SEPARATOR,
+    _may_be_dateline,
     may_name_kind,
+    parse_dateline,
+    read_dateline,
     split_parts,
 )
 from feedwright.loader.plain.chrome import (
@@ -58,6 +62,7 @@ from feedwright.loader.plain.chrome import (
 from feedwright.loader.plain.firstchar import LeadingPatterns, first_and_lead
 
 ARTICLES = Path(__file__).parent / "articles"
+UTC = timezone.utc
 
 
 def _fixture_texts() -> list[str]:
@@ -794,3 +799,59 @@ def test_kind_gate_on_lines_made_of_kind_words(pieces: list[str], joiner: str) -
 @given(st.text(max_size=120))
 def test_kind_gate_on_any_text(text: str) -> None:
     _kind_gate_is_safe(text)
+
+
+# --- datelines: only lines with a digit or a relative time's or source's word are read ----
+
+
+def _dateline_gate_is_safe(text: str) -> None:
+    stripped = text.strip()
+    if stripped and not _may_be_dateline(stripped):
+        assert read_dateline(stripped, default_tz=UTC) is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "an hour ago",
+        "Just now",
+        "YESTERDAY",
+        "Updated: today",
+        "Madrid | Source: Reuters",
+        "London · about a minute ago",
+        "Paris - Quelle: AFP",
+        "Yeſterday",
+        "Updated 3 hours ago",
+        "２０２１年３月２日",
+        "① March 2021",
+    ],
+)
+def test_dateline_gate_lets_datelines_without_a_plain_digit_through(text: str) -> None:
+    assert read_dateline(text, default_tz=UTC) is not None, "the example is a dateline"
+    assert parse_dateline(text, default_tz=UTC) is not None
+
+
+def test_dateline_gate_on_fixture_lines_and_their_tails() -> None:
+    for variant in VARIANTS:
+        words = variant.split()
+        for k in range(min(len(words), 8)):
+            _dateline_gate_is_safe(" ".join(words[k:]))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_DATE_PIECES, "ago", "an", "hour", "just", "now", "Yesterday"]),
+        min_size=1,
+        max_size=10,
+    )
+)
+def test_dateline_gate_on_lines_made_of_dateline_words(pieces: list[str]) -> None:
+    _dateline_gate_is_safe(" ".join(pieces))
+    _dateline_gate_is_safe("".join(pieces))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(max_size=90))
+def test_dateline_gate_on_any_text(text: str) -> None:
+    _dateline_gate_is_safe(text)

@@ -220,6 +220,18 @@ def looks_like_date(text: str) -> bool:
     return bool(_HAS_YEAR.search(text) and _HAS_MONTH_NAME.search(text))
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def may_hold_digit(text: str) -> bool:
+    """``text`` holds a digit, or one its NFKC form makes (``①``, ``２``): every date does."""
+    if _DIGIT.search(text):
+        return True
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return False
+    return _DIGIT.search(unicodedata.normalize("NFKC", text)) is not None
+
+
 def _may_be_date(text: str) -> bool:
     """False when :func:`looks_like_date` is sure to be false, without normalising ``text``.
 

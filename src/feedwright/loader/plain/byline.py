@@ -14,7 +14,13 @@ from datetime import datetime, tzinfo
 
 from dateutil import tz
 
-from feedwright.loader.dates import MAX_DATE_CHARS, MONTHS, is_date_only, parse_date
+from feedwright.loader.dates import (
+    MAX_DATE_CHARS,
+    MONTHS,
+    is_date_only,
+    may_hold_digit,
+    parse_date,
+)
 from feedwright.loader.plain.labels import LABELS
 
 _BYLINE = re.compile(
@@ -360,8 +366,13 @@ def parse_dateline(text: str, *, default_tz: tzinfo) -> list[tuple[str, datetime
     A leading place (``Madrid - 05 nov 2024 - 10:04 CET``) and a source label are allowed.
     """
     stripped = text.strip()
-    if not stripped or len(stripped) > 160:
+    if not stripped or len(stripped) > 160 or not _may_be_dateline(stripped):
         return None
+    return read_dateline(stripped, default_tz=default_tz)
+
+
+def read_dateline(stripped: str, *, default_tz: tzinfo) -> list[tuple[str, datetime]] | None:
+    """:func:`parse_dateline` of a stripped line, the long way (every line is read)."""
     segments: list[tuple[str, str]] = []
     last_kind, last_end = "published", 0
     for match in _KIND_AT.finditer(stripped) if may_name_kind(stripped) else ():
@@ -381,6 +392,26 @@ def parse_dateline(text: str, *, default_tz: tzinfo) -> list[tuple[str, datetime
         found.extend((kind, when) for when in dates)
         saw_date = True
     return found if saw_date else None
+
+
+# The words of _RELATIVE and _SOURCE_LABEL that need no digit (lower-cased).
+_DATELINE_WORDS_WITHOUT_DIGITS = (
+    *("ago", "now", "yesterday", "today"),
+    *("来源", "來源", "出处", "source", "quelle", "fuente", "источник"),
+)
+
+
+def _may_be_dateline(text: str) -> bool:
+    """False when :func:`parse_dateline` must say ``None``: a part of a dateline is a date,
+    a time or a relative time (``3 hours ago``), each with a digit, or ``an hour ago``,
+    ``just now``, ``yesterday``, ``today``, or a source label; the rest is a place or the
+    kind of date. Most lines of a page have no digit and none of those words."""
+    if may_hold_digit(text):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _DATELINE_WORDS_WITHOUT_DIGITS) or any(
+        c in text for c in _CASE_SURPRISES
+    )
 
 
 def _segment_dates(segment: str, *, first: bool, default_tz: tzinfo) -> list[datetime] | None:
