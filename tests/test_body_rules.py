@@ -16,10 +16,11 @@ from feedwright.loader.plain.body import (
     footer_start,
 )
 from feedwright.loader.plain.captions import is_caption
-from feedwright.loader.plain.chrome import is_ad_slot
+from feedwright.loader.plain.chrome import is_ad_slot, is_chrome
 from feedwright.loader.plain.echo import Opening, echo, opening
 from feedwright.loader.plain.headblock import is_name_by_meta, is_value_label
 from feedwright.loader.plain.headline import (
+    find_headline,
     headline_above,
     is_deck_under,
     is_gap_row,
@@ -261,6 +262,33 @@ def test_a_repeated_notice_the_body_does_not_echo_is_no_headline() -> None:
     )
     stop = stopwords("en")
     assert headline_above(_lines(page), 6, default_tz=tz.UTC, stop=stop) == 2
+
+
+def test_a_paragraph_said_twice_under_the_headline_is_no_repeated_headline() -> None:
+    # A teaser shown again as the first paragraph: the line over it is the headline, not a
+    # kicker over a headline said twice.
+    headline = "Bridge to close: what the repairs mean for the villages on the river"
+    teaser = " ".join([PROSE, PROSE.replace("bridge", "road"), PROSE.replace("bridge", "ferry")])
+    page = "\n".join([headline, "", teaser, "", teaser])
+    assert find_headline(_lines(page), 0, default_tz=tz.UTC, found=Plain()) == 0
+    found = read_plain(page, first_line=1, default_tz=tz.UTC)
+    assert found.title == headline
+    assert found.paragraphs[0] == teaser
+
+
+@pytest.mark.parametrize(
+    ("line", "chrome"),
+    [
+        ("1 / 5", True),
+        ("3 of 12", True),
+        ("12 Of 40", True),
+        ("1/5", False),  # a fraction or a date as much as a count
+        ("Chapter 3 of 12", False),
+        ("3 of 12 people said so.", False),
+    ],
+)
+def test_a_gallery_count_is_chrome(line: str, chrome: bool) -> None:
+    assert is_chrome(line) is chrome
 
 
 def test_past_headlines_a_long_headline_the_body_finder_took_in() -> None:

@@ -153,7 +153,11 @@ _ARTICLE_NOTICE = re.compile(
     re.IGNORECASE,
 )
 _LONGEST_NOTICE = 320
-_COUNT = re.compile(r"^\d+\s+(?:comments?|replies|shares|views|reactions)$", re.IGNORECASE)
+# "14 comments"; "1 / 5", "3 of 12": where a gallery is.
+_COUNT = re.compile(
+    r"^\d+\s+(?:comments?|replies|shares|views|reactions)$|^\d{1,3}\s+(?:/|of)\s+\d{1,3}$",
+    re.IGNORECASE,
+)
 _NAV_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s+[>›»/]\s+")
 _BREADCRUMB_ARROW = re.compile(r"\s[>›»]\s")
 _FOLLOW_PROMPT = re.compile(
@@ -290,7 +294,7 @@ def is_browser_notice(line: str) -> bool:
 
 
 def is_counter(line: str) -> bool:
-    """``14 comments``, ``2.1k shares``."""
+    """``14 comments``, ``2.1k shares``; ``1 / 5``, a gallery's count of pictures."""
     return bool(_COUNT.match(line.strip()))
 
 
