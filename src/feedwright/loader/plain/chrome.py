@@ -89,7 +89,12 @@ _PLAYER = re.compile(
     r"^(?:font size|font family|text edge style)\b.{0,200}(?:\d+%|\bnone\b|\bserif\b)|"
     r"^reset\b.{0,40}\bdefault values\b|^the media could not be loaded\b|"
     r"^beginning of dialog window\b|^-?\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?$|"
-    r"^\d(?:\.\d+)?x$",
+    r"^\d(?:\.\d+)?x$|^next video (?:starts|plays|will start) in\b.{0,20}$|"
+    r"^\d{1,3}%\s*\((?:transparency|opacity|transparent|opaque)\)$|"
+    # "We apologize, this video has expired.", "Unfortunately, this video is not available
+    # in your region.": where a player was.
+    r"^(?:(?:we apologize|sorry|unfortunately),? )?this video (?:has expired|is (?:no longer |"
+    r"not |currently not |un)available\b.{0,40}|cannot be played\b.{0,40})\.?$",
     re.IGNORECASE,
 )
 _SIGN_UP_FINE_PRINT = re.compile(

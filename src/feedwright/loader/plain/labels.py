@@ -64,7 +64,8 @@ LABELS = AD_SLOT_LABELS | _vocabulary(
     "quality levels, fullscreen, non-fullscreen, exit fullscreen, mute, unmute, play, pause, "
     "replay, skip ad, play video, close modal dialog, this is a modal window, end of dialog "
     "window, video player is loading, no compatible source was found for this media, live, "
-    "reset, done, "
+    "reset, done, now watching, video not available, video unavailable, captions not available, "
+    "captions will look like this, closed caption settings, "
     # blog software (WordPress and friends)
     "share this, like this, like, like loading..., leave a reply, leave a comment, cancel "
     "reply, post comment, reply, comments are closed, previous post, next post, post "
