@@ -276,6 +276,13 @@ def test_a_paragraph_said_twice_under_the_headline_is_no_repeated_headline() -> 
     assert found.paragraphs[0] == teaser
 
 
+@pytest.mark.parametrize("repeated", ["bd", "•", "Menu"])
+def test_a_line_said_twice_that_is_no_headline_makes_no_kicker(repeated: str) -> None:
+    headline = "Council to close the old bridge for repairs next month"
+    page = "\n".join([headline, "", repeated, "", repeated, "", "• Home", "", PROSE])
+    assert find_headline(_lines(page), 0, default_tz=tz.UTC, found=Plain()) == 0
+
+
 @pytest.mark.parametrize(
     ("line", "chrome"),
     [

@@ -87,7 +87,7 @@ def find_headline(lines: list[Line], start: int, *, default_tz: tzinfo, found: P
         ahead = [lines[j].text.strip() for j in nonblank[pos + 1 : pos + 4]]
         if any(same_headline(t, text) for t in ahead):
             return i
-        if len(ahead) >= 2 and same_headline(ahead[0], ahead[1]) and not is_prose(ahead[0]):
+        if len(ahead) >= 2 and same_headline(ahead[0], ahead[1]) and _headline_shape(ahead[0]):
             continue  # a kicker above a repeated headline (a paragraph said twice is none)
         if words(text) >= 4 or (is_cjk_heavy(text) and len(text) >= 6):
             return i
