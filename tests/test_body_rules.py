@@ -653,6 +653,7 @@ def test_the_dateline_above_the_headline_is_read() -> None:
         ("Ana Lima•October 3, 2023", ["Ana Lima"], "October 3, 2023"),
         ("By Ana Lima on October 3, 2023", ["Ana Lima"], "on October 3, 2023"),
         ("Kim Park · Acme News · Posted: March 3, 2024", ["Kim Park"], "March 3, 2024"),
+        ("Kim Park / AN / Updated: Oct 9, 2023, 11:05 IST", ["Kim Park"], "Oct 9, 2023, 11:05 IST"),
         ("By Kim Park | Staff Writer | Updated May 2, 2024", ["Kim Park"], "May 2, 2024"),
         # "By" run into the name (an icon's label lost its space), and a name that only
         # begins with those letters.
@@ -674,6 +675,7 @@ def test_name_and_date_shapes(text: str, names: list[str], date: str | None) -> 
         "Input/output fell in March 2024",
         "New Tablet Rumored for March of 2024",
         "Home · World · March 3, 2024",
+        "Home / World / March 3, 2024",
         "Kim Park · 12 comments · March 3, 2024",
     ],
 )

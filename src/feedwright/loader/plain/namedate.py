@@ -58,7 +58,7 @@ def name_then_date(text: str) -> tuple[list[str], str] | None:
     return (names, match.group(2)) if names else None
 
 
-_PARTS = re.compile(r"\s+[|·•]\s+")
+_PARTS = re.compile(r"\s+[|·•/]\s+")
 _DATE_LABEL = re.compile(r"^(?:posted|published|updated)\s*:?\s*", re.IGNORECASE)
 _MAX_MIDDLE_WORDS = 3
 
