@@ -329,6 +329,9 @@ def test_metadata_title_only_drops_an_identical_first_line() -> None:
         ("By Brenda Goodman, MA", ("Brenda Goodman",), None),
         ("By Nils Berg,TIME", ("Nils Berg",), None),
         ("By Nils Berg | 3 comments", ("Nils Berg",), None),
+        ("投稿者 Nils Berg", ("Nils Berg",), None),
+        ("著者：山田太郎", ("山田太郎",), None),
+        ("執筆者 山田 太郎", ("山田 太郎",), None),
     ],
 )
 def test_parse_byline(line: str, names: tuple[str, ...], date_text: str | None) -> None:

@@ -29,7 +29,10 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 _AUTHOR_KEY = re.compile(
-    r"^(?:authors?|byline|autor(?:in)?|auteur|autore|作者|记者|記者|文|기자)\s*[:：]\s*(.+)$", re.I
+    r"^(?:authors?|byline|autor(?:in)?|auteur|autore|作者|记者|記者|文|기자)\s*[:：]\s*(.+)$|"
+    # "投稿者 Jane Roe", "著者：山田太郎": a label in a script without capitals needs no colon.
+    r"^(?:投稿者|著者|執筆者|筆者)\s*[:：]?\s*(.+)$",
+    re.I,
 )
 _BARE_BY = re.compile(
     r"^(?:by|von|par|por|автор|authors?|written by|autor(?:in)?|auteur|autore)\s*:?$",
@@ -300,11 +303,12 @@ def parse_byline(text: str) -> Byline | None:
     if _BARE_BY.match(stripped):
         return Byline((), bare=True)
     match = _BYLINE.match(stripped) or _AUTHOR_KEY.match(stripped)
-    if not match or not match.group(1).strip():
+    named = match[match.lastindex or 0] if match else ""  # the names' group of the shape
+    if not named.strip():
         return None
     # "By Jane Roe 5 minute Read": a read time (or a count of comments) run on after the
     # names or the date says nothing of them.
-    rest = without_comment_count(_TRAILING_READ_TIME.sub("", without_handles(match.group(1))))
+    rest = without_comment_count(_TRAILING_READ_TIME.sub("", without_handles(named)))
     date_text: str | None = None
     kind = _KIND_AT.search(rest) if may_name_kind(rest) else None
     if kind is not None and kind.start() > 0:
