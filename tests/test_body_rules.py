@@ -646,6 +646,9 @@ def test_the_dateline_above_the_headline_is_read() -> None:
         ("by  Lena Ortiz  January 18, 2023", ["Lena Ortiz"], "January 18, 2023"),
         ("October 12, 2023 by Ruth Kemp", ["Ruth Kemp"], "October 12, 2023"),
         ("Posted by Omar Haddad on March 3, 2024", ["Omar Haddad"], "March 3, 2024"),
+        ("Posted on March 3, 2024 by Omar Haddad", ["Omar Haddad"], "March 3, 2024"),
+        ("Published on 3 March 2024 at 09:11 by Ana Lima.", ["Ana Lima"], "3 March 2024 at 09:11"),
+        ("Posted on March 3, 2024 by admin", [], "March 3, 2024"),  # WordPress's default
         ("• By Jane Roe", ["Jane Roe"], None),
         ("Analysis by Jane Roe", ["Jane Roe"], None),
         ("11/04/2023 | Nils Berg", ["Nils Berg"], "11/04/2023"),
@@ -676,6 +679,8 @@ def test_name_and_date_shapes(text: str, names: list[str], date: str | None) -> 
         "New Tablet Rumored for March of 2024",
         "Home · World · March 3, 2024",
         "Home / World / March 3, 2024",
+        "Posted on the wall by the door",
+        "Posted on March 3 by the council",
         "Kim Park · 12 comments · March 3, 2024",
     ],
 )

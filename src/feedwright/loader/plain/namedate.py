@@ -43,6 +43,10 @@ _POSTED_BY_ON = re.compile(
     rf"^(?:posted|written|published|submitted)\s+{_BY}\s+(.+?)\s+(?:on|at|am|le|el)\s+(.+)$",
     re.IGNORECASE,
 )
+# "Posted on March 3, 2024 by admin": the blog's own words, the date, then whoever posted.
+_POSTED_ON_BY = re.compile(
+    rf"^(?:posted|written|published|submitted)\s+on\s+(.+?)\s+{_BY}\s+(.+?)\.?$", re.IGNORECASE
+)
 _BULLET = re.compile(r"^(?:[•·|]|//)\s*")
 _MAX_BARE_NAME_WORDS = 4
 _DIGIT = re.compile(r"\d")
@@ -108,7 +112,12 @@ def name_glued_to_date(text: str) -> tuple[list[str], str] | None:
 
 
 def date_then_by_name(text: str) -> tuple[list[str], str] | None:
-    """``March 3, 2024 by Jane Roe`` and ``Posted by Jane Roe on March 3, 2024``."""
+    """``March 3, 2024 by Jane Roe``, ``Posted by Jane Roe on March 3, 2024`` and ``Posted
+    on March 3, 2024 by Jane Roe``; in the last, the words say it is a dateline, so its
+    date is read even where no name follows (``by admin``)."""
+    posted_on = _POSTED_ON_BY.match(text)
+    if posted_on is not None and is_date_only(posted_on.group(1)):
+        return split_names(posted_on.group(2), uncased=False), posted_on.group(1)
     posted = _POSTED_BY_ON.match(text)
     if posted is not None:
         if not is_date_only(posted.group(2)):
