@@ -298,6 +298,26 @@ def test_a_gallery_count_is_chrome(line: str, chrome: bool) -> None:
     assert is_chrome(line) is chrome
 
 
+def test_a_footer_word_in_the_menu_over_the_article_does_not_hide_it() -> None:
+    # "• Trending" is a footer marker's word; here a menu item over the article. Counted as
+    # a footer, it left a promo line above it the only body and the article unread.
+    page = "\n".join(
+        [
+            "Watch Now: the best back to school safety tips from our consumer team, all day.",
+            "",
+            *("• Home", "• Trending", "• Sports", "• Weather", ""),
+            *("Council to close the old bridge for repairs next month", "", "By Jane Roe", ""),
+            *(PROSE, "", "Photo courtesy of the council", ""),
+            *(PROSE.replace("bridge", "road"), "", "Photo courtesy of the council", ""),
+            PROSE.replace("bridge", "ferry"),
+        ]
+    )
+    found = read_plain(page, first_line=1, default_tz=tz.UTC)
+    assert found.title == "Council to close the old bridge for repairs next month"
+    assert found.authors == ["Jane Roe"]
+    assert found.paragraphs[0] == PROSE and len(found.paragraphs) == 3
+
+
 def test_past_headlines_a_long_headline_the_body_finder_took_in() -> None:
     headline = "Council will close the old bridge for repairs as the river rises again this spring"
     lines = _lines("\n".join([headline, "", "Jane Roe", PROSE, PROSE]))

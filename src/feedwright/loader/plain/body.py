@@ -41,6 +41,8 @@ _LINK_WORDS = 12
 _AFTER_FOOTER_SHARE = 4
 _LONGEST_META = 160
 _LONGEST_FOOTER_MARKER = 80
+# Less than two short lines of prose: what no article is.
+_NEXT_TO_NOTHING = 2 * _LENGTH_LOW
 _MIN_PROSE_WORDS = 6
 _MIN_SENTENCE_WORDS = 3
 _SAMPLE_LINES = 8
@@ -126,13 +128,27 @@ def find_body(lines: list[Line], *, stop: frozenset[str] | None = None) -> Body 
     """
     if stop is None:
         stop = stopwords(page_language(lines))
+    worths = [(i, _worth(line.text, stop)) for i, line in enumerate(lines) if not line.blank]
+    best = _best_run(worths, footers=True)
+    if best[0] < _NEXT_TO_NOTHING:
+        # Next to nothing before the first footer marker, and a quarter of what follows no
+        # match for it: the marker was a menu's ("• Trending" over the article).
+        best = max(best, _best_run(worths, footers=False))
+    if best[1] < 0 or best[0] < _LENGTH_LOW:
+        return None
+    return Body(_widen_up(lines, best[1]), _widen_down(lines, best[2]) + 1)
+
+
+def _best_run(worths: list[tuple[int, int | None]], *, footers: bool) -> tuple[int, int, int]:
+    """``(worth, first, last)`` of the run of lines with the greatest worth (Kadane), given
+    each non-blank line's index and worth; with ``footers``, a footer marker (``None``) ends
+    every run and what follows counts a quarter, else it is a line like any other."""
     best = (0, -1, -1)
     total, first = 0, -1
     share = 1
-    for i, line in enumerate(lines):
-        if line.blank:
-            continue
-        worth = _worth(line.text, stop)
+    for i, worth in worths:
+        if worth is None and not footers:
+            worth = _LINE_COST
         if worth is None:
             total, first = 0, -1
             share = _AFTER_FOOTER_SHARE
@@ -146,9 +162,7 @@ def find_body(lines: list[Line], *, stop: frozenset[str] | None = None) -> Body 
         total += worth
         if total > best[0]:
             best = (total, first, i)
-    if best[1] < 0 or best[0] < _LENGTH_LOW:
-        return None
-    return Body(_widen_up(lines, best[1]), _widen_down(lines, best[2]) + 1)
+    return best
 
 
 def _worth(text: str, stop: frozenset[str]) -> int | None:
