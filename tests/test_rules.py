@@ -330,6 +330,12 @@ def test_metadata_title_only_drops_an_identical_first_line() -> None:
         ("By Nils Berg,TIME", ("Nils Berg",), None),
         ("By Nils Berg | 3 comments", ("Nils Berg",), None),
         ("投稿者 Nils Berg", ("Nils Berg",), None),
+        ("Posted by Nils Berg", ("Nils Berg",), None),
+        ("Posted by: Nils Berg | March 3, 2024", ("Nils Berg",), "March 3, 2024"),
+        ("By Nils Berg.", ("Nils Berg",), None),  # a byline written as a sentence
+        ("By Nils Berg and Ana Lima.", ("Nils Berg", "Ana Lima"), None),
+        ("By Nils Berg Jr.", ("Nils Berg Jr.",), None),
+        ("By N. Berg", ("N. Berg",), None),
         ("著者：山田太郎", ("山田太郎",), None),
         ("執筆者 山田 太郎", ("山田 太郎",), None),
     ],
@@ -348,6 +354,7 @@ def test_parse_byline(line: str, names: tuple[str, ...], date_text: str | None) 
         "Von der Leyen said the plan would work.",
         "Byline",
         "The vote was 87-11.",
+        "Posted by the council on its website.",
     ],
 )
 def test_parse_byline_rejects_prose(line: str) -> None:

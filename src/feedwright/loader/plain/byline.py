@@ -24,8 +24,8 @@ from feedwright.loader.dates import (
 from feedwright.loader.plain.labels import LABELS
 
 _BYLINE = re.compile(
-    r"^(?:by|written by|words by|story by|text by|von|par|por|di|door|av|автор|авторы|текст|"
-    r"автор текста|автор:|כתב|بقلم)\b\s*[:\-–]?\s*(.*)$",
+    r"^(?:by|written by|posted by|words by|story by|text by|von|par|por|di|door|av|автор|"
+    r"авторы|текст|автор текста|автор:|כתב|بقلم)\b\s*[:\-–]?\s*(.*)$",
     re.IGNORECASE,
 )
 _AUTHOR_KEY = re.compile(
@@ -195,6 +195,21 @@ def display_name(name: str) -> str:
     return name
 
 
+# Words whose full stop is their own: "Jane Roe Jr.", "Acme Co.".
+_ABBREVIATED = frozenset({"jr", "sr", "inc", "ltd", "co", "corp", "st", "bros"})
+
+
+def _without_full_stop(text: str) -> str:
+    """``Jane Roe.`` (a byline written as a sentence) without its full stop; an initial's
+    (``J.``) or an abbreviation's (``Jr.``) stays."""
+    if not text.endswith("."):
+        return text
+    last = text[:-1].rsplit(None, 1)[-1] if text[:-1].strip() else ""
+    if len(last) <= 1 or last.casefold() in _ABBREVIATED:
+        return text
+    return text[:-1]
+
+
 def names_joined(text: str) -> bool:
     """``text`` has what joins names in a list (a comma, ``and``, ``&``): it may hold two."""
     return _NAME_SPLIT.search(text) is not None
@@ -207,7 +222,7 @@ def split_names(text: str, *, uncased: bool = True) -> list[str]:
     Returns an empty list when any part before that is not a name (so prose is rejected).
     """
     names: list[str] = []
-    text = unglue_names(text.strip()).strip(",;")
+    text = _without_full_stop(unglue_names(text.strip()).strip(",;"))
     place = _PLACE.search(text)
     if place and place.group(1)[:1].isupper():
         text = text[: place.start()]
