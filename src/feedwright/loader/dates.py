@@ -225,11 +225,16 @@ _DIGIT = re.compile(r"\d")
 
 def may_hold_digit(text: str) -> bool:
     """``text`` holds a digit, or one its NFKC form makes (``①``, ``２``): every date does."""
-    if _DIGIT.search(text):
+    return _found_as_normalised(_DIGIT, text)
+
+
+def _found_as_normalised(pattern: re.Pattern[str], text: str) -> bool:
+    """``pattern`` is found in ``text`` or in its NFKC form (normalised only if that differs)."""
+    if pattern.search(text):
         return True
     if text.isascii() or unicodedata.is_normalized("NFKC", text):
         return False
-    return _DIGIT.search(unicodedata.normalize("NFKC", text)) is not None
+    return pattern.search(unicodedata.normalize("NFKC", text)) is not None
 
 
 def _may_be_date(text: str) -> bool:
@@ -241,9 +246,7 @@ def _may_be_date(text: str) -> bool:
     a separator between two digits. Only NFKC makes new digits (``①``, ``２０２１``), and the
     Arabic-Indic ones are digits already.
     """
-    if _DATE_DIGITS.search(text):
-        return True
-    return not text.isascii() and bool(_DATE_DIGITS.search(unicodedata.normalize("NFKC", text)))
+    return _found_as_normalised(_DATE_DIGITS, text)
 
 
 def is_date_only(text: str) -> bool:

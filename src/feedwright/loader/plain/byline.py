@@ -21,6 +21,7 @@ from feedwright.loader.dates import (
     may_hold_digit,
     parse_date,
 )
+from feedwright.loader.plain.ignorecase import may_hold_any
 from feedwright.loader.plain.labels import LABELS
 
 _BYLINE = re.compile(
@@ -87,15 +88,11 @@ _KIND_KEYS = (
     "опублік", "veröff", "تحديث", "نشر", "نُشر", "עודכן", "פורסם",
     "更新", "发布", "公開日", "掲載日",
 )  # fmt: skip
-# Ignoring case, the pattern's i and s also match these, which lower() leaves as they are
-# (or, for İ, makes two characters).
-_CASE_SURPRISES = ("ı", "İ", "ſ")
 
 
 def may_name_kind(text: str) -> bool:
     """False when :data:`_KIND_AT` cannot match ``text`` (it names no kind of date)."""
-    lowered = text.lower()
-    return any(key in lowered for key in _KIND_KEYS) or any(c in text for c in _CASE_SURPRISES)
+    return may_hold_any(text, _KIND_KEYS)
 
 
 _SEGMENT_TRIM = " \t|,;·•-–—:()"
@@ -425,12 +422,7 @@ def _may_be_dateline(text: str) -> bool:
     a time or a relative time (``3 hours ago``), each with a digit, or ``an hour ago``,
     ``just now``, ``yesterday``, ``today``, or a source label; the rest is a place or the
     kind of date. Most lines of a page have no digit and none of those words."""
-    if may_hold_digit(text):
-        return True
-    lowered = text.lower()
-    return any(word in lowered for word in _DATELINE_WORDS_WITHOUT_DIGITS) or any(
-        c in text for c in _CASE_SURPRISES
-    )
+    return may_hold_digit(text) or may_hold_any(text, _DATELINE_WORDS_WITHOUT_DIGITS)
 
 
 def _segment_dates(segment: str, *, first: bool, default_tz: tzinfo) -> list[datetime] | None:

@@ -20,7 +20,7 @@ from feedwright.loader.plain.credits import (
     may_end_with_credit,
 )
 from feedwright.loader.plain.firstchar import LeadingPatterns
-from feedwright.loader.plain.ignorecase import lower_for_ascii_words
+from feedwright.loader.plain.ignorecase import lower_for_words
 from feedwright.loader.plain.labels import AD_SLOT_LABELS
 from feedwright.loader.plain.labels import COMMA_LABELS as _COMMA_LABELS
 from feedwright.loader.plain.labels import LABELS as _LABELS
@@ -471,7 +471,7 @@ _OTHER_BLANK = re.compile("[\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u20
 
 def _may_name_cookies(text: str) -> bool:
     """False when ``_COOKIE_BUTTON`` cannot match ``text`` (it holds no ``cookie``)."""
-    lowered = lower_for_ascii_words(text)
+    lowered = lower_for_words(text)
     return lowered is None or _COOKIE in lowered
 
 

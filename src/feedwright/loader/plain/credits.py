@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from feedwright.loader.plain.ignorecase import lower_for_ascii_words
+from feedwright.loader.plain.ignorecase import lower_for_words
 
 MEDIA_CREDIT = re.compile(
     r"^[(\[]?(?:photo|photograph|image|picture|pic|illustration|file photo|foto|bild|фото|"
@@ -83,7 +83,7 @@ def may_end_with_credit(text: str) -> bool:
     then at the very end, but for ``)`` and ``.``) or a ``courtesy of`` credit near the end.
     """
     tail = text[-_COURTESY_REACH:]  # which holds the last _LAST_TOKEN_REACH characters
-    lowered = lower_for_ascii_words(tail)
+    lowered = lower_for_words(tail)
     if lowered is None:
         last = text[-_LAST_TOKEN_REACH:].rsplit(None, 1)[-1] if text else ""
         return bool(_AGENCY_AT_END.search(last) or _COURTESY_OF.search(tail))
