@@ -318,6 +318,31 @@ def test_a_footer_word_in_the_menu_over_the_article_does_not_hide_it() -> None:
     assert found.paragraphs[0] == PROSE and len(found.paragraphs) == 3
 
 
+def test_a_comment_count_under_the_headline_starts_no_footer() -> None:
+    # "4 Comments" opens a comments block at a page's foot; under the headline, over a short
+    # article of one-sentence paragraphs, it is a link to them, and the article is read.
+    short = [
+        "The council voted on Tuesday to close the old bridge after engineers found cracks.",
+        "Drivers will take a diversion of several miles until a temporary crossing opens.",
+        "The mayor said the decision was painful but that safety had to come first.",
+    ]
+    page = "\n".join(
+        [
+            *("Council closes the old bridge", "", "Jane Roe", "March 3, 2024", "4 Comments"),
+            *("", short[0], "", short[1], "", short[2]),
+        ]
+    )
+    found = read_plain(page, first_line=1, default_tz=tz.UTC)
+    assert found.title == "Council closes the old bridge"
+    assert found.authors == ["Jane Roe"]
+    assert found.paragraphs == short
+    # At the foot of the same article it is a footer still: the comments are dropped.
+    comments = "\n".join(["4 Comments", "", "Great news for the town.", "", "Not again!"])
+    found = read_plain(page.replace("4 Comments", "") + "\n\n" + comments, first_line=1,
+                       default_tz=tz.UTC)  # fmt: skip
+    assert found.paragraphs == short
+
+
 def test_past_headlines_a_long_headline_the_body_finder_took_in() -> None:
     headline = "Council will close the old bridge for repairs as the river rises again this spring"
     lines = _lines("\n".join([headline, "", "Jane Roe", PROSE, PROSE]))

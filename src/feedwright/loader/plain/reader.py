@@ -41,7 +41,14 @@ from feedwright.loader.plain.meta import consume_meta, is_meta
 from feedwright.loader.plain.namedate import bare_name
 from feedwright.loader.plain.paragraphs import build_paragraphs
 from feedwright.loader.plain.stoplists import stopwords
-from feedwright.loader.plain.textlines import Line, Plain, bullet_text, same_headline, words
+from feedwright.loader.plain.textlines import (
+    Line,
+    Plain,
+    bullet_text,
+    ends_sentence,
+    same_headline,
+    words,
+)
 
 #: A footer block's lines are short (link titles, tags); a long line means article text.
 _FOOTER_LINE_WORDS = 25
@@ -51,13 +58,21 @@ UTC = timezone.utc
 
 
 def trim_footer(lines: list[Line]) -> list[Line]:
-    """Cut the related-links/comments/tags block at the end, and chrome or credits after it."""
+    """Cut the related-links/comments/tags block at the end, and chrome or credits after it.
+
+    A footer follows an article: a marker with no sentence above it (``4 Comments`` under
+    the headline of a short article) starts none.
+    """
     end = len(lines)
+    article_from: int | None = None  # the line after which an article has begun
     for i in range(len(lines) - 1, max(-1, len(lines) - _FOOTER_SCAN_LINES), -1):
         if not lines[i].blank and is_footer_marker(lines[i].text):
             tail = [ln for ln in lines[i + 1 : end] if not ln.blank]
             if all(words(ln.text) <= _FOOTER_LINE_WORDS or is_chrome(ln.text) for ln in tail):
-                end = i
+                if article_from is None:
+                    article_from = _first_sentence(lines)
+                if i > article_from:
+                    end = i
     while end > 0 and (
         lines[end - 1].blank
         or is_chrome(lines[end - 1].text)
@@ -65,6 +80,18 @@ def trim_footer(lines: list[Line]) -> list[Line]:
     ):
         end -= 1
     return lines[:end]
+
+
+_SENTENCE_WORDS = 6
+
+
+def _first_sentence(lines: list[Line]) -> int:
+    """The line of the page's first sentence of six words or more, or the page's length
+    where it has none."""
+    for k, line in enumerate(lines):
+        if ends_sentence(line.text) and words(line.text) >= _SENTENCE_WORDS:
+            return k
+    return len(lines)
 
 
 def drop_captions(lines: list[Line]) -> list[Line]:
