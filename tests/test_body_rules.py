@@ -744,6 +744,8 @@ def test_prose_is_no_name_and_date(text: str) -> None:
         ("Lena OrtizStaff Writer", ["Lena Ortiz"]),
         ("Ana LimaTwitterEmail", ["Ana Lima"]),
         ("Kate MacKenzie", ["Kate MacKenzie"]),
+        ("Kate MacKenzie/", ["Kate MacKenzie"]),  # the separator before the date under it
+        ("Kate MacKenzie |", ["Kate MacKenzie"]),
         # Longer, only as two whole names or more.
         ("Julia Carrie Wong and Sam Levin", ["Julia Carrie Wong", "Sam Levin"]),
         ("Pia Berg, Ana Lima and Kate MacKenzie", ["Pia Berg", "Ana Lima", "Kate MacKenzie"]),

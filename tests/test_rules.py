@@ -382,6 +382,12 @@ def test_bare_byline_and_affiliations() -> None:
     start = read_header_block(lines, 0, title="T", default_tz=UTC, found=found)
     assert found.authors == ["Nils Berg"]
     assert lines[start].text == "Text."
+    # A page's separator between the name and the date on the next line.
+    found = Plain()
+    lines = _lines("Nils Berg/\nDecember 15, 2016\n\nText.")
+    start = read_header_block(lines, 0, title="T", default_tz=UTC, found=found)
+    assert found.authors == ["Nils Berg"]
+    assert lines[start].text == "Text."
     assert split_names("Ana María López, Jean-Pierre Dubois and Siobhán O'Neill") == [
         "Ana María López",
         "Jean-Pierre Dubois",

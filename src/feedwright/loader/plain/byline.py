@@ -363,12 +363,17 @@ def _split_trailing_date(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+#: What may end a name that a page set beside the date the next line gives.
+_TRAILING_SEPARATORS = " /|"
+
+
 def parse_bare_byline(text: str) -> list[str]:
     """Names from a byline without ``By`` (``Sam Jones in Pontevedra``), else ``[]``.
 
-    Only trusted where the layout says it is a byline (directly above a dateline).
+    Only trusted where the layout says it is a byline (directly above a dateline). A
+    separator that ends it stood between it and the date (``Jane Roe/``).
     """
-    text = text.strip()
+    text = text.strip().rstrip(_TRAILING_SEPARATORS)
     if len(text) > 80 or text.endswith((".", "!", "?", ":")):
         return []
     return split_names(text, uncased=False)

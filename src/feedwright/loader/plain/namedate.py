@@ -169,7 +169,9 @@ def bare_name(text: str) -> list[str]:
 
     Only trusted where the layout says it is a byline.
     """
-    text = without_handles(_BULLET.sub("", " ".join(text.split()))).strip(" ,")
+    text = without_handles(_BULLET.sub("", " ".join(text.split()))).strip(
+        " ,/|"
+    )  # "Jane Roe/" over the date
     short = len(text.split()) <= _MAX_BARE_NAME_WORDS
     if not text or not (short or names_joined(text)) or is_label_run(text):
         return []
