@@ -694,6 +694,11 @@ def test_the_dateline_above_the_headline_is_read() -> None:
         ("Posted on March 3, 2024 by Omar Haddad", ["Omar Haddad"], "March 3, 2024"),
         ("Published on 3 March 2024 at 09:11 by Ana Lima.", ["Ana Lima"], "3 March 2024 at 09:11"),
         ("Posted on March 3, 2024 by admin", [], "March 3, 2024"),  # WordPress's default
+        # A blog's category beside the date.
+        ("Posted in News on March 3, 2024 by Omar Haddad", ["Omar Haddad"], "March 3, 2024"),
+        ("Posted on March 3, 2024 in Local News by Omar Haddad", ["Omar Haddad"], "March 3, 2024"),
+        ("by Omar Haddad on Mar 3, 2024 in News", ["Omar Haddad"], "on Mar 3, 2024"),
+        ("March 3, 2024 in Politics by Ruth Kemp", ["Ruth Kemp"], "March 3, 2024"),
         ("• By Jane Roe", ["Jane Roe"], None),
         ("Analysis by Jane Roe", ["Jane Roe"], None),
         ("11/04/2023 | Nils Berg", ["Nils Berg"], "11/04/2023"),
@@ -713,6 +718,20 @@ def test_name_and_date_shapes(text: str, names: list[str], date: str | None) -> 
     assert parse_name_date(text) == (names, date)
 
 
+def test_a_blog_byline_that_names_its_category_first_is_no_tag_line() -> None:
+    page = "\n".join(
+        [
+            *("Council to close the old bridge", ""),
+            *("Posted in News on March 3, 2024 by Omar Haddad", ""),
+            *(PROSE, "", PROSE.replace("bridge", "road")),
+        ]
+    )
+    found = read_plain(page, first_line=1, default_tz=tz.UTC)
+    assert found.authors == ["Omar Haddad"]
+    assert found.published is not None and found.published.day == 3
+    assert found.paragraphs[0] == PROSE
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -726,6 +745,7 @@ def test_name_and_date_shapes(text: str, names: list[str], date: str | None) -> 
         "Home / World / March 3, 2024",
         "Posted on the wall by the door",
         "Posted on March 3 by the council",
+        "Posted in 2024 by the council in Paris",
         "Kim Park · 12 comments · March 3, 2024",
     ],
 )

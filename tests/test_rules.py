@@ -97,6 +97,7 @@ def _utc(text: str) -> datetime:
         (is_relative_time, "Updated 3 hours ago"),
         (is_relative_time, "vor 2 Stunden"),
         (is_tag_line, "Tags Joe Biden midterms Poll"),
+        (is_tag_line, "Posted in News, Politics"),
         (is_nav_row, "Privacy Policy | Terms of Use | Contact Us"),
         # Buttons side by side: a browser's copy leaves wide gaps, and screen-reader hints.
         (

@@ -281,7 +281,13 @@ def is_tag_line(line: str) -> bool:
         bool(_TAG_LINE.match(text))
         and not text.endswith((".", "!", "?", "”", '"'))
         and len(text.split(None, 14)) <= 14
+        and not _ON_DATE_BY.search(text)
     )
+
+
+# "Posted in News on March 3, 2024 by Jane Roe": a blog's byline, which names the
+# category first.
+_ON_DATE_BY = re.compile(r"\son\s.*\d.*\sby\s+\S", re.IGNORECASE)
 
 
 def is_article_notice(line: str) -> bool:

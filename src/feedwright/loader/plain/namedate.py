@@ -45,8 +45,12 @@ _POSTED_BY_ON = re.compile(
 )
 # "Posted on March 3, 2024 by admin": the blog's own words, the date, then whoever posted.
 _POSTED_ON_BY = re.compile(
-    rf"^(?:posted|written|published|submitted)\s+on\s+(.+?)\s+{_BY}\s+(.+?)\.?$", re.IGNORECASE
+    rf"^(?:posted|written|published|submitted)\s+(?:in\s+[^\d]{{1,40}}?\s+)?on\s+(.+?)\s+{_BY}\s+(.+?)\.?$",
+    re.IGNORECASE,
 )
+# "on March 3, 2024 in News": the blog's category after the date (or a place; neither is
+# part of it).
+_CATEGORY_AFTER = re.compile(r"\s+in\s+[^\d|]{1,40}$", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[•·|]|//)\s*")
 _MAX_BARE_NAME_WORDS = 4
 _DIGIT = re.compile(r"\d")
@@ -104,7 +108,7 @@ def name_glued_to_date(text: str) -> tuple[list[str], str] | None:
     """``by Steven Musil January 18, 2017 11:00 PM PST``: a date right after the name."""
     tokens = text.split()
     for k in range(1, min(len(tokens), _MAX_NAME_WORDS + 2)):
-        head, tail = " ".join(tokens[:k]), " ".join(tokens[k:])
+        head, tail = " ".join(tokens[:k]), _date_in(" ".join(tokens[k:]))
         if _DATE_START.match(tail) and is_date_only(tail):
             names = split_names(_strip_by(head), uncased=False)
             return (names, tail) if names else None
@@ -114,21 +118,27 @@ def name_glued_to_date(text: str) -> tuple[list[str], str] | None:
 def date_then_by_name(text: str) -> tuple[list[str], str] | None:
     """``March 3, 2024 by Jane Roe``, ``Posted by Jane Roe on March 3, 2024`` and ``Posted
     on March 3, 2024 by Jane Roe``; in the last, the words say it is a dateline, so its
-    date is read even where no name follows (``by admin``)."""
+    date is read even where no name follows (``by admin``). A blog's category may follow
+    the date or the verb (``Posted in News on March 3, 2024 by Jane Roe``)."""
     posted_on = _POSTED_ON_BY.match(text)
-    if posted_on is not None and is_date_only(posted_on.group(1)):
-        return split_names(posted_on.group(2), uncased=False), posted_on.group(1)
+    if posted_on is not None and is_date_only(date := _date_in(posted_on.group(1))):
+        return split_names(posted_on.group(2), uncased=False), date
     posted = _POSTED_BY_ON.match(text)
     if posted is not None:
-        if not is_date_only(posted.group(2)):
+        if not is_date_only(date := _date_in(posted.group(2))):
             return None
         names = split_names(posted.group(1), uncased=False)
-        return (names, posted.group(2)) if names else None
+        return (names, date) if names else None
     match = _DATE_BY.match(text)
-    if match is None or not is_date_only(match.group(1)):
+    if match is None or not is_date_only(date := _date_in(match.group(1))):
         return None
     names = split_names(match.group(2), uncased=False)
-    return (names, match.group(1)) if names else None
+    return (names, date) if names else None
+
+
+def _date_in(text: str) -> str:
+    """``text`` without the category after its date (``March 3, 2024 in News``)."""
+    return _CATEGORY_AFTER.sub("", text)
 
 
 def by_name_alone(text: str) -> list[str]:
