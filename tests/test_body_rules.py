@@ -708,6 +708,12 @@ def test_the_dateline_above_the_headline_is_read() -> None:
         ("Kim Park · Acme News · Posted: March 3, 2024", ["Kim Park"], "March 3, 2024"),
         ("Kim Park / AN / Updated: Oct 9, 2023, 11:05 IST", ["Kim Park"], "Oct 9, 2023, 11:05 IST"),
         ("By Kim Park | Staff Writer | Updated May 2, 2024", ["Kim Park"], "May 2, 2024"),
+        ("Kim Park | Posted on March 3, 2024", ["Kim Park"], "March 3, 2024"),
+        # What follows the date and says nothing of who or when: a read time, counts, and
+        # a blog's categories.
+        ("Kim Park · March 3, 2024 · 5 min read", ["Kim Park"], "March 3, 2024"),
+        ("Kim Park | March 3, 2024 | 12 Comments", ["Kim Park"], "March 3, 2024"),
+        ("by Kim Park | Mar 3, 2024 | News, Politics | 0 comments", ["Kim Park"], "Mar 3, 2024"),
         # "By" run into the name (an icon's label lost its space), and a name that only
         # begins with those letters.
         ("ByLena Ortiz    Dec 9, 2016", ["Lena Ortiz"], "Dec 9, 2016"),
@@ -747,6 +753,8 @@ def test_a_blog_byline_that_names_its_category_first_is_no_tag_line() -> None:
         "Posted on March 3 by the council",
         "Posted in 2024 by the council in Paris",
         "Kim Park · 12 comments · March 3, 2024",
+        "Prices rose · March 3, 2024 · 5 min read",
+        "Kim Park | Politics | 0 comments",
     ],
 )
 def test_prose_is_no_name_and_date(text: str) -> None:

@@ -99,6 +99,7 @@ def _utc(text: str) -> datetime:
         (is_tag_line, "Tags Joe Biden midterms Poll"),
         (is_tag_line, "Posted in News, Politics"),
         (is_nav_row, "Privacy Policy | Terms of Use | Contact Us"),
+        (is_nav_row, "Home | News | 2024 Elections"),
         # Buttons side by side: a browser's copy leaves wide gaps, and screen-reader hints.
         (
             is_chrome_row,
@@ -193,6 +194,9 @@ def test_chrome_rule_matches(rule: object, line: str) -> None:
         "Sorry, this video is the last one the crew made before the storm, he said.",
         "[The minister said the plan would be signed up to by June.]",
         "",
+        # A byline's parts, one of them a date, are no row of links.
+        "Jane Roe | March 3, 2024 | 5 min read",
+        "Posted in News on March 3, 2024 by Jane Roe",
     ],
 )
 def test_chrome_never_matches_a_sentence_that_mentions_it(line: str) -> None:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from feedwright.loader.dates import is_date_only
 from feedwright.loader.plain.credits import (
     CREDIT_ONLY_NO_SLASH,
     MEDIA_CREDIT,
@@ -340,8 +341,13 @@ def is_nav_row(line: str) -> bool:
     items = [i for i in _NAV_SEPARATOR.split(text) if i]
     # Arrows only ever separate breadcrumbs, so two items are enough with them.
     needed = 2 if _BREADCRUMB_ARROW.search(text) else 3
-    return len(items) >= needed and all(
-        len(i.split()) <= 4 and len(i) <= 40 and not i.endswith((".", "!", "?")) for i in items
+    return (
+        len(items) >= needed
+        and all(
+            len(i.split()) <= 4 and len(i) <= 40 and not i.endswith((".", "!", "?")) for i in items
+        )
+        # "Jane Roe | March 3, 2024 | 5 min read": a byline's parts, one of them a date.
+        and not any(_DIGIT.search(i) and is_date_only(i.strip()) for i in items)
     )
 
 
@@ -440,6 +446,7 @@ ANCHORED = LeadingPatterns(
     re.IGNORECASE,
 )
 _ALNUM = re.compile(r"[^\W_]")
+_DIGIT = re.compile(r"\d")
 _LABEL_FIRST_WORDS = frozenset(label.split()[0] for label in _LABELS | _COMMA_LABELS if label)
 # The start of a line's key is built from this many characters (the whole key if shorter).
 _KEY_HEAD = 64

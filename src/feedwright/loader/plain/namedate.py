@@ -21,7 +21,7 @@ from feedwright.loader.plain.byline import (
     unglue_by,
     without_handles,
 )
-from feedwright.loader.plain.chrome import is_label_run
+from feedwright.loader.plain.chrome import is_counter, is_label_run, is_read_time
 from feedwright.loader.plain.textlines import WIDE_GAP
 
 _MAX_NAME_WORDS = 5
@@ -58,16 +58,17 @@ _BYLINE_KIND = re.compile(rf"^(?:analysis|opinion|review|commentary|story)\s+{_B
 
 
 def name_then_date(text: str) -> tuple[list[str], str] | None:
-    """``Dan Goodin - Apr 16, 2015 8:02 pm UTC``: names, a separator, a date."""
+    """``Dan Goodin - Apr 16, 2015 8:02 pm UTC``: names, a separator, a date, which a label
+    may open (``Jane Roe | Posted on March 3, 2024``)."""
     match = _SEPARATED.match(text)
-    if match is None or not is_date_only(match.group(2)):
+    if match is None or not is_date_only(date := _DATE_LABEL.sub("", match.group(2))):
         return None
     names = split_names(_strip_by(match.group(1)), uncased=False)
-    return (names, match.group(2)) if names else None
+    return (names, date) if names else None
 
 
 _PARTS = re.compile(r"\s+[|·•/]\s+")
-_DATE_LABEL = re.compile(r"^(?:posted|published|updated)\s*:?\s*", re.IGNORECASE)
+_DATE_LABEL = re.compile(r"^(?:posted|published|updated)(?:\s+on)?\s*:?\s*", re.IGNORECASE)
 _MAX_MIDDLE_WORDS = 3
 
 
@@ -156,6 +157,7 @@ def parse_name_date(text: str) -> tuple[list[str], str | None] | None:
     text = unglue_by(without_handles(_BULLET.sub("", " ".join(text.split()))))
     if len(text) > _LONGEST or not text:
         return None
+    text = _without_extras(text)
     if _DIGIT.search(text):
         for shape in (
             name_then_date,
@@ -171,6 +173,43 @@ def parse_name_date(text: str) -> tuple[list[str], str | None] | None:
         return None
     names = by_name_alone(text)
     return (names, None) if names else None
+
+
+_MARKS = "|·•"
+_MAX_EXTRAS = 3
+_MAX_CATEGORY_WORDS = 6
+
+
+def _without_extras(text: str) -> str:
+    """``text`` without what is set apart at its end and says nothing of who or when: a
+    read time, a count of comments or shares (``Jane Roe · March 3, 2024 · 5 min read``),
+    and the categories after a date (``by Jane Roe | Mar 3, 2024 | News, Politics``)."""
+    for _ in range(_MAX_EXTRAS):
+        mark = _last_mark(text)
+        if mark <= 0:
+            break
+        last = text[mark + 1 :].strip()
+        before = text[:mark].rstrip()
+        if not (is_read_time(last) or is_counter(last) or _categories_after_date(last, before)):
+            break
+        text = before
+    return text
+
+
+def _last_mark(text: str, end: int | None = None) -> int:
+    return max(text.rfind(c, 0, end) for c in _MARKS)
+
+
+def _categories_after_date(part: str, before: str) -> bool:
+    """``News, Politics`` after a part that is a date: a blog's categories (never what
+    reads as names: ``11/04/2023 | Nils Berg``)."""
+    if _DIGIT.search(part) or not 0 < len(part.split()) <= _MAX_CATEGORY_WORDS:
+        return False
+    if not all(item.strip()[:1].isupper() for item in part.split(",")):
+        return False
+    return is_date_only(before[_last_mark(before) + 1 :].strip()) and not split_names(
+        part, uncased=False
+    )
 
 
 def bare_name(text: str) -> list[str]:
