@@ -376,6 +376,17 @@ def test_bare_by_waits_for_the_name_on_the_next_line() -> None:
     assert lines[start].text == "Body text here."
 
 
+def test_a_label_of_chrome_over_its_date_gives_the_date_its_kind() -> None:
+    # "Updated:" alone is chrome; over a date it says what the date is.
+    found = Plain()
+    lines = _lines("Author:\nNils Berg\nUpdated:\nMar 6, 2018\nOriginal:\nDec 21, 2016\n\nText.")
+    start = read_header_block(lines, 0, title="T", default_tz=UTC, found=found)
+    assert found.authors == ["Nils Berg"]
+    assert found.published == datetime(2016, 12, 21, tzinfo=UTC)
+    assert found.updated == datetime(2018, 3, 6, tzinfo=UTC)
+    assert lines[start].text == "Text."
+
+
 def test_bare_byline_and_affiliations() -> None:
     assert parse_bare_byline("Sam Jones in Pontevedra") == ["Sam Jones"]
     assert parse_bare_byline("The vote was 87-11.") == []
@@ -451,6 +462,11 @@ def test_standfirst_between_headline_and_byline_is_kept_as_first_paragraph() -> 
         ("2022年7月2日 14時30分", [("published", "2022-07-02T14:30:00")]),
         ("Madrid - 05 nov 2024 - 10:04 CET", [("published", "2024-11-05T09:04:00")]),
         ("Updated 0339 GMT (1139 HKT) December 2, 2016", [("updated", "2016-12-02T03:39:00")]),
+        (
+            "Updated: March 4, 2024 / Original: March 3, 2024",
+            [("updated", "2024-03-04T00:00:00"), ("published", "2024-03-03T00:00:00")],
+        ),
+        ("Originally published March 3, 2024", [("published", "2024-03-03T00:00:00")]),
         ("Updated 3 hours ago", []),
         ("Updated 10:04 a.m. ET", []),
         ("Dec. 22, 2016, 3:36 PM UTC / Source: Acme", [("published", "2016-12-22T15:36:00")]),

@@ -70,7 +70,8 @@ _KINDS = re.compile(
     r"modified(?:\s+on)?|mis\s+à\s+jour(?:\s+le)?|modifié(?:\s+le)?|actualizado(?:\s+el)?|"
     r"(?:zuletzt\s+)?aktualisiert(?:\s+am)?|aggiornato(?:\s+il)?|atualizado(?:\s+em)?|"
     r"обновлено|оновлено|bijgewerkt(?:\s+op)?|stand|آخر تحديث|تم التحديث|עודכן|更新)|"
-    r"(?P<published>(?:first\s+)?published(?:\s+on|\s+at)?|posted(?:\s+on|\s+at)?|"
+    r"(?P<published>(?:first\s+|originally\s+)?published(?:\s+on|\s+at)?|posted(?:\s+on|\s+at)?|"
+    r"original(?:ly)?|"
     r"publish(?:ed)?\s+date|publication\s+date|date\s+published|"
     r"publié(?:\s+le)?|publicado(?:\s+el|\s+em)?|veröffentlicht(?:\s+am)?|"
     r"pubblicato(?:\s+il)?|опубликовано|опубліковано|gepubliceerd(?:\s+op)?|"
@@ -83,8 +84,8 @@ _KIND_AT = re.compile(rf"(?:^|(?<=[\s|,;·•(\-–—]))(?:{_KINDS.pattern})\b\
 # position of a line (a few microseconds on most lines of a page): a line without any of
 # them is let off with a few substring looks.
 _KIND_KEYS = (
-    "date", "publi", "pubbl", "posted", "modifi", "jour", "actualiz", "aktualis", "aggiorn",
-    "atualiz", "bijgew", "stand", "erstellt", "issued", "обновл", "оновл", "опублик",
+    "date", "publi", "pubbl", "posted", "original", "modifi", "jour", "actualiz", "aktualis",
+    "aggiorn", "atualiz", "bijgew", "stand", "erstellt", "issued", "обновл", "оновл", "опублик",
     "опублік", "veröff", "تحديث", "نشر", "نُشر", "עודכן", "פורסם",
     "更新", "发布", "公開日", "掲載日",
 )  # fmt: skip

@@ -77,7 +77,7 @@ def read_header_block(
                 i += 1
                 continue
         if same_headline(text, title) or is_chrome(text):
-            i += 1
+            i = _past_chrome(lines, i, default_tz=default_tz, found=found)
             continue
         byline = parse_byline(text)
         if byline is not None and byline.bare:
@@ -102,6 +102,17 @@ def read_header_block(
             after_byline = after_byline or named
         i += 1
     return i
+
+
+def _past_chrome(lines: list[Line], i: int, *, default_tz: tzinfo, found: Plain) -> int:
+    """The index after the chrome (or repeated headline) at line ``i``, and after the
+    value under it where it is a label that gives one (``Updated:`` / ``Mar 6, 2018``:
+    recorded)."""
+    if is_value_label(lines[i].text.strip()):
+        past = _read_meta(lines, i, default_tz=default_tz, found=found)
+        if past is not None:
+            return past
+    return i + 1
 
 
 def _read_meta(lines: list[Line], i: int, *, default_tz: tzinfo, found: Plain) -> int | None:
